@@ -1,0 +1,37 @@
+// One esbuild script for every target: CLI, fit threads, extension host, worker process, webviews.
+import { build, context } from 'esbuild';
+import { readFileSync, mkdirSync, existsSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+const common = {
+  bundle: true,
+  sourcemap: !production,
+  sourcesContent: false,
+  minify: production,
+  logLevel: 'warning',
+  define: { __VERSION__: JSON.stringify(pkg.version) },
+};
+
+const node = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
+const targets = [
+  { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...node, entryPoints: ['src/node/fitThread.ts'], outfile: 'dist/fitThread.js' },
+];
+// Optional targets appear as their entry files land.
+const optional = [
+  { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...node, entryPoints: ['src/worker/worker.ts'], outfile: 'dist/worker.js' },
+  { ...common, platform: 'browser', format: 'iife', target: 'chrome120', entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js' },
+  { ...common, platform: 'browser', format: 'iife', target: 'chrome120', entryPoints: ['webview/report.ts'], outfile: 'dist/report.js' },
+];
+for (const t of optional) if (existsSync(t.entryPoints[0])) targets.push(t);
+
+mkdirSync('dist', { recursive: true });
+if (watch) {
+  for (const t of targets) await (await context(t)).watch();
+  console.log('watching', targets.map((t) => t.outfile).join(', '));
+} else {
+  await Promise.all(targets.map((t) => build(t)));
+}

@@ -1,0 +1,7 @@
+// Placeholder: this command is being built (see the issue that owns it).
+import type { CliIO } from '../args';
+
+export async function run(_argv: string[], io: CliIO): Promise<number> {
+  io.err('hparams: not implemented yet\n');
+  return 2;
+}

@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// scaling-laws CLI: one command per module under ./commands, loaded on demand.
+import { UsageError, RunError, type CliIO } from './args';
+import { VERSION } from '../version';
+
+type Command = { run(argv: string[], io: CliIO): Promise<number> };
+
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  fit: { summary: 'fit a law to runs and print or save a FitReport', load: () => import('./commands/fit') },
+  predict: { summary: 'predict loss at given inputs from a fit or explicit parameters', load: () => import('./commands/predict') },
+  optimal: { summary: 'compute-optimal N, D for a budget, or the least compute for a target loss', load: () => import('./commands/optimal') },
+  report: { summary: 'fit files or folders and write a self-contained HTML report', load: () => import('./commands/report') },
+  inspect: { summary: 'show what a log file or folder contains and which roles were inferred', load: () => import('./commands/inspect') },
+  curve: { summary: 'fit or predict loss curves under learning-rate schedules', load: () => import('./commands/curve') },
+  phases: { summary: 'the power-law random-features model: phases, curves, exponents', load: () => import('./commands/phases') },
+  params: { summary: 'count transformer parameters from a config file', load: () => import('./commands/params') },
+  hparams: { summary: 'suggested learning rate and batch size (Step Law)', load: () => import('./commands/hparams') },
+  isoflop: { summary: 'IsoFLOP analysis (Chinchilla approach 2)', load: () => import('./commands/isoflop') },
+  plan: { summary: 'plan a run for a compute budget', load: () => import('./commands/plan') },
+};
+
+function usage(): string {
+  const lines = Object.entries(COMMANDS).map(([k, v]) => `  ${k.padEnd(9)} ${v.summary}`);
+  return `scaling-laws ${VERSION}\nusage: scaling-laws <command> [options]\n\n${lines.join('\n')}\n`;
+}
+
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h') {
+    io.out(usage());
+    return name ? 0 : 2;
+  }
+  if (name === '--version') {
+    io.out(VERSION + '\n');
+    return 0;
+  }
+  const cmd = COMMANDS[name];
+  if (!cmd) {
+    io.err(`scaling-laws: unknown command '${name}'\n${usage()}`);
+    return 2;
+  }
+  try {
+    return await (await cmd.load()).run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`scaling-laws ${name}: ${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof RunError) {
+      io.err(`scaling-laws ${name}: ${e.message}\n`);
+      return 1;
+    }
+    io.err(`scaling-laws ${name}: ${(e as Error).message ?? e}\n`);
+    return (e as { exitCode?: number }).exitCode ?? 1;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }).then(
+    (code) => { process.exitCode = code; },
+  );
+}

@@ -1,0 +1,105 @@
+// Multi-start fitting and the row bootstrap, as pure functions over index ranges so a caller can
+// split the work across threads and merge the pieces; results depend only on (problem, seed).
+import { lbfgsb, type OptimizeResult } from '../optimize/lbfgsb';
+import { Rng } from '../optimize/rng';
+import { createLaw } from '../laws/registry';
+import { prepare, startPoints, type FitProblem, type PreparedProblem } from './problem';
+
+export interface StartOutcome {
+  index: number;
+  x: Float64Array; // free fit-space parameters
+  fun: number;
+  status: number;
+  nit: number;
+  nfev: number;
+}
+
+export interface StartsSummary {
+  best: StartOutcome;
+  total: number;
+  converged: number;
+  /** Converged starts whose objective is within 1e-6 (relative) of the best. */
+  atBest: StartOutcome[];
+  nfev: number;
+}
+
+function solve(prep: PreparedProblem, problem: FitProblem, x0: Float64Array, shouldStop?: () => boolean): OptimizeResult {
+  const t = problem.tolerances;
+  return lbfgsb(prep.objective.fg, x0, {
+    lower: prep.lower,
+    upper: prep.upper,
+    m: t.m,
+    ftol: t.ftol,
+    gtol: t.gtol,
+    maxIter: t.maxIter,
+    maxFun: t.maxFun,
+    shouldStop,
+  });
+}
+
+/** Run starts [from, to) of the problem's start list. */
+export function runStartRange(problem: FitProblem, from: number, to: number, shouldStop?: () => boolean, onProgress?: (done: number) => void): StartOutcome[] {
+  const prep = prepare(problem);
+  const starts = startPoints(problem, prep);
+  const out: StartOutcome[] = [];
+  for (let s = from; s < Math.min(to, starts.length); s++) {
+    if (shouldStop?.()) break;
+    const r = solve(prep, problem, starts[s], shouldStop);
+    out.push({ index: s, x: r.x, fun: r.fun, status: r.status, nit: r.nit, nfev: r.nfev });
+    if (onProgress && (s - from) % 64 === 63) onProgress(s - from + 1);
+  }
+  return out;
+}
+
+export function countStarts(problem: FitProblem): number {
+  return startPoints(problem, prepare(problem)).length;
+}
+
+/** Pick the best converged start (ties broken by start index, so the choice is deterministic). */
+export function summarizeStarts(outcomes: StartOutcome[]): StartsSummary {
+  if (outcomes.length === 0) throw new Error('no start was run');
+  const sorted = [...outcomes].sort((a, b) => a.index - b.index);
+  const finite = sorted.filter((o) => Number.isFinite(o.fun));
+  if (finite.length === 0) throw new Error('every start failed: the objective is not finite anywhere the optimizer went (check that the data has positive losses and the law can reach them)');
+  const converged = finite.filter((o) => o.status === 0);
+  const pool = converged.length ? converged : finite;
+  let best = pool[0];
+  for (const o of pool) if (o.fun < best.fun) best = o;
+  const tol = 1e-6 * Math.max(1e-300, Math.abs(best.fun)) + 1e-14;
+  return {
+    best,
+    total: outcomes.length,
+    converged: converged.length,
+    atBest: converged.filter((o) => o.fun - best.fun <= tol),
+    nfev: outcomes.reduce((a, o) => a + o.nfev, 0),
+  };
+}
+
+/** Bootstrap weights for replicate b: n draws with replacement, as multiplicities. */
+export function bootstrapWeights(n: number, seed: number, replicate: number): Float64Array {
+  const rng = new Rng(seed, replicate + 1);
+  const w = new Float64Array(n);
+  for (let i = 0; i < n; i++) w[rng.int(n)] += 1;
+  return w;
+}
+
+export interface BootstrapOutcome {
+  index: number;
+  x: Float64Array; // full fit-space vector
+  fun: number;
+  status: number;
+}
+
+/** Bootstrap replicates [from, to): refit on resampled rows, warm-started at the best fit. */
+export function runBootstrapRange(problem: FitProblem, bestFree: Float64Array, from: number, to: number, shouldStop?: () => boolean): BootstrapOutcome[] {
+  const n = problem.y.length;
+  const law = createLaw(problem.lawId, problem.lawOptions);
+  const out: BootstrapOutcome[] = [];
+  for (let b = from; b < to; b++) {
+    if (shouldStop?.()) break;
+    const prep = prepare(problem, bootstrapWeights(n, problem.seed, b), law);
+    const r = solve(prep, problem, Float64Array.from(bestFree), shouldStop);
+    out.push({ index: b, x: prep.objective.expand(r.x), fun: r.fun, status: r.status });
+  }
+  return out;
+}

@@ -1,0 +1,47 @@
+// Chinchilla parametric law (Hoffmann et al. 2022, Approach 3; Besiroglu et al. 2024 replication):
+// L = E + A/N^alpha + B/D^beta, fitted through a, b, e = log A, log B, log E (LAWS.md).
+import type { Inputs, LawSpec } from './types';
+
+/** The 4500-point grid of the replication: alpha, beta in {0,.5,1,1.5,2}; e in {-1,-.5,0,.5,1}; a, b in {0,5,...,25}. */
+export const CHINCHILLA_GRID = {
+  E: [-1, -0.5, 0, 0.5, 1],
+  A: [0, 5, 10, 15, 20, 25],
+  B: [0, 5, 10, 15, 20, 25],
+  alpha: [0, 0.5, 1, 1.5, 2],
+  beta: [0, 0.5, 1, 1.5, 2],
+};
+
+export const chinchilla: LawSpec = {
+  id: 'chinchilla',
+  title: 'Chinchilla parametric law',
+  formula: 'E + A / N^alpha + B / D^beta',
+  inputs: ['N', 'D'],
+  params: [
+    { name: 'E', transform: 'log', fitName: 'e', lower: -10, upper: 10, grid: CHINCHILLA_GRID.E },
+    { name: 'A', transform: 'log', fitName: 'a', lower: -20, upper: 80, grid: CHINCHILLA_GRID.A },
+    { name: 'B', transform: 'log', fitName: 'b', lower: -20, upper: 80, grid: CHINCHILLA_GRID.B },
+    { name: 'alpha', transform: 'identity', lower: 0, upper: 10, grid: CHINCHILLA_GRID.alpha },
+    { name: 'beta', transform: 'identity', lower: 0, upper: 10, grid: CHINCHILLA_GRID.beta },
+  ],
+  grids: { chinchilla: CHINCHILLA_GRID },
+  predict(p: Float64Array, x: Inputs, out: Float64Array) {
+    const N = x.N, D = x.D;
+    const E = Math.exp(p[0]), a = p[1], b = p[2], alpha = p[3], beta = p[4];
+    for (let i = 0; i < out.length; i++) {
+      out[i] = E + Math.exp(a - alpha * Math.log(N[i])) + Math.exp(b - beta * Math.log(D[i]));
+    }
+  },
+  gradient(p: Float64Array, x: Inputs, out: Float64Array) {
+    const N = x.N, D = x.D;
+    const E = Math.exp(p[0]), a = p[1], b = p[2], alpha = p[3], beta = p[4];
+    for (let i = 0, o = 0; i < N.length; i++, o += 5) {
+      const lnN = Math.log(N[i]), lnD = Math.log(D[i]);
+      const tN = Math.exp(a - alpha * lnN), tD = Math.exp(b - beta * lnD);
+      out[o] = E;
+      out[o + 1] = tN;
+      out[o + 2] = tD;
+      out[o + 3] = -lnN * tN;
+      out[o + 4] = -lnD * tD;
+    }
+  },
+};

@@ -1,0 +1,57 @@
+// A law typed by the user as mathjs text. Symbols that are input roles (N, D, C, step, lr) or
+// named data columns are inputs; every other symbol is a fitted parameter. The gradient comes
+// from mathjs' symbolic derivative, compiled once per parameter.
+import type { EvalFunction } from 'mathjs';
+import { checkFormula, compileChecked, differentiate, FormulaError } from '../expr/restrictedMath';
+import type { Inputs, LawSpec, ParamSpec } from './types';
+
+export const CUSTOM_INPUT_ROLES = ['N', 'D', 'C', 'step', 'lr'];
+
+export interface CustomLawOptions {
+  /** Extra input names (data columns) the formula may read besides the roles. */
+  extraInputs?: string[];
+  /** Per-parameter bounds or start grids, by parameter name. */
+  bounds?: Record<string, [number, number]>;
+}
+
+export function customLaw(formula: string, options: CustomLawOptions = {}): LawSpec {
+  const checked = checkFormula(formula, 'custom law formula');
+  const inputNames = new Set([...CUSTOM_INPUT_ROLES, ...(options.extraInputs ?? [])]);
+  const inputs = checked.symbols.filter((s) => inputNames.has(s));
+  const paramNames = checked.symbols.filter((s) => !inputNames.has(s));
+  if (inputs.length === 0) throw new FormulaError(`custom law '${formula}' uses no input (one of ${[...inputNames].join(', ')})`);
+  if (paramNames.length === 0) throw new FormulaError(`custom law '${formula}' has no parameter to fit`);
+  const gridValues = paramNames.length <= 6 ? [0.1, 1, 10] : [0.3, 3];
+  const params: ParamSpec[] = paramNames.map((name) => {
+    const [lower, upper] = options.bounds?.[name] ?? [-1e9, 1e9];
+    return { name, transform: 'identity', lower, upper, grid: gridValues.filter((g) => g >= lower && g <= upper) };
+  });
+  const value: EvalFunction = compileChecked(checked);
+  const derivs: EvalFunction[] = paramNames.map((p) => compileChecked(differentiate(checked, p)));
+  const scope: Record<string, number> = {};
+  const k = paramNames.length;
+  const load = (p: Float64Array, x: Inputs, i: number) => {
+    for (let j = 0; j < k; j++) scope[paramNames[j]] = p[j];
+    for (const name of inputs) scope[name] = x[name][i];
+  };
+  return {
+    id: 'custom',
+    title: 'Custom law',
+    formula,
+    inputs,
+    params,
+    predict(p, x, out) {
+      for (let i = 0; i < out.length; i++) {
+        load(p, x, i);
+        out[i] = Number(value.evaluate(scope));
+      }
+    },
+    gradient(p, x, out) {
+      const n = x[inputs[0]].length;
+      for (let i = 0; i < n; i++) {
+        load(p, x, i);
+        for (let j = 0; j < k; j++) out[i * k + j] = Number(derivs[j].evaluate(scope));
+      }
+    },
+  };
+}

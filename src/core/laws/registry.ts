@@ -1,0 +1,38 @@
+// Every law the CLI, the worker and the panels can name. Adding a law = one file + one line here.
+import { chinchilla } from './chinchilla';
+import { customLaw } from './custom';
+import { kaplanLaw } from './kaplan';
+import { powerLaw } from './power';
+import type { LawSpec } from './types';
+
+export interface LawOptions {
+  /** Input role for single-variable laws ('power'); default 'N'. */
+  x?: string;
+  /** mathjs text for 'custom'. */
+  formula?: string;
+  /** Extra data columns a custom formula may read. */
+  extraInputs?: string[];
+}
+
+type LawFactory = (o: LawOptions) => LawSpec;
+
+const LAWS: Record<string, LawFactory> = {
+  chinchilla: () => chinchilla,
+  kaplan: () => kaplanLaw(false),
+  'kaplan-e': () => kaplanLaw(true),
+  power: (o) => powerLaw(o.x ?? 'N'),
+  custom: (o) => {
+    if (!o.formula) throw new Error("law 'custom' needs --formula TEXT");
+    return customLaw(o.formula, { extraInputs: o.extraInputs });
+  },
+};
+
+export function lawIds(): string[] {
+  return Object.keys(LAWS);
+}
+
+export function createLaw(id: string, options: LawOptions = {}): LawSpec {
+  const f = LAWS[id];
+  if (!f) throw new Error(`unknown law '${id}' (known: ${lawIds().join(', ')})`);
+  return f(options);
+}

@@ -1,0 +1,81 @@
+// The law contract: every law is data plus predict/gradient, so the fitter, CLI, plots and
+// hovers treat all laws alike. A new law is one new file registered in registry.ts.
+
+/** Column-role (or column-name) inputs: one Float64Array per input, all of the same length. */
+export type Inputs = Record<string, Float64Array>;
+
+export interface ParamSpec {
+  /** Reported name, e.g. 'A'. This is the name users see, fix and pass with --params. */
+  name: string;
+  /**
+   * 'log': the optimizer works on log(value) (Chinchilla's a = log A); bounds and grid are then
+   * in log space. 'identity': the optimizer works on the value itself.
+   */
+  transform: 'identity' | 'log';
+  /** Name of the fit-space variable when transformed (e.g. 'a' for A); informational. */
+  fitName?: string;
+  /** Bounds in fit space. Use ±Infinity for none. */
+  lower: number;
+  upper: number;
+  /** Default start values in fit space; the default grid is their Cartesian product. */
+  grid: number[];
+}
+
+export interface LawSpec {
+  id: string;
+  title: string;
+  /** The formula as mathjs text over reported parameter names and inputs (shown and exported). */
+  formula: string;
+  /** Input roles/columns it reads, e.g. ['N', 'D']. */
+  inputs: string[];
+  params: ParamSpec[];
+  /** Fewest data points that can identify the law (default params.length + 1). */
+  minPoints?: number;
+  /** Named alternative start grids in fit space, e.g. { chinchilla: {...} }. */
+  grids?: Record<string, Record<string, number[]>>;
+  /** out[i] = prediction at row i; p is in fit space. Must not allocate per point. */
+  predict(p: Float64Array, x: Inputs, out: Float64Array): void;
+  /** Jacobian, row-major n×k: out[i*k + j] = d prediction_i / d p_j (fit space). */
+  gradient?(p: Float64Array, x: Inputs, out: Float64Array): void;
+}
+
+/** Fit-space vector → reported values (exp for log-transformed params). */
+export function toReported(law: LawSpec, p: ArrayLike<number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  law.params.forEach((s, j) => (out[s.name] = s.transform === 'log' ? Math.exp(p[j]) : p[j]));
+  return out;
+}
+
+/** Reported value → fit space. */
+export function toFitSpace(spec: ParamSpec, value: number): number {
+  return spec.transform === 'log' ? Math.log(value) : value;
+}
+
+/** Reported named values → fit-space vector; throws naming the first missing parameter. */
+export function fromReported(law: LawSpec, values: Record<string, number>): Float64Array {
+  const p = new Float64Array(law.params.length);
+  law.params.forEach((s, j) => {
+    const v = values[s.name];
+    if (v === undefined) throw new Error(`missing parameter '${s.name}' for law '${law.id}' (needs ${law.params.map((q) => q.name).join(', ')})`);
+    p[j] = toFitSpace(s, v);
+  });
+  return p;
+}
+
+export function rowCount(x: Inputs): number {
+  for (const k in x) return x[k].length;
+  return 0;
+}
+
+/** Predict at a single point given reported parameter values. */
+export function predictOne(law: LawSpec, params: Record<string, number>, at: Record<string, number>): number {
+  const x: Inputs = {};
+  for (const name of law.inputs) {
+    const v = at[name];
+    if (v === undefined) throw new Error(`law '${law.id}' needs ${law.inputs.join(', ')}; missing ${name}`);
+    x[name] = Float64Array.of(v);
+  }
+  const out = new Float64Array(1);
+  law.predict(fromReported(law, params), x, out);
+  return out[0];
+}

@@ -1,0 +1,143 @@
+// Robust objectives on log or linear residuals, with analytic gradients through the law's Jacobian.
+// Bootstrap resamples are expressed as integer row weights, so no data is copied per refit.
+import type { Inputs, LawSpec } from '../laws/types';
+
+export type LossKind = 'huber' | 'l2' | 'l1';
+export type ResidualSpace = 'log' | 'linear';
+export type Reduction = 'sum' | 'mean';
+
+export interface ObjectiveSpec {
+  kind: LossKind;
+  /** Huber threshold (ignored by l2/l1). */
+  delta: number;
+  space: ResidualSpace;
+  reduction: Reduction;
+}
+
+export const CHINCHILLA_OBJECTIVE: ObjectiveSpec = { kind: 'huber', delta: 1e-3, space: 'log', reduction: 'sum' };
+
+export interface FitData {
+  x: Inputs;
+  y: Float64Array;
+}
+
+/** rho(r) and its derivative psi(r) = rho'(r). Huber matches scipy.special.huber(delta, r). */
+export function lossValue(kind: LossKind, delta: number, r: number): number {
+  const a = Math.abs(r);
+  if (kind === 'huber') return a <= delta ? 0.5 * r * r : delta * (a - 0.5 * delta);
+  if (kind === 'l2') return r * r;
+  return a;
+}
+
+function lossSlope(kind: LossKind, delta: number, r: number): number {
+  if (kind === 'huber') return r > delta ? delta : r < -delta ? -delta : r;
+  if (kind === 'l2') return 2 * r;
+  return r > 0 ? 1 : r < 0 ? -1 : 0;
+}
+
+export interface Objective {
+  /** Number of free (optimized) parameters. */
+  dim: number;
+  /** f(z) with gradient into g; z holds only the free parameters. */
+  fg: (z: Float64Array, g: Float64Array) => number;
+  /** Expand free parameters into the full fit-space vector (a new array). */
+  expand: (z: ArrayLike<number>) => Float64Array;
+  /** Residuals (in the chosen space) at a full parameter vector. */
+  residuals: (p: Float64Array) => Float64Array;
+}
+
+/**
+ * Build the objective for a law on data. `fixed[j]` is NaN for a free parameter and the fit-space
+ * value for a fixed one. `weights` (optional) are per-row multiplicities (bootstrap).
+ */
+export function makeObjective(
+  law: LawSpec,
+  data: FitData,
+  spec: ObjectiveSpec,
+  fixed: Float64Array,
+  weights?: Float64Array,
+): Objective {
+  const n = data.y.length;
+  const k = law.params.length;
+  const free: number[] = [];
+  for (let j = 0; j < k; j++) if (Number.isNaN(fixed[j])) free.push(j);
+  const dim = free.length;
+  const full = Float64Array.from(fixed);
+  const pred = new Float64Array(n);
+  const jac = new Float64Array(n * k);
+  const target = new Float64Array(n);
+  const isLog = spec.space === 'log';
+  for (let i = 0; i < n; i++) target[i] = isLog ? Math.log(data.y[i]) : data.y[i];
+  let totalWeight = 0;
+  for (let i = 0; i < n; i++) totalWeight += weights ? weights[i] : 1;
+  const scale = spec.reduction === 'mean' ? 1 / totalWeight : 1;
+  const { kind, delta } = spec;
+  const gradient = law.gradient;
+  const fullGrad = new Float64Array(k);
+
+  const load = (z: ArrayLike<number>) => {
+    for (let j = 0; j < dim; j++) full[free[j]] = z[j];
+  };
+
+  const fg = (z: Float64Array, g: Float64Array): number => {
+    load(z);
+    law.predict(full, data.x, pred);
+    if (gradient) gradient(full, data.x, jac);
+    fullGrad.fill(0);
+    let f = 0;
+    for (let i = 0; i < n; i++) {
+      const w = weights ? weights[i] : 1;
+      if (w === 0) continue;
+      const pi = pred[i];
+      if (!(isLog ? pi > 0 : Number.isFinite(pi))) return Infinity;
+      const r = isLog ? Math.log(pi) - target[i] : pi - target[i];
+      f += w * lossValue(kind, delta, r);
+      if (gradient) {
+        const s = (w * lossSlope(kind, delta, r)) / (isLog ? pi : 1);
+        const o = i * k;
+        for (let j = 0; j < k; j++) fullGrad[j] += s * jac[o + j];
+      }
+    }
+    f *= scale;
+    if (!gradient) return finiteDifference(z, g, f);
+    for (let j = 0; j < dim; j++) g[j] = fullGrad[free[j]] * scale;
+    return Number.isFinite(f) ? f : Infinity;
+  };
+
+  // Central differences for laws without an analytic gradient (custom laws always have one).
+  const zz = new Float64Array(dim);
+  const noGrad = new Float64Array(dim);
+  let inFd = false;
+  const finiteDifference = (z: Float64Array, g: Float64Array, f0: number): number => {
+    if (inFd) return f0;
+    inFd = true;
+    for (let j = 0; j < dim; j++) {
+      zz.set(z);
+      const step = 1e-6 * Math.max(1, Math.abs(z[j]));
+      zz[j] = z[j] + step;
+      const fp = fg(zz, noGrad);
+      zz[j] = z[j] - step;
+      const fm = fg(zz, noGrad);
+      g[j] = (fp - fm) / (2 * step);
+    }
+    inFd = false;
+    load(z);
+    return f0;
+  };
+
+  return {
+    dim,
+    fg,
+    expand(z) {
+      const out = Float64Array.from(fixed);
+      for (let j = 0; j < dim; j++) out[free[j]] = z[j];
+      return out;
+    },
+    residuals(p) {
+      law.predict(p, data.x, pred);
+      const r = new Float64Array(n);
+      for (let i = 0; i < n; i++) r[i] = isLog ? Math.log(pred[i]) - target[i] : pred[i] - target[i];
+      return r;
+    },
+  };
+}

@@ -1,0 +1,58 @@
+// FitReport: what a fit tells its caller (and what it takes to rerun it). The JSON keys are part
+// of the CLI contract: law, formula, params, objective, n, starts, bootstrap, warnings, provenance.
+import type { ObjectiveSpec } from '../optimize/objective';
+
+export interface BootstrapSummary {
+  k: number;
+  seed: number;
+  /** Replicates whose refit converged. */
+  converged: number;
+  se: Record<string, number>;
+  ci95: Record<string, [number, number]>;
+  /** Reported-space parameter draws, one array per replicate in params order (for intervals downstream). */
+  samples: number[][];
+}
+
+export interface HoldoutComparison {
+  by: string;
+  heldOut: number;
+  threshold: number;
+  rmse: number;
+  meanRelErr: number;
+}
+
+export interface Provenance {
+  tool: string;
+  version: string;
+  input?: { file: string; sha256: string; format: string; rows: number };
+  mapping: Record<string, string>;
+  derived: Record<string, string>;
+  filter?: string;
+  fixed: Record<string, number>;
+  objective: ObjectiveSpec;
+  bounds: Record<string, [number, number]>;
+  transforms: Record<string, string>;
+  starts: { kind: string; count: number; grid?: Record<string, number[]> };
+  optimizer: { name: 'L-BFGS-B'; m: number; ftol: number; gtol: number; maxIter: number; maxFun: number };
+  bootstrap?: { k: number; seed: number; method: string };
+  seed: number;
+  createdAt?: string;
+}
+
+export interface FitReport {
+  law: string;
+  lawOptions?: Record<string, unknown>;
+  formula: string;
+  inputs: string[];
+  params: Record<string, number>;
+  objective: ObjectiveSpec & { value: number };
+  n: number;
+  starts: { total: number; converged: number; atBest: number };
+  optimizer: { status: number; message: string; nit: number; nfev: number; nfevTotal: number };
+  bootstrap?: BootstrapSummary;
+  warnings: string[];
+  comparison: { aic: number; bic: number; rmse: number; holdout?: HoldoutComparison };
+  /** The points that were fitted (after mapping, derivation and filtering), for plots and checks. */
+  data: { inputs: Record<string, number[]>; loss: number[]; run?: string[]; predicted: number[] };
+  provenance: Provenance;
+}

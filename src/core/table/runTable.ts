@@ -1,0 +1,73 @@
+// RunTable: the one in-memory shape every ingest format produces and every fit consumes.
+// Numeric columns are Float64Array (NaN = missing); text columns are string arrays.
+
+export const ROLES = ['N', 'D', 'C', 'loss', 'step', 'lr', 'run'] as const;
+export type Role = (typeof ROLES)[number];
+
+export function isRole(s: string): s is Role {
+  return (ROLES as readonly string[]).includes(s);
+}
+
+export interface NumericColumn {
+  kind: 'number';
+  name: string;
+  values: Float64Array;
+  role?: Role;
+  unit?: string;
+}
+
+export interface TextColumn {
+  kind: 'string';
+  name: string;
+  values: string[];
+  role?: Role;
+  unit?: string;
+}
+
+export type Column = NumericColumn | TextColumn;
+
+/** Why a column got its role: shown to the user so inference is never silent. */
+export interface RoleInference {
+  column: string;
+  role: Role;
+  reason: string;
+}
+
+export interface RunTable {
+  /** 'csv', 'tsv', 'jsonl', 'json', 'tfevents', 'mlflow', 'lightning', 'hf-trainer', 'wandb-csv', 'wandb-parquet', 'folder', ... */
+  format: string;
+  columns: Column[];
+  rowCount: number;
+  /** Number of distinct runs (1 when the table has no run column). */
+  runCount?: number;
+  warnings: string[];
+  inferred: RoleInference[];
+}
+
+export function findColumn(table: RunTable, name: string): Column | undefined {
+  return table.columns.find((c) => c.name === name);
+}
+
+export function columnForRole(table: RunTable, role: Role): Column | undefined {
+  return table.columns.find((c) => c.role === role);
+}
+
+export function numericColumn(values: ArrayLike<number>, name: string, role?: Role): NumericColumn {
+  return { kind: 'number', name, values: Float64Array.from(values), role };
+}
+
+/** Keep only rows where keep[i] is true, in every column. */
+export function filterRows(table: RunTable, keep: Uint8Array): RunTable {
+  let count = 0;
+  for (let i = 0; i < keep.length; i++) if (keep[i]) count++;
+  const columns: Column[] = table.columns.map((c) => {
+    if (c.kind === 'number') {
+      const out = new Float64Array(count);
+      let j = 0;
+      for (let i = 0; i < c.values.length; i++) if (keep[i]) out[j++] = c.values[i];
+      return { ...c, values: out };
+    }
+    return { ...c, values: c.values.filter((_, i) => keep[i]) };
+  });
+  return { ...table, columns, rowCount: count };
+}
