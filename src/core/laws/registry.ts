@@ -3,6 +3,11 @@ import { chinchilla } from './chinchilla';
 import { customLaw } from './custom';
 import { kaplanLaw } from './kaplan';
 import { powerLaw } from './power';
+import { dataConstrained } from './dataConstrained';
+import { densingLaw } from './densing';
+import { downstream, downstreamSigmoid } from './downstream';
+import { lossToLoss } from './lossToLoss';
+import { overtraining } from './overtraining';
 import type { LawSpec } from './types';
 
 export interface LawOptions {
@@ -21,6 +26,12 @@ const LAWS: Record<string, LawFactory> = {
   kaplan: () => kaplanLaw(false),
   'kaplan-e': () => kaplanLaw(true),
   power: (o) => powerLaw(o.x ?? 'N'),
+  'loss-to-loss': () => lossToLoss,
+  overtraining: () => overtraining,
+  downstream: () => downstream,
+  'downstream-sigmoid': () => downstreamSigmoid,
+  'data-constrained': () => dataConstrained,
+  densing: (o) => densingLaw(o.x ?? 'step'),
   custom: (o) => {
     if (!o.formula) throw new Error("law 'custom' needs --formula TEXT");
     return customLaw(o.formula, { extraInputs: o.extraInputs });
