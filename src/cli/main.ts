@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // scaling-laws CLI: one command per module under ./commands, loaded on demand.
 import { UsageError, RunError, type CliIO } from './args';
 import { VERSION } from '../version';

@@ -1,7 +1,66 @@
-// Placeholder: this command is being built (see the issue that owns it).
-import type { CliIO } from '../args';
+// scaling-laws params <config> [--convention nanoGPT|torchtitan|OLMo|Kaplan|Chinchilla] [--json]
+import { readFileSync } from 'node:fs';
+import { ConfigError } from '../../core/plan/arch';
+import { parseModelConfig } from '../../core/plan/configs';
+import { countParams, NON_EMBEDDING_CONVENTIONS, type NonEmbeddingConvention } from '../../core/plan/paramCount';
+import { flopsPerToken } from '../../core/plan/flops';
+import { formatHumanNumber } from '../../core/table/numbers';
+import { parseArgs, UsageError, type CliIO } from '../args';
 
-export async function run(_argv: string[], io: CliIO): Promise<number> {
-  io.err('params: not implemented yet\n');
-  return 2;
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  const { positional, flags } = parseArgs(argv, { json: 'boolean', convention: 'string' });
+  if (positional.length !== 1) throw new UsageError('usage: scaling-laws params <config.json|train.py|config.yaml|config.toml> [--convention NAME] [--json]');
+  const convention = (flags.convention as string | undefined) ?? 'torchtitan';
+  if (!(convention in NON_EMBEDDING_CONVENTIONS)) throw new UsageError(`--convention must be one of ${Object.keys(NON_EMBEDDING_CONVENTIONS).join(', ')}`);
+  const file = positional[0];
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  } catch {
+    throw new UsageError(`${file}: cannot read the file`);
+  }
+  let arch;
+  try {
+    arch = parseModelConfig(text, file);
+  } catch (e) {
+    if (e instanceof ConfigError) throw new UsageError(e.message);
+    throw e;
+  }
+  const c = countParams(arch, convention as NonEmbeddingConvention);
+  const perToken = arch.seqLen ? flopsPerToken(arch, { seqLen: arch.seqLen }) : undefined;
+  const out = {
+    total: c.total,
+    nonEmbedding: c.nonEmbedding,
+    layers: arch.layers,
+    dModel: arch.dModel,
+    heads: arch.heads,
+    kvHeads: arch.kvHeads,
+    mlp: arch.mlp,
+    vocab: arch.vocab,
+    tied: arch.tied,
+    format: arch.format,
+    family: arch.family,
+    headDim: arch.headDim,
+    mlpKind: arch.mlpKind,
+    nonEmbeddingConvention: c.convention,
+    conventions: c.conventions,
+    breakdown: c.breakdown,
+    ...(perToken ? { flopsPerToken: perToken } : {}),
+    ...(arch.training ? { training: arch.training } : {}),
+    defaulted: arch.defaulted,
+    warnings: arch.warnings,
+  };
+  if (flags.json) {
+    io.out(JSON.stringify(out, null, 2) + '\n');
+    return 0;
+  }
+  const n = (x: number) => `${x.toLocaleString('en-US')} (${formatHumanNumber(x)})`;
+  io.out(`${file} [${arch.format}, ${arch.family}]\n`);
+  io.out(`  shape: ${arch.layers} layers, d_model ${arch.dModel}, ${arch.heads} heads (${arch.kvHeads} kv, head dim ${arch.headDim}), MLP ${arch.mlp} ${arch.mlpKind}, vocab ${arch.vocab}, ${arch.tied ? 'tied' : 'untied'} embeddings\n`);
+  io.out(`  total parameters:         ${n(c.total)}\n`);
+  for (const [name, v] of Object.entries(c.conventions)) io.out(`  non-embedding (${name.padEnd(10)}) ${n(v)}\n`);
+  if (perToken) io.out(`  training FLOPs per token: ${formatHumanNumber(perToken.total)} (6N + 12·L·h·dh·T, T = ${arch.seqLen}, N ${perToken.nConvention})\n`);
+  if (arch.defaulted.length) io.out(`  defaults used for: ${arch.defaulted.join(', ')}\n`);
+  for (const w of arch.warnings) io.err(`warning: ${w}\n`);
+  return 0;
 }

@@ -23,14 +23,14 @@ export interface StartsSummary {
   nfev: number;
 }
 
-function solve(prep: PreparedProblem, problem: FitProblem, x0: Float64Array, shouldStop?: () => boolean): OptimizeResult {
+export function solve(prep: PreparedProblem, problem: FitProblem, x0: Float64Array, shouldStop?: () => boolean, refine = false): OptimizeResult {
   const t = problem.tolerances;
   return lbfgsb(prep.objective.fg, x0, {
     lower: prep.lower,
     upper: prep.upper,
     m: t.m,
-    ftol: t.ftol,
-    gtol: t.gtol,
+    ftol: refine ? t.refineFtol : t.ftol,
+    gtol: refine ? t.refineGtol : t.gtol,
     maxIter: t.maxIter,
     maxFun: t.maxFun,
     shouldStop,
@@ -98,7 +98,7 @@ export function runBootstrapRange(problem: FitProblem, bestFree: Float64Array, f
   for (let b = from; b < to; b++) {
     if (shouldStop?.()) break;
     const prep = prepare(problem, bootstrapWeights(n, problem.seed, b), law);
-    const r = solve(prep, problem, Float64Array.from(bestFree), shouldStop);
+    const r = solve(prep, problem, Float64Array.from(bestFree), shouldStop, true);
     out.push({ index: b, x: prep.objective.expand(r.x), fun: r.fun, status: r.status });
   }
   return out;

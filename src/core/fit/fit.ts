@@ -4,7 +4,7 @@ import { createLaw } from '../laws/registry';
 import { toReported, type LawSpec } from '../laws/types';
 import type { BootstrapSummary, FitReport, HoldoutComparison, Provenance } from '../report/fitReport';
 import { lbfgsb } from '../optimize/lbfgsb';
-import { countStarts, runBootstrapRange, runStartRange, summarizeStarts, type BootstrapOutcome, type StartOutcome, type StartsSummary } from './engine';
+import { countStarts, solve, runBootstrapRange, runStartRange, summarizeStarts, type BootstrapOutcome, type StartOutcome, type StartsSummary } from './engine';
 import { prepare, startPoints, type FitProblem } from './problem';
 import { percentile, stdDev } from './stats';
 
@@ -81,6 +81,11 @@ export async function runFit(problem: FitProblem, options: FitRunOptions): Promi
   const total = countStarts(problem);
   const outcomes = await executor.starts(problem, total, (done) => options.onProgress?.({ phase: 'starts', done, total }));
   const summary = summarizeStarts(outcomes);
+  // Polish the winning start with tight tolerances (see Tolerances.refineFtol).
+  const polished = solve(prep, problem, Float64Array.from(summary.best.x), undefined, true);
+  if (Number.isFinite(polished.fun) && polished.fun <= summary.best.fun) {
+    summary.best = { ...summary.best, x: polished.x, fun: polished.fun, status: polished.status === 0 ? 0 : summary.best.status, nit: summary.best.nit + polished.nit, nfev: summary.best.nfev + polished.nfev };
+  }
   const bestFull = prep.objective.expand(summary.best.x);
   const params = toReported(law, bestFull);
   diagnose(law, prep.freeIndex, summary, bestFull, warnings);
@@ -202,7 +207,7 @@ function holdout(problem: FitProblem, law: LawSpec, bestFree: Float64Array, by: 
   if (kept < law.params.length + 1) return undefined;
   const prep = prepare(problem, weights, law);
   const t = problem.tolerances;
-  const res = lbfgsb(prep.objective.fg, Float64Array.from(bestFree), { lower: prep.lower, upper: prep.upper, ...t });
+  const res = lbfgsb(prep.objective.fg, Float64Array.from(bestFree), { lower: prep.lower, upper: prep.upper, m: t.m, maxIter: t.maxIter, maxFun: t.maxFun, ftol: t.refineFtol, gtol: t.refineGtol });
   const p = prep.objective.expand(res.x);
   const pred = new Float64Array(problem.y.length);
   law.predict(p, problem.x, pred);

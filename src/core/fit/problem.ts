@@ -17,10 +17,27 @@ export interface FitProblem {
   fixed: Record<string, number>;
   starts: StartsSpec;
   seed: number;
-  tolerances: { ftol: number; gtol: number; maxIter: number; maxFun: number; m: number };
+  tolerances: Tolerances;
 }
 
-export const DEFAULT_TOLERANCES = { ftol: 2.220446049250313e-9, gtol: 1e-5, maxIter: 15000, maxFun: 15000, m: 10 };
+export interface Tolerances {
+  /** Multi-start tolerances (scipy's defaults: the start that wins is then refined). */
+  ftol: number;
+  gtol: number;
+  maxIter: number;
+  maxFun: number;
+  m: number;
+  /**
+   * Tolerances for polishing the best start and for every bootstrap refit. scipy's default ftol is
+   * absolute when the objective is below 1 (it is ~1e-3 for Chinchilla's Huber sum), so warm-started
+   * refits stop almost where they start and the bootstrap under-states uncertainty ~10x; these
+   * tight values let each refit reach its own optimum.
+   */
+  refineFtol: number;
+  refineGtol: number;
+}
+
+export const DEFAULT_TOLERANCES: Tolerances = { ftol: 2.220446049250313e-9, gtol: 1e-5, maxIter: 15000, maxFun: 15000, m: 10, refineFtol: 1e-15, refineGtol: 1e-9 };
 
 export interface PreparedProblem {
   law: LawSpec;

@@ -37,6 +37,19 @@ export interface LawSpec {
   predict(p: Float64Array, x: Inputs, out: Float64Array): void;
   /** Jacobian, row-major n×k: out[i*k + j] = d prediction_i / d p_j (fit space). */
   gradient?(p: Float64Array, x: Inputs, out: Float64Array): void;
+  /** Optional fused predict + Jacobian in one pass (hot path of the fitter). */
+  evaluate?(p: Float64Array, x: Inputs, out: Float64Array, jac: Float64Array): void;
+}
+
+const logCache = new WeakMap<Float64Array, Float64Array>();
+/** Elementwise natural log of an input column, computed once per array (inputs are never mutated). */
+export function logOf(x: Float64Array): Float64Array {
+  let l = logCache.get(x);
+  if (!l) {
+    l = Float64Array.from(x, Math.log);
+    logCache.set(x, l);
+  }
+  return l;
 }
 
 /** Fit-space vector → reported values (exp for log-transformed params). */

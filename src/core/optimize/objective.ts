@@ -21,7 +21,7 @@ export interface FitData {
   y: Float64Array;
 }
 
-/** rho(r) and its derivative psi(r) = rho'(r). Huber matches scipy.special.huber(delta, r). */
+/** rho(r); Huber matches scipy.special.huber(delta, r). The fitter inlines it with its slope. */
 export function lossValue(kind: LossKind, delta: number, r: number): number {
   const a = Math.abs(r);
   if (kind === 'huber') return a <= delta ? 0.5 * r * r : delta * (a - 0.5 * delta);
@@ -29,11 +29,6 @@ export function lossValue(kind: LossKind, delta: number, r: number): number {
   return a;
 }
 
-function lossSlope(kind: LossKind, delta: number, r: number): number {
-  if (kind === 'huber') return r > delta ? delta : r < -delta ? -delta : r;
-  if (kind === 'l2') return 2 * r;
-  return r > 0 ? 1 : r < 0 ? -1 : 0;
-}
 
 export interface Objective {
   /** Number of free (optimized) parameters. */
@@ -73,6 +68,7 @@ export function makeObjective(
   const scale = spec.reduction === 'mean' ? 1 / totalWeight : 1;
   const { kind, delta } = spec;
   const gradient = law.gradient;
+  const hasGradient = Boolean(law.gradient || law.evaluate);
   const fullGrad = new Float64Array(k);
 
   const load = (z: ArrayLike<number>) => {
@@ -81,25 +77,37 @@ export function makeObjective(
 
   const fg = (z: Float64Array, g: Float64Array): number => {
     load(z);
-    law.predict(full, data.x, pred);
-    if (gradient) gradient(full, data.x, jac);
+    if (law.evaluate) law.evaluate(full, data.x, pred, jac);
+    else {
+      law.predict(full, data.x, pred);
+      if (gradient) gradient(full, data.x, jac);
+    }
     fullGrad.fill(0);
     let f = 0;
+    // One pass per point: residual, loss and its slope inlined (hot path: no calls, no allocation).
+    const huber = kind === 'huber', l2 = kind === 'l2';
     for (let i = 0; i < n; i++) {
       const w = weights ? weights[i] : 1;
       if (w === 0) continue;
       const pi = pred[i];
       if (!(isLog ? pi > 0 : Number.isFinite(pi))) return Infinity;
       const r = isLog ? Math.log(pi) - target[i] : pi - target[i];
-      f += w * lossValue(kind, delta, r);
-      if (gradient) {
-        const s = (w * lossSlope(kind, delta, r)) / (isLog ? pi : 1);
+      const a = r < 0 ? -r : r;
+      let rho: number, psi: number;
+      if (huber) {
+        if (a <= delta) { rho = 0.5 * r * r; psi = r; }
+        else { rho = delta * (a - 0.5 * delta); psi = r > 0 ? delta : -delta; }
+      } else if (l2) { rho = r * r; psi = 2 * r; }
+      else { rho = a; psi = r > 0 ? 1 : r < 0 ? -1 : 0; }
+      f += w * rho;
+      if (hasGradient) {
+        const s = (w * psi) / (isLog ? pi : 1);
         const o = i * k;
         for (let j = 0; j < k; j++) fullGrad[j] += s * jac[o + j];
       }
     }
     f *= scale;
-    if (!gradient) return finiteDifference(z, g, f);
+    if (!hasGradient) return finiteDifference(z, g, f);
     for (let j = 0; j < dim; j++) g[j] = fullGrad[free[j]] * scale;
     return Number.isFinite(f) ? f : Infinity;
   };

@@ -33,7 +33,7 @@ export interface Provenance {
   bounds: Record<string, [number, number]>;
   transforms: Record<string, string>;
   starts: { kind: string; count: number; grid?: Record<string, number[]> };
-  optimizer: { name: 'L-BFGS-B'; m: number; ftol: number; gtol: number; maxIter: number; maxFun: number };
+  optimizer: { name: 'L-BFGS-B'; m: number; ftol: number; gtol: number; maxIter: number; maxFun: number; refineFtol: number; refineGtol: number };
   bootstrap?: { k: number; seed: number; method: string };
   seed: number;
   createdAt?: string;

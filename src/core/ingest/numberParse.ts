@@ -1,0 +1,121 @@
+// Fast numeric cell parsing for the streaming parsers.
+// fastNumber: plain decimals (digits, '.', exponent) parsed from char codes without allocating a substring.
+// It is exact: Clinger's fast path (integer mantissa < 2^53 and |power of ten| <= 22 gives a correctly
+// rounded result from one multiply or divide); everything else falls back to Number(substring).
+import { parseHumanNumber } from '../table/numbers';
+
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+
+/** Parse s[start, end) as a plain decimal; NaN if it is not one (the caller then tries other forms). */
+export function fastNumber(s: string, start: number, end: number): number {
+  const from = start;
+  let i = start;
+  while (i < end && s.charCodeAt(i) === 32) i++;
+  while (end > i && s.charCodeAt(end - 1) === 32) end--;
+  if (i >= end) return NaN;
+  let neg = false;
+  let c = s.charCodeAt(i);
+  if (c === 45 || c === 43) {
+    neg = c === 45;
+    i++;
+  }
+  let mant = 0;
+  let digits = 0;
+  let sig = 0; // significant digits counted into mant
+  let exp10 = 0;
+  let any = false;
+  for (; i < end; i++) {
+    c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) break;
+    any = true;
+    if (mant === 0 && c === 0) continue;
+    if (sig < 16) {
+      mant = mant * 10 + c;
+      sig++;
+    } else exp10++;
+    digits++;
+  }
+  if (i < end && s.charCodeAt(i) === 46) {
+    i++;
+    for (; i < end; i++) {
+      c = s.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) break;
+      any = true;
+      if (mant === 0 && c === 0) {
+        exp10--;
+        continue;
+      }
+      if (sig < 16) {
+        mant = mant * 10 + c;
+        sig++;
+        exp10--;
+      }
+      digits++;
+    }
+  }
+  if (!any) return NaN;
+  if (i < end) {
+    c = s.charCodeAt(i);
+    if (c !== 101 && c !== 69) return NaN;
+    i++;
+    let eneg = false;
+    if (i < end) {
+      c = s.charCodeAt(i);
+      if (c === 45 || c === 43) {
+        eneg = c === 45;
+        i++;
+      }
+    }
+    let e = 0;
+    let edigits = 0;
+    for (; i < end; i++) {
+      c = s.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) return NaN;
+      if (e < 100000) e = e * 10 + c;
+      edigits++;
+    }
+    if (edigits === 0) return NaN;
+    exp10 += eneg ? -e : e;
+  }
+  if (digits > sig || mant > 9007199254740991) return Number(s.slice(from, end));
+  let v: number;
+  if (mant === 0) v = 0;
+  else if (exp10 === 0) v = mant;
+  else if (exp10 > 0 && exp10 <= 22) v = mant * POW10[exp10];
+  else if (exp10 < 0 && exp10 >= -22) v = mant / POW10[-exp10];
+  else return Number(s.slice(from, end));
+  return neg ? -v : v;
+}
+
+export type NonFinite = 'nan' | 'inf' | '-inf';
+
+/** NaN/Inf spellings seen in logs (Python, numpy, pandas, JS, R). */
+export function nonFiniteWord(t: string): NonFinite | undefined {
+  const s = t.trim().toLowerCase();
+  switch (s) {
+    case 'nan':
+    case '+nan':
+    case '-nan':
+    case 'na':
+    case 'n/a':
+    case 'null':
+    case 'none':
+      return 'nan';
+    case 'inf':
+    case '+inf':
+    case 'infinity':
+    case '+infinity':
+      return 'inf';
+    case '-inf':
+    case '-infinity':
+      return '-inf';
+  }
+  return undefined;
+}
+
+/** Full cell parse: plain decimal, then human suffixes (4.2B), '1,234' thousands; NaN when not a number. */
+export function parseCellNumber(s: string): number {
+  const v = fastNumber(s, 0, s.length);
+  if (!Number.isNaN(v)) return v;
+  return parseHumanNumber(s);
+}

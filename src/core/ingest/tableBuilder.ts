@@ -1,0 +1,259 @@
+// Column accumulation shared by every parser: numbers go straight into growable Float64Arrays
+// (memory ~8 bytes per numeric cell, never the file text); a column becomes text only when most of its
+// non-empty cells are not numbers. Cells that are not numbers in a numeric column become missing (NaN)
+// and are reported with their location and a count; NaN/Inf cells follow an explicit policy.
+import type { Column, RunTable } from '../table/runTable';
+import { IngestError, formatLocation, showText } from './errors';
+import { fastNumber, nonFiniteWord } from './numberParse';
+import { parseHumanNumber } from '../table/numbers';
+
+/** What to do with NaN / Infinity cells ("nan", "inf", "-Infinity", JSON NaN from Python...). */
+export type NonFinitePolicy = 'missing' | 'keep' | 'error';
+
+export interface BuilderOptions {
+  file: string;
+  nonFinite?: NonFinitePolicy;
+}
+
+/** Rows whose raw text is kept for every column, so a column that turns out to be text is exact. */
+const SAMPLE_ROWS = 2048;
+
+interface CellLoc {
+  line: number;
+  column: number;
+  text: string;
+}
+
+class ColumnBuilder {
+  nums: Float64Array;
+  raw: string[] | null = [];
+  text: string[] | null = null;
+  bad = new Map<number, string>();
+  numeric = 0;
+  badCount = 0;
+  firstBad: CellLoc | undefined;
+  nanCount = 0;
+  infCount = 0;
+  firstNonFinite: CellLoc | undefined;
+  constructor(
+    readonly name: string,
+    capacity: number,
+  ) {
+    this.nums = new Float64Array(Math.max(16, capacity)).fill(NaN);
+  }
+  grow(n: number): void {
+    if (n <= this.nums.length) return;
+    let cap = this.nums.length * 2;
+    while (cap < n) cap *= 2;
+    const a = new Float64Array(cap);
+    a.set(this.nums);
+    a.fill(NaN, this.nums.length);
+    this.nums = a;
+  }
+  toText(rows: number): void {
+    const t: string[] = new Array(rows);
+    for (let r = 0; r < rows; r++) {
+      const raw = this.raw?.[r];
+      if (raw !== undefined) t[r] = raw;
+      else {
+        const b = this.bad.get(r);
+        if (b !== undefined) t[r] = b;
+        else t[r] = Number.isNaN(this.nums[r]) ? '' : String(this.nums[r]);
+      }
+    }
+    this.text = t;
+    this.raw = null;
+    this.bad.clear();
+    this.nums = new Float64Array(0);
+  }
+}
+
+export class TableBuilder {
+  private cols: ColumnBuilder[] = [];
+  private byName = new Map<string, number>();
+  rowCount = 0;
+  readonly warnings: string[] = [];
+  readonly file: string;
+  readonly nonFinite: NonFinitePolicy;
+  private malformed = 0;
+  private firstMalformed: string[] = [];
+
+  constructor(opts: BuilderOptions) {
+    this.file = opts.file;
+    this.nonFinite = opts.nonFinite ?? 'missing';
+  }
+
+  get columnCount(): number {
+    return this.cols.length;
+  }
+  columnName(i: number): string {
+    return this.cols[i].name;
+  }
+  hasColumn(name: string): boolean {
+    return this.byName.has(name);
+  }
+
+  /** Index of a column, created (all missing so far) on first use. */
+  column(name: string): number {
+    let i = this.byName.get(name);
+    if (i === undefined) {
+      i = this.cols.length;
+      const c = new ColumnBuilder(name, this.rowCount + 1);
+      c.grow(this.rowCount + 1);
+      if (this.rowCount > SAMPLE_ROWS) c.raw = null;
+      this.cols.push(c);
+      this.byName.set(name, i);
+    }
+    return i;
+  }
+
+  /** Start a new row; returns its index. */
+  addRow(): number {
+    const r = this.rowCount++;
+    if (r === SAMPLE_ROWS) this.closeSample();
+    for (const c of this.cols) if (c.text === null) c.grow(this.rowCount);
+    return r;
+  }
+
+  /** Ensure rows [0, n) exist (for parsers that place cells by key). */
+  ensureRows(n: number): void {
+    while (this.rowCount < n) this.addRow();
+  }
+
+  private closeSample(): void {
+    for (const c of this.cols) {
+      if (c.text === null && c.badCount > c.numeric) c.toText(this.rowCount);
+      c.raw = null;
+    }
+  }
+
+  /** A number from a typed source (JSON, protobuf, parquet). */
+  setNumber(ci: number, row: number, v: number, line = 0, column = 0): void {
+    const c = this.cols[ci];
+    if (c.text !== null) {
+      c.text[row] = Number.isNaN(v) ? '' : String(v);
+      return;
+    }
+    c.grow(row + 1);
+    if (Number.isFinite(v)) {
+      c.nums[row] = v;
+      c.numeric++;
+    } else this.nonFiniteCell(c, row, v, line, column, String(v));
+  }
+
+  private nonFiniteCell(c: ColumnBuilder, row: number, v: number, line: number, column: number, text: string): void {
+    if (Number.isNaN(v)) c.nanCount++;
+    else c.infCount++;
+    if (!c.firstNonFinite) c.firstNonFinite = { line, column, text };
+    if (this.nonFinite === 'error')
+      throw new IngestError({ file: this.file, line, column }, `${showText(text)} in column '${c.name}' is not a finite number (non-finite policy is 'error')`);
+    c.nums[row] = this.nonFinite === 'keep' ? v : NaN;
+    c.numeric++;
+  }
+
+  /** A cell given as text s[start, end): parsed as a number unless the column is text. */
+  setRange(ci: number, row: number, s: string, start: number, end: number, line: number, column: number): void {
+    const c = this.cols[ci];
+    if (c.text === null && c.raw === null) {
+      const v = fastNumber(s, start, end);
+      if (!Number.isNaN(v)) {
+        c.nums[row] = v;
+        c.numeric++;
+        return;
+      }
+    }
+    this.setText(ci, row, s.slice(start, end), line, column);
+  }
+
+  setText(ci: number, row: number, t: string, line: number, column: number): void {
+    const c = this.cols[ci];
+    if (c.text !== null) {
+      c.text[row] = t;
+      return;
+    }
+    if (c.raw !== null) c.raw[row] = t;
+    c.grow(row + 1);
+    let v = fastNumber(t, 0, t.length);
+    if (Number.isNaN(v)) v = parseHumanNumber(t.replace(/,(?=\d{3}(\D|$))/g, ''));
+    if (!Number.isNaN(v)) {
+      if (Number.isFinite(v)) {
+        c.nums[row] = v;
+        c.numeric++;
+      } else this.nonFiniteCell(c, row, v, line, column, t);
+      return;
+    }
+    const trimmed = t.trim();
+    if (trimmed === '') return; // missing
+    const w = nonFiniteWord(trimmed);
+    if (w !== undefined) {
+      this.nonFiniteCell(c, row, w === 'nan' ? NaN : w === 'inf' ? Infinity : -Infinity, line, column, t);
+      return;
+    }
+    c.badCount++;
+    c.bad.set(row, t);
+    if (!c.firstBad) c.firstBad = { line, column, text: t };
+    if (c.raw === null && c.badCount > c.numeric && c.badCount > 16) c.toText(this.rowCount);
+  }
+
+  /** Record a malformed row that was skipped. */
+  malformedRow(line: number, column: number, why: string): void {
+    this.malformed++;
+    if (this.firstMalformed.length < 5) this.firstMalformed.push(`${formatLocation({ file: this.file, line, column })}: ${why}`);
+  }
+
+  get malformedCount(): number {
+    return this.malformed;
+  }
+
+  /** Columns as RunTable columns (text columns are those where non-numbers outnumber numbers). */
+  finish(format: string): RunTable {
+    const columns: Column[] = [];
+    const warnings = [...this.warnings];
+    if (this.malformed > 0) {
+      warnings.push(`${this.file}: skipped ${this.malformed} malformed row${this.malformed > 1 ? 's' : ''}: ${this.firstMalformed.join('; ')}${this.malformed > this.firstMalformed.length ? '; …' : ''}`);
+    }
+    const n = this.rowCount;
+    for (const c of this.cols) {
+      if (c.text === null && c.badCount > 0 && c.badCount > c.numeric) c.toText(n);
+      if (c.text !== null) {
+        const vals = c.text.length === n ? c.text : c.text.slice(0, n);
+        for (let r = 0; r < n; r++) if (vals[r] === undefined) vals[r] = '';
+        columns.push({ kind: 'string', name: c.name, values: vals });
+        continue;
+      }
+      const values = c.nums.length === n ? c.nums : c.nums.slice(0, n);
+      columns.push({ kind: 'number', name: c.name, values });
+      if (c.badCount > 0 && c.firstBad) {
+        const f = c.firstBad;
+        warnings.push(
+          `${formatLocation({ file: this.file, line: f.line, column: f.column })}: expected a number in column '${c.name}', found ${showText(f.text)}` +
+            ` (${c.badCount} such cell${c.badCount > 1 ? 's' : ''} in '${c.name}' treated as missing)`,
+        );
+      }
+      if ((c.nanCount > 0 || c.infCount > 0) && c.firstNonFinite) {
+        const f = c.firstNonFinite;
+        const what = [c.nanCount ? `${c.nanCount} NaN` : '', c.infCount ? `${c.infCount} infinite` : ''].filter(Boolean).join(' and ');
+        warnings.push(
+          `${formatLocation({ file: this.file, line: f.line, column: f.column })}: column '${c.name}' has ${what} value${c.nanCount + c.infCount > 1 ? 's' : ''} (first ${showText(f.text)}); ` +
+            (this.nonFinite === 'keep' ? 'kept as is (non-finite policy keep)' : 'treated as missing (non-finite policy missing)'),
+        );
+      }
+    }
+    return { format, columns, rowCount: n, warnings, inferred: [] };
+  }
+}
+
+/** Unique, non-empty column names: '' → column_3, repeated 'loss' → loss_2. */
+export function uniqueNames(names: string[]): string[] {
+  const seen = new Set<string>();
+  return names.map((raw, j) => {
+    let name = raw.trim() || `column_${j + 1}`;
+    if (seen.has(name)) {
+      let k = 2;
+      while (seen.has(`${name}_${k}`)) k++;
+      name = `${name}_${k}`;
+    }
+    seen.add(name);
+    return name;
+  });
+}

@@ -1,0 +1,1050 @@
+/**
+ * L-BFGS-B: limited-memory BFGS for bound-constrained minimisation.
+ *
+ * Written from the published descriptions:
+ *   R. H. Byrd, P. Lu, J. Nocedal, C. Zhu, "A limited memory algorithm for bound constrained
+ *   optimization", SIAM J. Sci. Comput. 16(5) 1995;
+ *   C. Zhu, R. H. Byrd, P. Lu, J. Nocedal, "Algorithm 778: L-BFGS-B", ACM TOMS 23(4) 1997;
+ *   J. L. Morales, J. Nocedal, "Remark on Algorithm 778", ACM TOMS 38(1) 2011 (projected
+ *   subspace step, used by scipy's `minimize(method='L-BFGS-B')`);
+ *   J. J. Moré, D. J. Thuente, "Line search algorithms with guaranteed sufficient decrease",
+ *   ACM TOMS 20(3) 1994.
+ *
+ * Each iteration:
+ *   1. generalized Cauchy point (GCP) along the projected steepest-descent path, using the
+ *      compact representation B = theta*I - W M W^T, W = [Y, theta*S];
+ *   2. subspace minimisation of the quadratic model over the variables free at the GCP
+ *      (direct primal method: Sherman-Morrison-Woodbury Newton step, projected onto the box,
+ *      falling back to backtracking towards the GCP if the projected step is not descent);
+ *   3. Moré-Thuente line search (ftol 1e-3, gtol 0.9, xtol 0.1) with the step capped so the
+ *      iterate stays feasible; a failed line search first discards the memory and retries
+ *      with steepest descent, and only then terminates abnormally;
+ *   4. limited-memory update, skipped when s'y <= eps * (-g_k's) (curvature too small).
+ * Stopping rules as scipy: ||proj g||_inf <= gtol, or (f_k - f_{k+1}) / max(|f_k|,|f_{k+1}|,1)
+ * <= ftol; iteration limit first, then evaluation limit, checked after each iteration.
+ *
+ * Pure TypeScript, no imports of vscode / DOM / fs. Every buffer is allocated once per call.
+ */
+import {
+  MSG_ABNORMAL_LNSRCH,
+  MSG_ABNORMAL_START,
+  MSG_CANCELLED,
+  MSG_CONV_FTOL,
+  MSG_CONV_PGTOL,
+  MSG_STOP_FUN,
+  MSG_STOP_ITER,
+  type OptimizeResult,
+} from './optimizeResult';
+
+export type { OptimizeResult } from './optimizeResult';
+
+export interface LbfgsbOptions {
+  /** Lower bounds; -Infinity allowed; default unbounded. */
+  lower?: Float64Array;
+  /** Upper bounds; +Infinity allowed; default unbounded. */
+  upper?: Float64Array;
+  /** Number of correction pairs kept (memory), default 10. */
+  m?: number;
+  /** Maximum number of iterations, default 15000. */
+  maxIter?: number;
+  /** Maximum number of function evaluations (checked after each iteration, as scipy), default 15000. */
+  maxFun?: number;
+  /** Relative reduction tolerance, scipy's ftol = factr*eps; default 2.220446049250313e-9. */
+  ftol?: number;
+  /** Projected-gradient infinity-norm tolerance (scipy pgtol), default 1e-5. */
+  gtol?: number;
+  /** Maximum number of evaluations per line search, default 20. */
+  maxLineSearch?: number;
+  /** Cooperative cancellation, checked once per iteration. */
+  shouldStop?: () => boolean;
+}
+
+const EPSMCH = 2.220446049250313e-16;
+const BIG = 1e10;
+
+// Line-search outcome codes.
+const LS_FG = 0;
+const LS_CONV = 1;
+const LS_WARN = 2;
+
+/**
+ * Moré-Thuente line search (the MINPACK-2 dcsrch/dcstep logic), as a small state machine.
+ * start() sets the initial step; iterate(f, g) consumes f and the directional derivative at
+ * the current `stp` and either asks for a new evaluation (LS_FG, new `stp`) or finishes.
+ */
+class MoreThuente {
+  stp = 0;
+  private ftol = 1e-3;
+  private gtol = 0.9;
+  private xtol = 0.1;
+  private stpmin = 0;
+  private stpmax = 0;
+  private brackt = false;
+  private stage = 1;
+  private finit = 0;
+  private ginit = 0;
+  private gtest = 0;
+  private width = 0;
+  private width1 = 0;
+  private stx = 0;
+  private fx = 0;
+  private gx = 0;
+  private sty = 0;
+  private fy = 0;
+  private gy = 0;
+  private stmin = 0;
+  private stmax = 0;
+
+  start(f: number, g: number, stp: number, ftol: number, gtol: number, xtol: number, stpmin: number, stpmax: number): void {
+    this.stp = stp;
+    this.ftol = ftol;
+    this.gtol = gtol;
+    this.xtol = xtol;
+    this.stpmin = stpmin;
+    this.stpmax = stpmax;
+    this.brackt = false;
+    this.stage = 1;
+    this.finit = f;
+    this.ginit = g;
+    this.gtest = ftol * g;
+    this.width = stpmax - stpmin;
+    this.width1 = this.width / 0.5;
+    this.stx = 0;
+    this.fx = f;
+    this.gx = g;
+    this.sty = 0;
+    this.fy = f;
+    this.gy = g;
+    this.stmin = 0;
+    this.stmax = stp + 4 * stp;
+  }
+
+  /**
+   * The trial at `stp` gave a non-finite value: treat it as a failed step, move halfway back
+   * towards the best step so far and forbid stepping past the midpoint again.
+   * Returns false when no meaningful step remains.
+   */
+  rejectNonFinite(): boolean {
+    const failed = this.stp;
+    const mid = this.stx + 0.5 * (failed - this.stx);
+    if (!(Math.abs(mid - this.stx) > EPSMCH * Math.max(1, Math.abs(this.stx)))) return false;
+    if (failed > this.stx) {
+      this.stpmax = Math.min(this.stpmax, mid);
+      if (this.stmax > mid) this.stmax = mid;
+    } else {
+      this.stpmin = Math.max(this.stpmin, mid);
+      if (this.stmin < mid) this.stmin = mid;
+    }
+    this.stp = mid;
+    return true;
+  }
+
+  iterate(f: number, g: number): number {
+    const stp = this.stp;
+    const ftest = this.finit + stp * this.gtest;
+    if (this.stage === 1 && f <= ftest && g >= 0) this.stage = 2;
+
+    // Termination: convergence, then warnings (the caller treats both as "done").
+    if (f <= ftest && Math.abs(g) <= this.gtol * -this.ginit) return LS_CONV;
+    if (this.brackt && (stp <= this.stmin || stp >= this.stmax)) return LS_WARN; // rounding errors
+    if (this.brackt && this.stmax - this.stmin <= this.xtol * this.stmax) return LS_WARN; // xtol
+    if (stp === this.stpmax && f <= ftest && g <= this.gtest) return LS_WARN; // stp = stpmax
+    if (stp === this.stpmin && (f > ftest || g >= this.gtest)) return LS_WARN; // stp = stpmin
+
+    if (this.stage === 1 && f <= this.fx && f > ftest) {
+      // Use the modified function psi(a) = f(a) - f(0) - a*gtest while in stage 1.
+      const gtest = this.gtest;
+      this.fx -= this.stx * gtest;
+      this.fy -= this.sty * gtest;
+      this.gx -= gtest;
+      this.gy -= gtest;
+      this.step(f - stp * gtest, g - gtest);
+      this.fx += this.stx * gtest;
+      this.fy += this.sty * gtest;
+      this.gx += gtest;
+      this.gy += gtest;
+    } else {
+      this.step(f, g);
+    }
+
+    if (this.brackt) {
+      if (Math.abs(this.sty - this.stx) >= 0.66 * this.width1) this.stp = this.stx + 0.5 * (this.sty - this.stx);
+      this.width1 = this.width;
+      this.width = Math.abs(this.sty - this.stx);
+      this.stmin = Math.min(this.stx, this.sty);
+      this.stmax = Math.max(this.stx, this.sty);
+    } else {
+      this.stmin = this.stp + 1.1 * (this.stp - this.stx);
+      this.stmax = this.stp + 4 * (this.stp - this.stx);
+    }
+    if (this.stp < this.stpmin) this.stp = this.stpmin;
+    if (this.stp > this.stpmax) this.stp = this.stpmax;
+    if (
+      (this.brackt && (this.stp <= this.stmin || this.stp >= this.stmax)) ||
+      (this.brackt && this.stmax - this.stmin <= this.xtol * this.stmax)
+    ) {
+      this.stp = this.stx;
+    }
+    return LS_FG;
+  }
+
+  /** dcstep: safeguarded cubic/quadratic step; updates the interval [stx, sty] and stp. */
+  private step(fp: number, dp: number): void {
+    const stx = this.stx, fx = this.fx, dx = this.gx;
+    const sty = this.sty, fy = this.fy, dy = this.gy;
+    const stp = this.stp;
+    const stpmin = this.stmin, stpmax = this.stmax;
+    const sgnd = dp * (dx / Math.abs(dx));
+    let stpf: number;
+
+    if (fp > fx) {
+      // Case 1: higher function value; the minimum is bracketed.
+      const theta = (3 * (fx - fp)) / (stp - stx) + dx + dp;
+      const s = Math.max(Math.abs(theta), Math.abs(dx), Math.abs(dp));
+      let gamma = s * Math.sqrt(Math.max(0, (theta / s) * (theta / s) - (dx / s) * (dp / s)));
+      if (stp < stx) gamma = -gamma;
+      const p = gamma - dx + theta;
+      const q = gamma - dx + gamma + dp;
+      const r = p / q;
+      const stpc = stx + r * (stp - stx);
+      const stpq = stx + (dx / ((fx - fp) / (stp - stx) + dx) / 2) * (stp - stx);
+      stpf = Math.abs(stpc - stx) < Math.abs(stpq - stx) ? stpc : stpc + (stpq - stpc) / 2;
+      this.brackt = true;
+    } else if (sgnd < 0) {
+      // Case 2: lower value, derivatives of opposite sign; bracketed.
+      const theta = (3 * (fx - fp)) / (stp - stx) + dx + dp;
+      const s = Math.max(Math.abs(theta), Math.abs(dx), Math.abs(dp));
+      let gamma = s * Math.sqrt(Math.max(0, (theta / s) * (theta / s) - (dx / s) * (dp / s)));
+      if (stp > stx) gamma = -gamma;
+      const p = gamma - dp + theta;
+      const q = gamma - dp + gamma + dx;
+      const r = p / q;
+      const stpc = stp + r * (stx - stp);
+      const stpq = stp + (dp / (dp - dx)) * (stx - stp);
+      stpf = Math.abs(stpc - stp) > Math.abs(stpq - stp) ? stpc : stpq;
+      this.brackt = true;
+    } else if (Math.abs(dp) < Math.abs(dx)) {
+      // Case 3: lower value, same-sign derivative, derivative magnitude decreases.
+      const theta = (3 * (fx - fp)) / (stp - stx) + dx + dp;
+      const s = Math.max(Math.abs(theta), Math.abs(dx), Math.abs(dp));
+      let gamma = s * Math.sqrt(Math.max(0, (theta / s) * (theta / s) - (dx / s) * (dp / s)));
+      if (stp > stx) gamma = -gamma;
+      const p = gamma - dp + theta;
+      const q = gamma + (dx - dp) + gamma;
+      const r = p / q;
+      let stpc: number;
+      if (r < 0 && gamma !== 0) stpc = stp + r * (stx - stp);
+      else if (stp > stx) stpc = stpmax;
+      else stpc = stpmin;
+      const stpq = stp + (dp / (dp - dx)) * (stx - stp);
+      if (this.brackt) {
+        stpf = Math.abs(stpc - stp) < Math.abs(stpq - stp) ? stpc : stpq;
+        if (stp > stx) stpf = Math.min(stp + 0.66 * (sty - stp), stpf);
+        else stpf = Math.max(stp + 0.66 * (sty - stp), stpf);
+      } else {
+        stpf = Math.abs(stpc - stp) > Math.abs(stpq - stp) ? stpc : stpq;
+        stpf = Math.min(stpmax, stpf);
+        stpf = Math.max(stpmin, stpf);
+      }
+    } else {
+      // Case 4: lower value, same-sign derivative that does not decrease.
+      if (this.brackt) {
+        const theta = (3 * (fp - fy)) / (sty - stp) + dy + dp;
+        const s = Math.max(Math.abs(theta), Math.abs(dy), Math.abs(dp));
+        let gamma = s * Math.sqrt(Math.max(0, (theta / s) * (theta / s) - (dy / s) * (dp / s)));
+        if (stp > sty) gamma = -gamma;
+        const p = gamma - dp + theta;
+        const q = gamma - dp + gamma + dy;
+        const r = p / q;
+        stpf = stp + r * (sty - stp);
+      } else if (stp > stx) {
+        stpf = stpmax;
+      } else {
+        stpf = stpmin;
+      }
+    }
+
+    // Update the interval that contains a minimiser.
+    if (fp > fx) {
+      this.sty = stp;
+      this.fy = fp;
+      this.gy = dp;
+    } else {
+      if (sgnd < 0) {
+        this.sty = stx;
+        this.fy = fx;
+        this.gy = dx;
+      }
+      this.stx = stp;
+      this.fx = fp;
+      this.gx = dp;
+    }
+    this.stp = stpf;
+  }
+}
+
+/** In-place Cholesky A = L L^T of the leading k x k block of a row-major matrix with stride ld. */
+function cholesky(a: Float64Array, k: number, ld: number): boolean {
+  for (let j = 0; j < k; j++) {
+    let s = a[j * ld + j];
+    for (let p = 0; p < j; p++) s -= a[j * ld + p] * a[j * ld + p];
+    if (!(s > 0)) return false;
+    const djj = Math.sqrt(s);
+    a[j * ld + j] = djj;
+    for (let i = j + 1; i < k; i++) {
+      let t = a[i * ld + j];
+      for (let p = 0; p < j; p++) t -= a[i * ld + p] * a[j * ld + p];
+      a[i * ld + j] = t / djj;
+    }
+  }
+  return true;
+}
+
+/** Solve L y = b in place (b := y), L lower triangular (stride ld), vector at offset off. */
+function solveLower(l: Float64Array, k: number, ld: number, b: Float64Array, off: number): void {
+  for (let i = 0; i < k; i++) {
+    let s = b[off + i];
+    for (let p = 0; p < i; p++) s -= l[i * ld + p] * b[off + p];
+    b[off + i] = s / l[i * ld + i];
+  }
+}
+
+/** Solve L^T y = b in place (b := y). */
+function solveLowerT(l: Float64Array, k: number, ld: number, b: Float64Array, off: number): void {
+  for (let i = k - 1; i >= 0; i--) {
+    let s = b[off + i];
+    for (let p = i + 1; p < k; p++) s -= l[p * ld + i] * b[off + p];
+    b[off + i] = s / l[i * ld + i];
+  }
+}
+
+/**
+ * Minimise f subject to lower <= x <= upper with L-BFGS-B.
+ * fg(x, g) returns f(x) and writes the gradient into g. x must not be retained.
+ */
+export function lbfgsb(
+  fg: (x: Float64Array, g: Float64Array) => number,
+  x0: ArrayLike<number>,
+  options: LbfgsbOptions = {},
+): OptimizeResult {
+  const n = x0.length;
+  const m = Math.max(1, Math.floor(options.m ?? 10));
+  const maxIter = options.maxIter ?? 15000;
+  const maxFun = options.maxFun ?? 15000;
+  const ftol = options.ftol ?? 2.220446049250313e-9;
+  const pgtol = options.gtol ?? 1e-5;
+  const maxLs = Math.max(1, Math.floor(options.maxLineSearch ?? 20));
+  const shouldStop = options.shouldStop;
+  const lower = options.lower;
+  const upper = options.upper;
+  if (lower && lower.length !== n) throw new RangeError(`lbfgsb: lower has length ${lower.length}, expected ${n}`);
+  if (upper && upper.length !== n) throw new RangeError(`lbfgsb: upper has length ${upper.length}, expected ${n}`);
+
+  // ---- bounds: nbd 0 none, 1 lower only, 2 both, 3 upper only (as in the Fortran code)
+  const lo = new Float64Array(n);
+  const hi = new Float64Array(n);
+  const nbd = new Int8Array(n);
+  let cnstnd = false;
+  let boxed = n > 0;
+  for (let i = 0; i < n; i++) {
+    const l = lower ? lower[i] : -Infinity;
+    const u = upper ? upper[i] : Infinity;
+    if (l > u) throw new RangeError(`lbfgsb: lower[${i}] = ${l} > upper[${i}] = ${u}`);
+    const hasL = Number.isFinite(l);
+    const hasU = Number.isFinite(u);
+    lo[i] = hasL ? l : -Infinity;
+    hi[i] = hasU ? u : Infinity;
+    nbd[i] = hasL ? (hasU ? 2 : 1) : hasU ? 3 : 0;
+    if (nbd[i] !== 0) cnstnd = true;
+    if (nbd[i] !== 2) boxed = false;
+  }
+
+  // ---- buffers (allocated once per call)
+  const x = new Float64Array(n);
+  const g = new Float64Array(n);
+  const xk = new Float64Array(n); // iterate at the start of the line search (Fortran t)
+  const gk = new Float64Array(n); // its gradient (Fortran r before the update)
+  const z = new Float64Array(n); // GCP, then the subspace-minimisation point
+  const d = new Float64Array(n); // search direction
+  const dc = new Float64Array(n); // Cauchy path direction
+  const xp = new Float64Array(n); // saved GCP in subsm
+  const rr = new Float64Array(n); // reduced gradient / subspace step (free positions)
+  const brk = new Float64Array(n); // breakpoints
+  const order = new Int32Array(n);
+  const index = new Int32Array(n); // free variables first (nfree), then active ones
+  const iwhere = new Int8Array(n);
+  const ws = new Float64Array(n * m); // S columns, slot-major: slot*n + i
+  const wy = new Float64Array(n * m); // Y columns
+  const sy = new Float64Array(m * m); // S^T Y (logical order, oldest first), lower part used
+  const ss = new Float64Array(m * m); // S^T S
+  const wt = new Float64Array(m * m); // Cholesky factor of T = theta*S^T S + L D^-1 L^T
+  const kp = new Float64Array(m * m); // subspace: Cholesky of D + Y_F^T Y_F / theta
+  const kb = new Float64Array(m * m); // subspace: (2,1) block
+  const ke = new Float64Array(m * m); // subspace: Lp^-1 B^T
+  const kc = new Float64Array(m * m); // subspace: Schur complement, then its Cholesky
+  const m2 = 2 * m;
+  const pv = new Float64Array(m2);
+  const cv = new Float64Array(m2);
+  const wbp = new Float64Array(m2);
+  const vv = new Float64Array(m2);
+  const wv = new Float64Array(m2);
+  const slot = new Int32Array(m); // logical column j -> storage slot
+
+  let col = 0;
+  let head = 0;
+  let theta = 1;
+  let nit = 0;
+  let nfev = 0;
+  let f = 0;
+
+  const hasLower = (i: number): boolean => nbd[i] === 1 || nbd[i] === 2;
+  const hasUpper = (i: number): boolean => nbd[i] >= 2;
+
+  // ---- project x0 into the box, initialise iwhere (-1 unbounded, 3 fixed, 0 otherwise)
+  for (let i = 0; i < n; i++) {
+    let xi = +x0[i];
+    if (xi < lo[i]) xi = lo[i];
+    if (xi > hi[i]) xi = hi[i];
+    x[i] = xi;
+    iwhere[i] = nbd[i] === 0 ? -1 : nbd[i] === 2 && hi[i] - lo[i] <= 0 ? 3 : 0;
+  }
+
+  const finish = (status: 0 | 1 | 2 | 3, message: string): OptimizeResult => ({
+    x,
+    fun: f,
+    jac: g,
+    nit,
+    nfev,
+    status,
+    success: status === 0,
+    message,
+  });
+
+  const allFinite = (v: Float64Array): boolean => {
+    for (let i = 0; i < n; i++) if (!Number.isFinite(v[i])) return false;
+    return true;
+  };
+
+  const projectInPlace = (v: Float64Array): void => {
+    for (let i = 0; i < n; i++) {
+      if (v[i] < lo[i]) v[i] = lo[i];
+      else if (v[i] > hi[i]) v[i] = hi[i];
+    }
+  };
+
+  /** Infinity norm of the projected gradient. */
+  const projgr = (): number => {
+    let norm = 0;
+    for (let i = 0; i < n; i++) {
+      let gi = g[i];
+      if (nbd[i] !== 0) {
+        if (gi < 0) {
+          if (hasUpper(i)) gi = Math.max(x[i] - hi[i], gi);
+        } else if (hasLower(i)) {
+          gi = Math.min(x[i] - lo[i], gi);
+        }
+      }
+      const a = Math.abs(gi);
+      if (a > norm) norm = a;
+    }
+    return norm;
+  };
+
+  const refreshSlots = (): void => {
+    for (let j = 0; j < col; j++) slot[j] = (head + j) % m;
+  };
+
+  const resetMemory = (): void => {
+    col = 0;
+    head = 0;
+    theta = 1;
+  };
+
+  /** out := M v for the 2col-vector v (M = middle matrix of the compact representation). */
+  const bmv = (v: Float64Array, out: Float64Array): void => {
+    if (col === 0) return;
+    // Second block: T p2 = v2 + L D^-1 v1.
+    for (let i = 0; i < col; i++) {
+      let s = v[col + i];
+      for (let k = 0; k < i; k++) s += (sy[i * m + k] * v[k]) / sy[k * m + k];
+      out[col + i] = s;
+    }
+    solveLower(wt, col, m, out, col);
+    solveLowerT(wt, col, m, out, col);
+    // First block: p1 = D^-1 (L^T p2 - v1).
+    for (let i = 0; i < col; i++) {
+      let s = -v[i];
+      for (let k = i + 1; k < col; k++) s += sy[k * m + i] * out[col + k];
+      out[i] = s / sy[i * m + i];
+    }
+  };
+
+  /** Form T = theta*SS + L D^-1 L^T and factor it. */
+  const formt = (): boolean => {
+    for (let i = 0; i < col; i++) {
+      for (let j = 0; j <= i; j++) {
+        let s = theta * ss[i * m + j];
+        for (let k = 0; k < j; k++) s += (sy[i * m + k] * sy[j * m + k]) / sy[k * m + k];
+        wt[i * m + j] = s;
+      }
+    }
+    return cholesky(wt, col, m);
+  };
+
+  /**
+   * Generalized Cauchy point: z := xcp, cv := W^T (xcp - x); updates iwhere.
+   * Returns false on a breakdown (non-finite curvature), which triggers a memory reset.
+   */
+  const cauchy = (sbgnrm: number): boolean => {
+    z.set(x);
+    const col2 = 2 * col;
+    for (let j = 0; j < col2; j++) {
+      pv[j] = 0;
+      cv[j] = 0;
+    }
+    if (sbgnrm <= 0) return true;
+    let bnded = true;
+    let nbreak = 0;
+    let f1 = 0;
+    for (let i = 0; i < n; i++) {
+      const neggi = -g[i];
+      let tl = 0;
+      let tu = 0;
+      if (iwhere[i] !== 3 && iwhere[i] !== -1) {
+        if (hasLower(i)) tl = x[i] - lo[i];
+        if (hasUpper(i)) tu = hi[i] - x[i];
+        const xlower = hasLower(i) && tl <= 0;
+        const xupper = hasUpper(i) && tu <= 0;
+        iwhere[i] = 0;
+        if (xlower) {
+          if (neggi <= 0) iwhere[i] = 1;
+        } else if (xupper) {
+          if (neggi >= 0) iwhere[i] = 2;
+        } else if (Math.abs(neggi) <= 0) {
+          iwhere[i] = -3;
+        }
+      }
+      if (iwhere[i] !== 0 && iwhere[i] !== -1) {
+        dc[i] = 0;
+      } else {
+        dc[i] = neggi;
+        f1 -= neggi * neggi;
+        for (let j = 0; j < col; j++) {
+          const o = slot[j] * n + i;
+          pv[j] += wy[o] * neggi;
+          pv[col + j] += ws[o] * neggi;
+        }
+        if (hasLower(i) && neggi < 0) {
+          brk[nbreak] = tl / -neggi;
+          order[nbreak++] = i;
+        } else if (hasUpper(i) && neggi > 0) {
+          brk[nbreak] = tu / neggi;
+          order[nbreak++] = i;
+        } else if (Math.abs(neggi) > 0) {
+          bnded = false;
+        }
+      }
+    }
+    if (f1 === 0) return true; // zero direction: the GCP is x
+    if (theta !== 1) for (let j = 0; j < col; j++) pv[col + j] *= theta;
+
+    let f2 = -theta * f1;
+    const f2org = f2;
+    if (col > 0) {
+      bmv(pv, vv);
+      let s = 0;
+      for (let j = 0; j < col2; j++) s += vv[j] * pv[j];
+      f2 -= s;
+    }
+    let dtm = -f1 / f2;
+    let tsum = 0;
+    let allFixed = false;
+
+    if (nbreak > 0) {
+      // Sort the breakpoints (insertion sort; n is small in our uses).
+      for (let a = 1; a < nbreak; a++) {
+        const tb = brk[a];
+        const ob = order[a];
+        let b = a - 1;
+        while (b >= 0 && brk[b] > tb) {
+          brk[b + 1] = brk[b];
+          order[b + 1] = order[b];
+          b--;
+        }
+        brk[b + 1] = tb;
+        order[b + 1] = ob;
+      }
+      let tj = 0;
+      let nleft = nbreak;
+      for (let it = 0; it < nbreak; it++) {
+        const tj0 = tj;
+        tj = brk[it];
+        const ibp = order[it];
+        const dt = tj - tj0;
+        if (dtm < dt) break; // the minimiser lies in this segment
+        tsum += dt;
+        nleft--;
+        const dibp = dc[ibp];
+        dc[ibp] = 0;
+        let zibp: number;
+        if (dibp > 0) {
+          zibp = hi[ibp] - x[ibp];
+          z[ibp] = hi[ibp];
+          iwhere[ibp] = 2;
+        } else {
+          zibp = lo[ibp] - x[ibp];
+          z[ibp] = lo[ibp];
+          iwhere[ibp] = 1;
+        }
+        if (nleft === 0 && nbreak === n) {
+          // every variable is at a bound
+          dtm = dt;
+          allFixed = true;
+          break;
+        }
+        const dibp2 = dibp * dibp;
+        f1 = f1 + dt * f2 + dibp2 - theta * dibp * zibp;
+        f2 = f2 - theta * dibp2;
+        if (col > 0) {
+          for (let j = 0; j < col2; j++) cv[j] += dt * pv[j];
+          for (let j = 0; j < col; j++) {
+            const o = slot[j] * n + ibp;
+            wbp[j] = wy[o];
+            wbp[col + j] = theta * ws[o];
+          }
+          bmv(wbp, vv);
+          let wmc = 0;
+          let wmp = 0;
+          let wmw = 0;
+          for (let j = 0; j < col2; j++) {
+            wmc += cv[j] * vv[j];
+            wmp += pv[j] * vv[j];
+            wmw += wbp[j] * vv[j];
+          }
+          for (let j = 0; j < col2; j++) pv[j] -= dibp * wbp[j];
+          f1 += dibp * wmc;
+          f2 += 2 * dibp * wmp - dibp2 * wmw;
+        }
+        f2 = Math.max(EPSMCH * f2org, f2);
+        if (nleft > 0) {
+          dtm = -f1 / f2;
+        } else if (bnded) {
+          dtm = 0;
+        } else {
+          dtm = -f1 / f2;
+        }
+      }
+    }
+    if (!allFixed) {
+      if (!(dtm > 0)) dtm = 0;
+      tsum += dtm;
+      for (let i = 0; i < n; i++) {
+        if (dc[i] !== 0) {
+          let zi = x[i] + tsum * dc[i];
+          if (zi < lo[i]) zi = lo[i];
+          else if (zi > hi[i]) zi = hi[i];
+          z[i] = zi;
+        }
+      }
+    }
+    if (col > 0) for (let j = 0; j < col2; j++) cv[j] += dtm * pv[j];
+    return Number.isFinite(f1) && Number.isFinite(f2);
+  };
+
+  /** Free variables at the GCP first (returns their count), active ones after. */
+  const freev = (): number => {
+    let nfree = 0;
+    let iact = n;
+    for (let i = 0; i < n; i++) {
+      if (iwhere[i] <= 0) index[nfree++] = i;
+      else index[--iact] = i;
+    }
+    return nfree;
+  };
+
+  /**
+   * Factor K = [[-D - Y_F'Y_F/theta, L_A' - R_F'], [L_A - R_F, theta*S_A'S_A]] blockwise:
+   * P = D + Y_F'Y_F/theta = Lp Lp', E = Lp^-1 B', Schur = C + E'E = Ls Ls'.
+   */
+  const formk = (nfree: number): boolean => {
+    for (let i = 0; i < col; i++) {
+      const si = slot[i] * n;
+      for (let j = 0; j <= i; j++) {
+        const sj = slot[j] * n;
+        let yy = 0;
+        for (let q = 0; q < nfree; q++) {
+          const k = index[q];
+          yy += wy[si + k] * wy[sj + k];
+        }
+        let sa = 0;
+        for (let q = nfree; q < n; q++) {
+          const k = index[q];
+          sa += ws[si + k] * ws[sj + k];
+        }
+        const pij = yy / theta + (i === j ? sy[i * m + i] : 0);
+        kp[i * m + j] = pij;
+        kp[j * m + i] = pij;
+        kc[i * m + j] = theta * sa;
+        kc[j * m + i] = theta * sa;
+      }
+    }
+    for (let i = 0; i < col; i++) {
+      const si = slot[i] * n;
+      for (let j = 0; j < col; j++) {
+        const sj = slot[j] * n;
+        let b = 0;
+        if (i > j) {
+          for (let q = nfree; q < n; q++) {
+            const k = index[q];
+            b += ws[si + k] * wy[sj + k];
+          }
+        } else {
+          for (let q = 0; q < nfree; q++) {
+            const k = index[q];
+            b -= ws[si + k] * wy[sj + k];
+          }
+        }
+        kb[i * m + j] = b;
+      }
+    }
+    if (!cholesky(kp, col, m)) return false;
+    // E[:, j] = Lp^-1 (row j of B)
+    for (let j = 0; j < col; j++) {
+      for (let i = 0; i < col; i++) {
+        let s = kb[j * m + i];
+        for (let p = 0; p < i; p++) s -= kp[i * m + p] * ke[p * m + j];
+        ke[i * m + j] = s / kp[i * m + i];
+      }
+    }
+    for (let i = 0; i < col; i++) {
+      for (let j = 0; j <= i; j++) {
+        let s = kc[i * m + j];
+        for (let p = 0; p < col; p++) s += ke[p * m + i] * ke[p * m + j];
+        kc[i * m + j] = s;
+      }
+    }
+    return cholesky(kc, col, m);
+  };
+
+  /** v := K^-1 v (length 2col) using the factors from formk. */
+  const ksolve = (v: Float64Array): void => {
+    solveLower(kp, col, m, v, 0); // a = Lp^-1 w1
+    for (let i = 0; i < col; i++) {
+      let s = 0;
+      for (let p = 0; p < col; p++) s += ke[p * m + i] * v[p];
+      v[col + i] += s; // w2 + E'a
+    }
+    solveLower(kc, col, m, v, col);
+    solveLowerT(kc, col, m, v, col); // v2
+    for (let i = 0; i < col; i++) {
+      let s = 0;
+      for (let p = 0; p < col; p++) s += ke[i * m + p] * v[col + p];
+      v[i] -= s; // a - E v2
+    }
+    solveLowerT(kp, col, m, v, 0);
+    for (let i = 0; i < col; i++) v[i] = -v[i];
+  };
+
+  /** Reduced gradient at the GCP, negated: rr[q] = -(g + B(z - x))_k for free k = index[q]. */
+  const cmprlb = (nfree: number): void => {
+    if (!cnstnd && col > 0) {
+      for (let q = 0; q < nfree; q++) rr[q] = -g[index[q]];
+      return;
+    }
+    for (let q = 0; q < nfree; q++) {
+      const k = index[q];
+      rr[q] = -theta * (z[k] - x[k]) - g[k];
+    }
+    bmv(cv, vv);
+    for (let j = 0; j < col; j++) {
+      const a1 = vv[j];
+      const a2 = theta * vv[col + j];
+      const sj = slot[j] * n;
+      for (let q = 0; q < nfree; q++) {
+        const k = index[q];
+        rr[q] += wy[sj + k] * a1 + ws[sj + k] * a2;
+      }
+    }
+  };
+
+  /**
+   * Subspace minimisation (Morales-Nocedal variant): Newton step on the free variables,
+   * projected onto the box; if that is not a descent direction, backtrack from the GCP.
+   */
+  const subsm = (nfree: number): boolean => {
+    for (let j = 0; j < col; j++) {
+      const sj = slot[j] * n;
+      let t1 = 0;
+      let t2 = 0;
+      for (let q = 0; q < nfree; q++) {
+        const k = index[q];
+        t1 += wy[sj + k] * rr[q];
+        t2 += ws[sj + k] * rr[q];
+      }
+      wv[j] = t1;
+      wv[col + j] = theta * t2;
+    }
+    ksolve(wv);
+    for (let q = 0; q < nfree; q++) {
+      const k = index[q];
+      let s = rr[q];
+      for (let j = 0; j < col; j++) {
+        const o = slot[j] * n + k;
+        s += (wy[o] * wv[j]) / theta + ws[o] * wv[col + j];
+      }
+      rr[q] = s / theta;
+    }
+    for (let q = 0; q < nfree; q++) if (!Number.isFinite(rr[q])) return false;
+
+    // Try the projected Newton point.
+    let hit = false;
+    for (let q = 0; q < nfree; q++) {
+      const k = index[q];
+      xp[k] = z[k];
+      let v = z[k] + rr[q];
+      if (nbd[k] !== 0) {
+        if (hasLower(k) && v <= lo[k]) {
+          v = lo[k];
+          hit = true;
+        }
+        if (hasUpper(k) && v >= hi[k]) {
+          v = hi[k];
+          hit = true;
+        }
+      }
+      z[k] = v;
+    }
+    if (!hit) return true;
+    let ddp = 0;
+    for (let i = 0; i < n; i++) ddp += (z[i] - x[i]) * g[i];
+    if (!(ddp > 0)) return true;
+
+    // Not a descent direction: backtrack along the Newton direction from the GCP.
+    for (let q = 0; q < nfree; q++) z[index[q]] = xp[index[q]];
+    let alpha = 1;
+    let ibd = -1;
+    for (let q = 0; q < nfree; q++) {
+      const k = index[q];
+      const dk = rr[q];
+      if (nbd[k] === 0) continue;
+      let t = alpha;
+      if (dk < 0 && hasLower(k)) {
+        const t2 = lo[k] - z[k];
+        if (t2 >= 0) t = 0;
+        else if (dk * alpha < t2) t = t2 / dk;
+      } else if (dk > 0 && hasUpper(k)) {
+        const t2 = hi[k] - z[k];
+        if (t2 <= 0) t = 0;
+        else if (dk * alpha > t2) t = t2 / dk;
+      }
+      if (t < alpha) {
+        alpha = t;
+        ibd = q;
+      }
+    }
+    if (alpha < 1 && ibd >= 0) {
+      const dk = rr[ibd];
+      const k = index[ibd];
+      if (dk > 0) {
+        z[k] = hi[k];
+        rr[ibd] = 0;
+      } else if (dk < 0) {
+        z[k] = lo[k];
+        rr[ibd] = 0;
+      }
+    }
+    for (let q = 0; q < nfree; q++) {
+      const k = index[q];
+      z[k] += alpha * rr[q];
+    }
+    return true;
+  };
+
+  // ---- initial evaluation
+  f = fg(x, g);
+  nfev = 1;
+  if (!Number.isFinite(f) || !allFinite(g)) return finish(2, MSG_ABNORMAL_START);
+  let sbgnrm = projgr();
+  if (sbgnrm <= pgtol) return finish(0, MSG_CONV_PGTOL);
+
+  const ls = new MoreThuente();
+  let nfreeAll = -1; // unconstrained: index = identity once set
+
+  for (;;) {
+    if (shouldStop && shouldStop()) return finish(3, MSG_CANCELLED);
+    refreshSlots();
+
+    // ---- 1. Cauchy point and free set
+    let nfree: number;
+    if (!cnstnd && col > 0) {
+      z.set(x);
+      if (nfreeAll !== n) {
+        for (let i = 0; i < n; i++) index[i] = i;
+        nfreeAll = n;
+      }
+      nfree = n;
+    } else {
+      if (!cauchy(sbgnrm)) {
+        if (col > 0) {
+          resetMemory();
+          continue;
+        }
+        return finish(2, MSG_ABNORMAL_LNSRCH);
+      }
+      nfree = freev();
+      nfreeAll = -1;
+    }
+
+    // ---- 2. subspace minimisation
+    if (nfree > 0 && col > 0) {
+      let ok = formk(nfree);
+      if (ok) {
+        cmprlb(nfree);
+        ok = subsm(nfree);
+      }
+      if (!ok) {
+        resetMemory();
+        continue;
+      }
+    }
+
+    // ---- 3. line search along d = z - x
+    let dtd = 0;
+    for (let i = 0; i < n; i++) {
+      const di = z[i] - x[i];
+      d[i] = di;
+      dtd += di * di;
+    }
+    const dnorm = Math.sqrt(dtd);
+    let stpmx = BIG;
+    if (cnstnd) {
+      if (nit === 0) {
+        stpmx = 1;
+      } else {
+        for (let i = 0; i < n; i++) {
+          const a1 = d[i];
+          if (nbd[i] === 0) continue;
+          if (a1 < 0 && hasLower(i)) {
+            const a2 = lo[i] - x[i];
+            if (a2 >= 0) stpmx = 0;
+            else if (a1 * stpmx < a2) stpmx = a2 / a1;
+          } else if (a1 > 0 && hasUpper(i)) {
+            const a2 = hi[i] - x[i];
+            if (a2 <= 0) stpmx = 0;
+            else if (a1 * stpmx > a2) stpmx = a2 / a1;
+          }
+        }
+      }
+    }
+    let stp = nit === 0 && !boxed ? Math.min(1 / dnorm, stpmx) : 1;
+    if (stp > stpmx) stp = stpmx;
+
+    xk.set(x);
+    gk.set(g);
+    const fold = f;
+    let gd = 0;
+    for (let i = 0; i < n; i++) gd += g[i] * d[i];
+    const gdold = gd;
+    let lsOk = false;
+    if (gd < 0 && stp > 0 && Number.isFinite(stp)) {
+      ls.start(f, gd, stp, 1e-3, 0.9, 0.1, 0, stpmx);
+      let nls = 0;
+      while (nls < maxLs) {
+        stp = ls.stp;
+        if (stp === 1) {
+          x.set(z);
+        } else {
+          for (let i = 0; i < n; i++) x[i] = xk[i] + stp * d[i];
+          if (cnstnd) projectInPlace(x);
+        }
+        const ft = fg(x, g);
+        nfev++;
+        nls++;
+        if (!Number.isFinite(ft) || !allFinite(g)) {
+          if (!ls.rejectNonFinite()) break;
+          continue;
+        }
+        f = ft;
+        gd = 0;
+        for (let i = 0; i < n; i++) gd += g[i] * d[i];
+        if (ls.iterate(f, gd) !== LS_FG) {
+          lsOk = f <= fold; // never accept an increase (possible after a line-search warning)
+          break;
+        }
+      }
+    }
+    if (!lsOk) {
+      x.set(xk);
+      g.set(gk);
+      f = fold;
+      if (col === 0) return finish(2, MSG_ABNORMAL_LNSRCH);
+      resetMemory();
+      continue;
+    }
+
+    // ---- 4. new iterate: limits, convergence tests, memory update
+    nit++;
+    sbgnrm = projgr();
+    if (nit >= maxIter) return finish(1, MSG_STOP_ITER);
+    if (nfev > maxFun) return finish(1, MSG_STOP_FUN);
+    if (sbgnrm <= pgtol) return finish(0, MSG_CONV_PGTOL);
+    const ddum = Math.max(Math.abs(fold), Math.abs(f), 1);
+    if (fold - f <= ftol * ddum) return finish(0, MSG_CONV_FTOL);
+
+    // s = x_{k+1} - x_k = stp*d, y = g_{k+1} - g_k
+    let yy = 0;
+    let dr: number;
+    let curv: number;
+    if (stp === 1) {
+      dr = gd - gdold;
+      curv = -gdold;
+    } else {
+      dr = (gd - gdold) * stp;
+      curv = -gdold * stp;
+    }
+    if (dr <= EPSMCH * curv) continue; // skip the update
+    // Where the new pair goes.
+    let sl: number;
+    if (col < m) {
+      sl = (head + col) % m;
+      col++;
+    } else {
+      sl = head;
+      head = (head + 1) % m;
+      for (let i = 0; i < m - 1; i++) {
+        for (let j = 0; j < m - 1; j++) {
+          sy[i * m + j] = sy[(i + 1) * m + j + 1];
+          ss[i * m + j] = ss[(i + 1) * m + j + 1];
+        }
+      }
+    }
+    const so = sl * n;
+    let sTs = 0;
+    for (let i = 0; i < n; i++) {
+      const si = stp === 1 ? d[i] : stp * d[i];
+      const yi = g[i] - gk[i];
+      ws[so + i] = si;
+      wy[so + i] = yi;
+      yy += yi * yi;
+      sTs += si * si;
+    }
+    theta = yy / dr;
+    refreshSlots();
+    const last = col - 1;
+    for (let j = 0; j < last; j++) {
+      const oj = slot[j] * n;
+      let a = 0;
+      let b = 0;
+      for (let i = 0; i < n; i++) {
+        a += ws[so + i] * wy[oj + i]; // s_new' y_j
+        b += ws[oj + i] * ws[so + i]; // s_j' s_new
+      }
+      sy[last * m + j] = a;
+      ss[j * m + last] = b;
+      ss[last * m + j] = b;
+    }
+    sy[last * m + last] = dr;
+    ss[last * m + last] = sTs;
+    if (!formt()) resetMemory();
+  }
+}
