@@ -1,5 +1,6 @@
 // Combine RunTables: stack runs (a folder of runs), attach run-level values (config/params), merge sparse
 // rows that share a key (Lightning metrics.csv writes train and val metrics of one step on separate rows).
+import { parseHumanNumber } from './numbers';
 import type { Column, RunTable } from './runTable';
 
 /** Stack tables (union of columns, missing cells NaN / ''); adds a 'run' column naming each part when asked. */
@@ -62,8 +63,9 @@ export function concatTables(parts: { table: RunTable; run?: string }[], format:
 export function withConstants(table: RunTable, values: Record<string, number | string>, source: string): RunTable {
   const columns = [...table.columns];
   const warnings = [...table.warnings];
-  for (const [name, v] of Object.entries(values)) {
+  for (let [name, v] of Object.entries(values)) {
     if (columns.some((c) => c.name === name)) continue;
+    if (typeof v === 'string' && !Number.isNaN(parseHumanNumber(v))) v = parseHumanNumber(v);
     if (typeof v === 'number') columns.push({ kind: 'number', name, values: new Float64Array(table.rowCount).fill(v), unit: undefined });
     else columns.push({ kind: 'string', name, values: new Array(table.rowCount).fill(v) });
   }
