@@ -139,7 +139,7 @@ export function parseNanoGptPy(text: string, file?: string): ArchConfig {
   const L = raw.int('layers', ['n_layer'], 12) as number;
   const h = raw.int('heads', ['n_head'], 12) as number;
   const d = raw.int('dModel', ['n_embd'], 768) as number;
-  const g = raw.int('kvHeads', ['n_kv_head'], h) as number;
+  const g = raw.int('kvHeads', ['n_kv_head']) ?? h;
   const V = raw.int('vocab', ['vocab_size'], 50304) as number;
   const T = raw.int('seqLen', ['block_size'], 1024) as number;
   const bias = raw.bool('bias', ['bias'], false);
