@@ -35,3 +35,12 @@ if (watch) {
 } else {
   await Promise.all(targets.map((t) => build(t)));
 }
+
+// ---- extension assets (owned by the extension issue #4) ----------------------------------
+// plotly.js is loaded by the webviews as its own <script src> (nonce'd), not bundled: copy the
+// prebuilt minified file next to dist/webview.js.
+{
+  const { copyFileSync } = await import('node:fs');
+  const plotly = 'node_modules/plotly.js-dist-min/plotly.min.js';
+  if (existsSync('webview/main.ts') && existsSync(plotly)) copyFileSync(plotly, 'dist/plotly.min.js');
+}

@@ -1,0 +1,214 @@
+// Host logic that needs no 'vscode': settings → CLI flags, palette input parsing, predictions,
+// allocations and comparisons from a FitReport, webview HTML with its CSP. Unit-tested in
+// test/unit/extension without VS Code.
+import { createLaw, type LawOptions } from '../core/laws/registry';
+import { predictOne } from '../core/laws/types';
+import { computeForTargetLoss, optimalForCompute, type Allocation, type ChinchillaParams } from '../core/plan/computeOptimal';
+import type { FitReport } from '../core/report/fitReport';
+import { extrapolationWarnings, interval95 } from '../core/report/intervals';
+import { formatHumanNumber, parseHumanNumber } from '../core/table/numbers';
+import type { FitFlags } from '../protocol';
+
+export interface FitSettings {
+  law: string;
+  objective: 'huber' | 'l2' | 'l1';
+  delta: number;
+  residualSpace: 'log' | 'linear';
+  bootstrap: number;
+  seed: number;
+  workers: number;
+  flopsPerParamToken: number;
+}
+
+export const DEFAULT_SETTINGS: FitSettings = {
+  law: 'chinchilla', objective: 'huber', delta: 1e-3, residualSpace: 'log', bootstrap: 200, seed: 0, workers: 0, flopsPerParamToken: 6,
+};
+
+/** Read settings through any getter (vscode's WorkspaceConfiguration.get fits), with defaults. */
+export function readSettings(get: <T>(key: string) => T | undefined): FitSettings {
+  const s = { ...DEFAULT_SETTINGS };
+  const pick = <K extends keyof FitSettings>(k: K, key: string) => {
+    const v = get<FitSettings[K]>(key);
+    if (v !== undefined && v !== null) s[k] = v;
+  };
+  pick('law', 'fit.law');
+  pick('objective', 'fit.objective');
+  pick('delta', 'fit.delta');
+  pick('residualSpace', 'fit.residualSpace');
+  pick('bootstrap', 'fit.bootstrap');
+  pick('seed', 'fit.seed');
+  pick('workers', 'fit.workers');
+  pick('flopsPerParamToken', 'flopConvention');
+  if (typeof s.flopsPerParamToken === 'string') s.flopsPerParamToken = parseFloat(s.flopsPerParamToken) || 6;
+  return s;
+}
+
+/** The CLI flags that give the same fit: `scaling-laws fit FILE ${flagsToArgv(flags)}`. */
+export function settingsToFlags(s: FitSettings, mapping: Record<string, string> = {}): FitFlags {
+  const flags: FitFlags = { law: s.law, objective: s.objective, delta: s.delta, space: s.residualSpace, bootstrap: s.bootstrap, seed: s.seed };
+  if (s.workers > 0) flags.threads = s.workers;
+  const map = Object.entries(mapping).filter(([, c]) => c).map(([r, c]) => `${r}=${c}`);
+  if (map.length) flags.map = map;
+  return flags;
+}
+
+/** The same flags as a CLI argument list (shown in the provenance card, used by the e2e check). */
+export function flagsToArgv(flags: FitFlags): string[] {
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(flags)) {
+    if (v === undefined || k === 'threads') continue;
+    if (Array.isArray(v)) for (const item of v) out.push(`--${k}`, item);
+    else if (v === true) out.push(`--${k}`);
+    else if (v !== false) out.push(`--${k}`, String(v));
+  }
+  return out;
+}
+
+/** Validate a palette number (7B, 1.4T, 5.76e23). Returns an error message or undefined. */
+export function validateQuantity(text: string, what = 'value'): string | undefined {
+  const v = parseHumanNumber(text);
+  if (Number.isNaN(v)) return `'${text}' is not a number: try 7B, 1.4T or 5.76e23`;
+  if (!(v > 0)) return `${what} must be positive`;
+  return undefined;
+}
+
+export function parseQuantity(text: string): number {
+  const v = parseHumanNumber(text);
+  if (!(v > 0)) throw new Error(validateQuantity(text) ?? `'${text}' must be positive`);
+  return v;
+}
+
+export interface Prediction {
+  at: Record<string, number>;
+  prediction: number;
+  interval?: [number, number];
+  warnings: string[];
+  text: string;
+}
+
+export function predictFromReport(report: FitReport, at: Record<string, number>): Prediction {
+  const law = createLaw(report.law, (report.lawOptions ?? {}) as LawOptions);
+  const prediction = predictOne(law, report.params, at);
+  const interval = interval95(report, (p) => predictOne(law, p, at));
+  const warnings = report.data ? extrapolationWarnings(report, at) : [];
+  const where = Object.entries(at).map(([k, v]) => `${k}=${formatHumanNumber(v)}`).join(', ');
+  const text = `Predicted loss at ${where}: ${prediction.toPrecision(6)}${interval ? ` (95 % interval ${interval[0].toPrecision(6)} – ${interval[1].toPrecision(6)})` : ''}`;
+  return { at, prediction, interval, warnings, text };
+}
+
+function asChinchilla(p: Record<string, number>): ChinchillaParams {
+  return { E: p.E, A: p.A, B: p.B, alpha: p.alpha, beta: p.beta };
+}
+
+export interface AllocationAnswer {
+  best: Allocation;
+  interval: Partial<Record<keyof Allocation, [number, number]>>;
+  text: string;
+}
+
+function requireChinchilla(report: FitReport): void {
+  if (report.law !== 'chinchilla') throw new Error(`compute-optimal allocation needs a chinchilla fit (this fit is '${report.law}'); refit with scalingLaws.fit.law = chinchilla`);
+}
+
+export function allocationForCompute(report: FitReport, C: number, k = 6): AllocationAnswer {
+  requireChinchilla(report);
+  const solve = (p: Record<string, number>) => optimalForCompute(asChinchilla(p), C, k);
+  return answer(report, solve(report.params), solve, ['N', 'D', 'loss', 'tokensPerParam']);
+}
+
+export function budgetForLoss(report: FitReport, target: number, k = 6): AllocationAnswer {
+  requireChinchilla(report);
+  const solve = (p: Record<string, number>) => computeForTargetLoss(asChinchilla(p), target, k);
+  return answer(report, solve(report.params), solve, ['C', 'N', 'D', 'tokensPerParam']);
+}
+
+function answer(report: FitReport, best: Allocation, solve: (p: Record<string, number>) => Allocation, keys: (keyof Allocation)[]): AllocationAnswer {
+  const interval: AllocationAnswer['interval'] = {};
+  if (report.bootstrap) for (const k of keys) {
+    const iv = interval95(report, (p) => solve(p)[k]);
+    if (iv) interval[k] = iv;
+  }
+  const f = (k: keyof Allocation) => `${formatHumanNumber(best[k], 4)}${interval[k] ? ` [${formatHumanNumber(interval[k]![0], 3)}, ${formatHumanNumber(interval[k]![1], 3)}]` : ''}`;
+  const text = `C = ${f('C')} FLOPs → N = ${f('N')} parameters, D = ${f('D')} tokens (${best.tokensPerParam.toFixed(1)} tokens/param), loss ${best.loss.toPrecision(5)}${interval.loss ? ` [${interval.loss[0].toPrecision(4)}, ${interval.loss[1].toPrecision(4)}]` : ''}`;
+  return { best, interval, text };
+}
+
+export interface ComparisonRow {
+  law: string;
+  n: number;
+  k: number;
+  aic: number;
+  bic: number;
+  rmse: number;
+  holdoutRmse?: number;
+  deltaAic: number;
+}
+
+/** Rank fits of the same data by AIC (lower is better); ΔAIC relative to the best. */
+export function compareReports(reports: FitReport[]): ComparisonRow[] {
+  const rows = reports.map((r) => ({
+    law: r.law, n: r.n, k: Object.keys(r.params).length - Object.keys(r.provenance?.fixed ?? {}).length,
+    aic: r.comparison.aic, bic: r.comparison.bic, rmse: r.comparison.rmse, holdoutRmse: r.comparison.holdout?.rmse, deltaAic: 0,
+  }));
+  rows.sort((a, b) => a.aic - b.aic);
+  for (const r of rows) r.deltaAic = r.aic - rows[0].aic;
+  return rows;
+}
+
+export function comparisonMarkdown(rows: ComparisonRow[], file: string): string {
+  const f = (x: number | undefined) => (x === undefined ? '–' : Math.abs(x) >= 1e4 || (x !== 0 && Math.abs(x) < 1e-3) ? x.toExponential(3) : x.toFixed(4));
+  return [
+    `# Law comparison: ${file}`, '',
+    '| law | points | free params | AIC | ΔAIC | BIC | RMSE | held-out RMSE |', '|---|---|---|---|---|---|---|---|',
+    ...rows.map((r) => `| ${r.law} | ${r.n} | ${r.k} | ${f(r.aic)} | ${f(r.deltaAic)} | ${f(r.bic)} | ${f(r.rmse)} | ${f(r.holdoutRmse)} |`),
+    '', 'Lower AIC/BIC is better; ΔAIC > 2 is a meaningful difference, > 10 a decisive one.', '',
+  ].join('\n');
+}
+
+export function makeNonce(random: () => number = Math.random): string {
+  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  let s = '';
+  for (let i = 0; i < 32; i++) s += chars[Math.floor(random() * chars.length)];
+  return s;
+}
+
+export function contentSecurityPolicy(cspSource: string, nonce: string): string {
+  return [
+    `default-src 'none'`,
+    `script-src 'nonce-${nonce}'`,
+    `style-src ${cspSource} 'unsafe-inline'`,
+    `img-src ${cspSource} data: blob:`,
+    `font-src ${cspSource}`,
+  ].join('; ');
+}
+
+export interface HtmlParts {
+  cspSource: string;
+  nonce: string;
+  scripts: string[];
+  styles: string[];
+  kind: 'results' | 'viewer';
+  title: string;
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+
+export function webviewHtml(p: HtmlParts): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(p.cspSource, p.nonce)}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+${p.styles.map((s) => `<link rel="stylesheet" href="${escapeHtml(s)}">`).join('\n')}
+<title>${escapeHtml(p.title)}</title>
+</head>
+<body data-kind="${p.kind}">
+<div id="app"><p class="loading">Loading…</p></div>
+${p.scripts.map((s) => `<script nonce="${p.nonce}" src="${escapeHtml(s)}"></script>`).join('\n')}
+</body>
+</html>`;
+}
+
+/** File extensions the fit command and the viewer accept. */
+export const LOG_EXTENSIONS = ['csv', 'tsv', 'jsonl', 'json', 'ndjson'];

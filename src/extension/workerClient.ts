@@ -1,0 +1,178 @@
+// Host side of the worker process: lazy fork of dist/worker.js, request ids, progress, cancel,
+// and recovery. A worker that exits (crash, OOM, kill) fails its jobs with the reason and is
+// forked again on the next request; a worker that goes silent longer than `hangMs` during a job
+// is killed and restarted the same way. No 'vscode' import: unit-tested with plain Node.
+import { fork, type ChildProcess } from 'node:child_process';
+import type { FitFlags, FitJobOptions, FitResult, FromWorker, TablePreview, ToWorker } from '../protocol';
+
+export type Progress = Extract<FromWorker, { type: 'progress' }>;
+
+export class JobError extends Error {
+  constructor(message: string, readonly cancelled = false, readonly workerDied = false) {
+    super(message);
+  }
+}
+
+interface Pending {
+  resolve: (v: unknown) => void;
+  reject: (e: Error) => void;
+  onProgress?: (p: Progress) => void;
+  lastHeard: number;
+  cancelTimer?: NodeJS.Timeout;
+}
+
+export interface WorkerClientOptions {
+  /** A job with no message from the worker for this long is declared hung (ms). */
+  hangMs?: number;
+  /** After a cancel, how long to wait for the worker to stop before killing it (ms). */
+  cancelGraceMs?: number;
+  log?: (line: string) => void;
+  env?: NodeJS.ProcessEnv;
+}
+
+export class WorkerClient {
+  private child?: ChildProcess;
+  private nextId = 1;
+  private pending = new Map<number, Pending>();
+  private watchdog?: NodeJS.Timeout;
+  private disposed = false;
+  /** Number of times a worker process was started (first start included). */
+  starts = 0;
+  readonly restarts: string[] = [];
+  private readonly hangMs: number;
+  private readonly cancelGraceMs: number;
+
+  constructor(private readonly scriptPath: string, private readonly options: WorkerClientOptions = {}) {
+    this.hangMs = options.hangMs ?? 120_000;
+    this.cancelGraceMs = options.cancelGraceMs ?? 3_000;
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  get busy(): boolean {
+    return this.pending.size > 0;
+  }
+
+  private ensure(): ChildProcess {
+    if (this.disposed) throw new JobError('worker client is disposed');
+    if (this.child && this.child.exitCode === null && this.child.signalCode === null && this.child.connected) return this.child;
+    const child = fork(this.scriptPath, [], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], execArgv: [], env: this.options.env ?? process.env });
+    this.starts++;
+    child.stdout?.on('data', (d) => this.options.log?.(`[worker] ${String(d).trimEnd()}`));
+    child.stderr?.on('data', (d) => this.options.log?.(`[worker] ${String(d).trimEnd()}`));
+    child.on('message', (m: FromWorker) => this.onMessage(m));
+    child.on('exit', (code, signal) => this.onExit(child, code, signal));
+    child.on('error', (e) => this.options.log?.(`[worker] error: ${e.message}`));
+    this.child = child;
+    this.watchdog ??= setInterval(() => this.checkHung(), Math.min(1000, Math.max(50, this.hangMs / 4)));
+    this.watchdog.unref?.();
+    return child;
+  }
+
+  private onMessage(m: FromWorker): void {
+    if (m.type === 'ready') return;
+    const p = this.pending.get(m.id);
+    if (!p) return;
+    p.lastHeard = Date.now();
+    switch (m.type) {
+      case 'progress':
+        p.onProgress?.(m);
+        return;
+      case 'fitResult':
+        return this.settle(m.id, () => p.resolve(m.result));
+      case 'inspectResult':
+        return this.settle(m.id, () => p.resolve(m.table));
+      case 'pong':
+        return this.settle(m.id, () => p.resolve(undefined));
+      case 'error':
+        return this.settle(m.id, () => p.reject(new JobError(m.message, !!m.cancelled)));
+    }
+  }
+
+  private settle(id: number, f: () => void): void {
+    const p = this.pending.get(id);
+    if (!p) return;
+    clearTimeout(p.cancelTimer);
+    this.pending.delete(id);
+    f();
+  }
+
+  private onExit(child: ChildProcess, code: number | null, signal: NodeJS.Signals | null): void {
+    if (this.child !== child) return;
+    this.child = undefined;
+    const reason = this.lastKillReason ?? `the worker process stopped unexpectedly (${signal ? `signal ${signal}` : `exit code ${code}`})`;
+    this.lastKillReason = undefined;
+    if (this.pending.size) this.restarts.push(reason);
+    this.options.log?.(`[worker] exited: ${reason}`);
+    for (const [id, p] of [...this.pending]) {
+      this.settle(id, () => p.reject(new JobError(p.cancelTimer ? 'cancelled' : `${reason}; the job failed and the worker will restart on the next request`, !!p.cancelTimer, true)));
+    }
+  }
+
+  private lastKillReason?: string;
+
+  private kill(reason: string): void {
+    if (!this.child) return;
+    this.lastKillReason = reason;
+    this.child.kill('SIGKILL');
+  }
+
+  private checkHung(): void {
+    const now = Date.now();
+    for (const p of this.pending.values()) {
+      if (now - p.lastHeard > this.hangMs) {
+        this.kill(`the worker did not answer for ${Math.round((now - p.lastHeard) / 1000)} s (hung); it was restarted`);
+        return;
+      }
+    }
+  }
+
+  private request<T>(build: (id: number) => ToWorker, onProgress?: (p: Progress) => void): { id: number; promise: Promise<T> } {
+    const child = this.ensure();
+    const id = this.nextId++;
+    const promise = new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress, lastHeard: Date.now() });
+    });
+    child.send(build(id));
+    return { id, promise };
+  }
+
+  fit(file: string, flags: FitFlags, options: FitJobOptions = {}, onProgress?: (p: Progress) => void): { id: number; promise: Promise<FitResult> } {
+    return this.request<FitResult>((id) => ({ type: 'fit', id, file, flags, options }), onProgress);
+  }
+
+  inspect(file: string, maxRows = 200): Promise<TablePreview> {
+    return this.request<TablePreview>((id) => ({ type: 'inspect', id, file, maxRows })).promise;
+  }
+
+  ping(): Promise<void> {
+    return this.request<void>((id) => ({ type: 'ping', id })).promise;
+  }
+
+  /** Test hooks. */
+  crashForTest(): Promise<void> {
+    return this.request<void>((id) => ({ type: 'crash', id })).promise;
+  }
+
+  hangForTest(ms: number): Promise<void> {
+    return this.request<void>((id) => ({ type: 'hang', id, ms })).promise;
+  }
+
+  /** Ask the worker to stop job `id`; kill it if it does not stop within the grace period. */
+  cancel(id: number): void {
+    const p = this.pending.get(id);
+    if (!p || p.cancelTimer) return;
+    this.child?.send({ type: 'cancel', id } satisfies ToWorker);
+    p.cancelTimer = setTimeout(() => this.kill('a cancelled job did not stop in time; the worker was restarted'), this.cancelGraceMs);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    clearInterval(this.watchdog);
+    for (const [id, p] of [...this.pending]) this.settle(id, () => p.reject(new JobError('disposed', true)));
+    this.child?.kill();
+    this.child = undefined;
+  }
+}
