@@ -148,6 +148,7 @@ function statusMessage(status: number): string {
 
 function diagnose(law: LawSpec, freeIndex: number[], summary: StartsSummary, best: Float64Array, warnings: string[]): void {
   if (summary.best.status !== 0) warnings.push(`the best start did not converge (${statusMessage(summary.best.status)})`);
+  if (summary.total > 1 && summary.atBest.length <= 1) warnings.push(`only ${summary.atBest.length} of ${summary.total} starts reached the best objective: the optimum may not be global; rerun with more starts (--starts chinchilla or a larger count)`);
   if (summary.converged < summary.total) warnings.push(`${summary.total - summary.converged} of ${summary.total} starts did not converge`);
   for (const j of freeIndex) {
     const p = law.params[j];
