@@ -1,7 +1,121 @@
-// Placeholder: this command is being built (see the issue that owns it).
-import type { CliIO } from '../args';
+// scaling-laws inspect <path> [--json]: what a log file or folder contains, which roles were inferred and why.
+import type { RunTable } from '../../core/table/runTable';
+import { formatHumanNumber } from '../../core/table/numbers';
+import { InputError, loadTable, type LoadOptions } from '../../node/loadTable';
+import type { NonFinitePolicy } from '../../core/ingest/tableBuilder';
+import { parseArgs, UsageError, type CliIO } from '../args';
 
-export async function run(_argv: string[], io: CliIO): Promise<number> {
-  io.err('inspect: not implemented yet\n');
-  return 2;
+const FLAGS = {
+  json: 'boolean',
+  format: 'string',
+  delimiter: 'string',
+  log10: 'list',
+  'ppl-to-loss': 'boolean',
+  'non-finite': 'string',
+  reduce: 'string',
+  'last-fraction': 'number',
+  'drop-before-tokens': 'number',
+  'drop-before-fraction': 'number',
+} as const;
+
+export interface InspectSummary {
+  format: string;
+  runs: number;
+  rows: number;
+  columns: { name: string; role: string | null; type: 'number' | 'string'; unit: string | null; missing: number; min?: number; max?: number }[];
+  warnings: string[];
+  inferred: { column: string; role: string; reason: string }[];
+}
+
+export function summarize(t: RunTable): InspectSummary {
+  return {
+    format: t.format,
+    runs: t.runCount ?? 1,
+    rows: t.rowCount,
+    columns: t.columns.map((c) => {
+      let missing = 0;
+      let min = Infinity;
+      let max = -Infinity;
+      if (c.kind === 'number') {
+        for (const v of c.values) {
+          if (Number.isNaN(v)) missing++;
+          else {
+            if (v < min) min = v;
+            if (v > max) max = v;
+          }
+        }
+      } else for (const v of c.values) if (v === '') missing++;
+      const base = { name: c.name, role: c.role ?? null, type: c.kind, unit: c.unit ?? null, missing };
+      return c.kind === 'number' && min <= max ? { ...base, min, max } : base;
+    }),
+    warnings: t.warnings,
+    inferred: t.inferred,
+  };
+}
+
+/** Parse the shared ingest flags (also usable by other commands). */
+export function loadOptionsFromFlags(flags: Record<string, unknown>): LoadOptions {
+  const opts: LoadOptions = {};
+  if (flags.format) opts.format = String(flags.format);
+  if (flags.delimiter !== undefined) {
+    const d = String(flags.delimiter) === '\\t' || String(flags.delimiter) === 'tab' ? '\t' : String(flags.delimiter);
+    if (d.length !== 1) throw new UsageError(`--delimiter must be one character (or 'tab'), got '${flags.delimiter}'`);
+    opts.delimiter = d;
+  }
+  if (flags.log10) opts.log10 = (flags.log10 as string[]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+  if (flags['ppl-to-loss']) opts.pplToLoss = true;
+  if (flags['non-finite'] !== undefined) {
+    const p = String(flags['non-finite']);
+    if (p !== 'missing' && p !== 'keep' && p !== 'error') throw new UsageError(`--non-finite must be missing, keep or error, got '${p}'`);
+    opts.nonFinite = p as NonFinitePolicy;
+  }
+  if (flags.reduce !== undefined) {
+    const r = String(flags.reduce);
+    if (r !== 'last' && r !== 'min' && r !== 'mean-last') throw new UsageError(`--reduce must be last, min or mean-last, got '${r}'`);
+    opts.reduce = {
+      reduce: r,
+      lastFraction: flags['last-fraction'] as number | undefined,
+      dropBeforeTokens: flags['drop-before-tokens'] as number | undefined,
+      dropBeforeFraction: flags['drop-before-fraction'] as number | undefined,
+    };
+  } else if (flags['last-fraction'] !== undefined || flags['drop-before-tokens'] !== undefined || flags['drop-before-fraction'] !== undefined) {
+    throw new UsageError('--last-fraction, --drop-before-tokens and --drop-before-fraction need --reduce last|min|mean-last');
+  }
+  return opts;
+}
+
+function human(s: InspectSummary): string {
+  const lines: string[] = [];
+  lines.push(`format ${s.format}, ${s.runs} run${s.runs === 1 ? '' : 's'}, ${s.rows} row${s.rows === 1 ? '' : 's'}, ${s.columns.length} columns`);
+  const rows = s.columns.map((c) => [
+    c.name,
+    c.role ?? '',
+    c.type,
+    c.unit ?? '',
+    c.min !== undefined ? `${formatHumanNumber(c.min)} … ${formatHumanNumber(c.max!)}` : '',
+    c.missing ? String(c.missing) : '',
+  ]);
+  const head = ['column', 'role', 'type', 'unit', 'range', 'missing'];
+  const w = head.map((h, j) => Math.min(40, Math.max(h.length, ...rows.map((r) => r[j].length))));
+  const fmt = (r: string[]) => r.map((x, j) => (x.length > w[j] ? x.slice(0, w[j] - 1) + '…' : x.padEnd(w[j]))).join('  ').trimEnd();
+  lines.push('', fmt(head), fmt(w.map((n) => '-'.repeat(n))), ...rows.map(fmt));
+  if (s.inferred.length) lines.push('', 'inferred roles:', ...s.inferred.map((i) => `  ${i.role.padEnd(5)} ← ${i.column}: ${i.reason}`));
+  if (s.warnings.length) lines.push('', 'warnings:', ...s.warnings.map((x) => `  ${x}`));
+  return lines.join('\n') + '\n';
+}
+
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  const { positional, flags } = parseArgs(argv, FLAGS);
+  if (positional.length !== 1) throw new UsageError('inspect needs exactly one <path> (a log file or a folder of runs)');
+  const options = loadOptionsFromFlags(flags);
+  let table: RunTable;
+  try {
+    table = await loadTable(positional[0], options);
+  } catch (e) {
+    if (e instanceof InputError) throw new UsageError(e.message);
+    throw e;
+  }
+  const s = summarize(table);
+  io.out(flags.json ? JSON.stringify(s, null, 2) + '\n' : human(s));
+  return 0;
 }

@@ -1,30 +1,109 @@
 // Column-role inference from names. The user can always override with a mapping.
-import type { Column, Role, RoleInference, RunTable } from './runTable';
+// Names are compared after normalisation (lower case, spaces and '-' as '_'), so 'Model Size' and
+// 'model-size' match 'model_size'. When several columns could take a role, the best-ranked name wins
+// (validation loss before train loss) and the reason says which others were passed over.
+import type { Column, NumericColumn, Role, RoleInference, RunTable } from './runTable';
 
-const PATTERNS: [Role, RegExp, string][] = [
-  ['N', /^(n|params|n_params|num_params|nparams|model_size|model size|parameters|non_embedding_params|n_parameters)$/i, 'parameter count'],
-  ['D', /^(d|tokens|tokens_seen|num_tokens|n_tokens|train_tokens|dataset_size|data_size)$/i, 'token count'],
-  ['C', /^(c|flops|compute|training flop|training_flops|train_flops|flop)$/i, 'compute (FLOPs)'],
-  ['loss', /^(loss|val_loss|eval\/loss|eval_loss|train\/loss|train_loss|validation_loss|val\/loss|test_loss|final_loss)$/i, 'loss'],
-  ['step', /^(step|global_step|_step|iter|iteration|steps)$/i, 'training step'],
-  ['lr', /^(lr|learning_rate|learning rate|train\/lr|train\/learning_rate)$/i, 'learning rate'],
-  ['run', /^(run|name|run_name|run_id|model|experiment)$/i, 'run identifier'],
+interface Rule {
+  role: Role;
+  rank: number;
+  re: RegExp;
+  what: string;
+}
+
+const RULES: Rule[] = [
+  { role: 'N', rank: 0, re: /^(n|params|n_params|num_params|nparams|model_size|parameters|n_parameters|num_parameters|parameter_count|param_count|non_embedding_params|n_params_no_embed|model_params)$/, what: 'parameter count' },
+  { role: 'N', rank: 1, re: /^(n_params_.*|num_params_.*|params_.*)$/, what: 'parameter count' },
+  { role: 'D', rank: 0, re: /^(d|tokens|tokens_seen|num_tokens|n_tokens|train_tokens|training_tokens|token_num|num_token|d_tokens|total_tokens|dataset_size|data_size|train\/tokens|tokens_processed)$/, what: 'token count' },
+  { role: 'C', rank: 0, re: /^(c|flops|compute|training_flop|training_flops|train_flops|flop|total_flops|flops_6nd|compute_flops)$/, what: 'compute (FLOPs)' },
+  { role: 'loss', rank: 0, re: /^(val_loss|eval\/loss|eval_loss|validation_loss|val\/loss|valid_loss|valid\/loss|validation\/loss|test_loss|test\/loss)$/, what: 'validation loss' },
+  { role: 'loss', rank: 1, re: /^(loss|final_loss|openlm_loss)$/, what: 'loss' },
+  { role: 'loss', rank: 2, re: /^(train\/loss|train_loss|training_loss|train\/loss_step|train_loss_step|train_loss_epoch)$/, what: 'training loss' },
+  { role: 'loss', rank: 3, re: /^(loss_.*|.*_loss|.*\/loss)$/, what: 'a loss' },
+  { role: 'step', rank: 0, re: /^(step|global_step|_step|iter|iteration|steps|trainer\/global_step|train\/step)$/, what: 'training step' },
+  { role: 'lr', rank: 0, re: /^(lr|learning_rate|train\/lr|train\/learning_rate|lr_.*|lr-.*|optimizer\/lr|peak_lr|max_lr)$/, what: 'learning rate' },
+  { role: 'run', rank: 0, re: /^(run|name|run_name|run_id|experiment|exp_name|model_name)$/, what: 'run identifier' },
+  { role: 'run', rank: 1, re: /^(model|id)$/, what: 'run identifier' },
 ];
 
-/** Set `role` on columns whose names match a known role, first match per role wins. */
-export function inferRoles(table: RunTable): RunTable {
+const UNITS: Partial<Record<Role, string>> = { N: 'params', D: 'tokens', C: 'FLOP' };
+
+const PPL = /^(ppl|perplexity|val_ppl|eval_ppl|val\/ppl|eval\/ppl|valid_ppl|val_perplexity|eval_perplexity|test_ppl)$/;
+
+export function normaliseName(name: string): string {
+  return name.trim().toLowerCase().replace(/[\s-]+/g, '_');
+}
+
+export interface InferOptions {
+  /** When no loss column exists but a perplexity one does, add loss = ln(ppl). */
+  pplToLoss?: boolean;
+}
+
+/** Set `role` on columns whose names match a known role; report what was inferred and why. */
+export function inferRoles(table: RunTable, options: InferOptions = {}): RunTable {
   const taken = new Set<Role>(table.columns.filter((c) => c.role).map((c) => c.role as Role));
   const inferred: RoleInference[] = [...table.inferred];
-  const columns: Column[] = table.columns.map((c) => {
-    if (c.role) return c;
-    for (const [role, re, what] of PATTERNS) {
-      if (taken.has(role) || !re.test(c.name.trim())) continue;
-      if (role !== 'run' && c.kind !== 'number') continue;
-      taken.add(role);
-      inferred.push({ column: c.name, role, reason: `name '${c.name}' means ${what}` });
-      return { ...c, role };
+  const warnings = [...table.warnings];
+  let columns: Column[] = [...table.columns];
+
+  if (options.pplToLoss && !taken.has('loss')) {
+    const ppl = columns.find((c): c is NumericColumn => c.kind === 'number' && PPL.test(normaliseName(c.name)));
+    if (ppl && !columns.some((c) => c.name === 'loss')) {
+      const v = new Float64Array(ppl.values.length);
+      let bad = 0;
+      for (let i = 0; i < v.length; i++) {
+        const p = ppl.values[i];
+        v[i] = p > 0 ? Math.log(p) : NaN;
+        if (!(p > 0) && !Number.isNaN(p)) bad++;
+      }
+      if (bad > 0) warnings.push(`column '${ppl.name}': ${bad} non-positive perplexities have no log; treated as missing`);
+      columns.push({ kind: 'number', name: 'loss', values: v, role: 'loss', unit: 'nats' });
+      taken.add('loss');
+      inferred.push({ column: 'loss', role: 'loss', reason: `loss = ln(${ppl.name}) (perplexity → cross-entropy in nats, asked for with pplToLoss)` });
     }
-    return c;
+  }
+
+  const best = new Map<Role, { idx: number; rank: number; rule: Rule; others: string[] }>();
+  columns.forEach((c, idx) => {
+    if (c.role) return;
+    const n = normaliseName(c.name);
+    for (const rule of RULES) {
+      if (taken.has(rule.role) || !rule.re.test(n)) continue;
+      if (rule.role !== 'run' && c.kind !== 'number') continue;
+      const cur = best.get(rule.role);
+      if (!cur) best.set(rule.role, { idx, rank: rule.rank, rule, others: [] });
+      else if (rule.rank < cur.rank) best.set(rule.role, { idx, rank: rule.rank, rule, others: [...cur.others, columns[cur.idx].name] });
+      else cur.others.push(c.name);
+      break;
+    }
   });
-  return { ...table, columns, inferred };
+  // one role per column: a column can only be claimed once (first role in RULES order wins)
+  const claimed = new Set<number>();
+  for (const [role, b] of best) {
+    if (claimed.has(b.idx)) continue;
+    claimed.add(b.idx);
+    const c = columns[b.idx];
+    columns[b.idx] = { ...c, role, unit: c.unit ?? UNITS[role] } as Column;
+    const passed = b.others.length ? ` (preferred over ${b.others.map((o) => `'${o}'`).join(', ')})` : '';
+    inferred.push({ column: c.name, role, reason: `name '${c.name}' means ${b.rule.what}${passed}` });
+  }
+
+  if (!options.pplToLoss && !columns.some((c) => c.role === 'loss')) {
+    const ppl = columns.find((c) => c.kind === 'number' && PPL.test(normaliseName(c.name)));
+    if (ppl) warnings.push(`column '${ppl.name}' looks like perplexity and there is no loss column; ask for loss = ln(${ppl.name}) with --ppl-to-loss`);
+  }
+  // Counts that look like log10 values (e.g. num_token = 9.0 for 1e9 tokens).
+  for (const c of columns) {
+    if (c.kind !== 'number' || (c.role !== 'N' && c.role !== 'D' && c.role !== 'C')) continue;
+    let max = -Infinity;
+    let min = Infinity;
+    for (const v of c.values)
+      if (!Number.isNaN(v)) {
+        if (v > max) max = v;
+        if (v < min) min = v;
+      }
+    if (max > 0 && max < 40 && min > 0)
+      warnings.push(`column '${c.name}' (${c.role}) ranges ${+min.toPrecision(4)}–${+max.toPrecision(4)}: these look like log10 values; if so, pass --log10 ${c.name}`);
+  }
+  return { ...table, columns, inferred, warnings };
 }
