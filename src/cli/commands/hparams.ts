@@ -1,7 +1,91 @@
-// Placeholder: this command is being built (see the issue that owns it).
-import type { CliIO } from '../args';
+// scaling-laws hparams --N X --D Y [--law steplaw] [--loss L] [--json]
+// scaling-laws hparams --sweep FILE [--threshold 0.0025] [--bootstrap K --seed S] [--N X --D Y] [--json]
+import { criticalBatch, fitHparamSweep, stepLaw, STEP_LAW, type StepLawConstants, type SweepRow } from '../../core/plan/hparams';
+import { pickNumeric } from '../../core/plan/columns';
+import { formatHumanNumber } from '../../core/table/numbers';
+import { InputError, loadTable } from '../../node/loadTable';
+import { parseArgs, RunError, UsageError, type CliIO } from '../args';
 
-export async function run(_argv: string[], io: CliIO): Promise<number> {
-  io.err('hparams: not implemented yet\n');
-  return 2;
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  const { positional, flags } = parseArgs(argv, {
+    N: 'number', D: 'number', law: 'string', loss: 'number', sweep: 'string', threshold: 'number', bootstrap: 'number', seed: 'number',
+    'seq-len': 'number', json: 'boolean',
+  });
+  if (positional.length) throw new UsageError(`unexpected argument '${positional[0]}'`);
+  const law = (flags.law as string | undefined) ?? 'steplaw';
+  if (law !== 'steplaw') throw new UsageError(`--law must be 'steplaw' (got '${law}')`);
+  const N = flags.N as number | undefined, D = flags.D as number | undefined;
+  if (N !== undefined && !(N > 0)) throw new UsageError('--N must be positive');
+  if (D !== undefined && !(D > 0)) throw new UsageError('--D must be positive');
+  if (flags.loss !== undefined && !((flags.loss as number) > 0)) throw new UsageError('--loss must be positive');
+  let constants: StepLawConstants = STEP_LAW;
+  let sweep: ReturnType<typeof fitHparamSweep> | undefined;
+  if (flags.sweep) {
+    const rows = await readSweep(String(flags.sweep), (flags['seq-len'] as number | undefined) ?? 2048);
+    try {
+      sweep = fitHparamSweep(rows, { threshold: flags.threshold as number | undefined, bootstrap: flags.bootstrap as number | undefined, seed: flags.seed as number | undefined });
+    } catch (e) {
+      throw new RunError((e as Error).message);
+    }
+    constants = sweep.constants;
+  } else if (N === undefined || D === undefined) {
+    throw new UsageError('needs --N (non-embedding parameters) and --D (tokens), or --sweep FILE');
+  }
+  const out: Record<string, unknown> = {};
+  if (N !== undefined && D !== undefined) {
+    const s = stepLaw(N, D, constants);
+    out.lr = s.lr;
+    out.batchTokens = s.batchTokens;
+    out.law = sweep ? 'steplaw-form fitted to sweep' : 'steplaw';
+    out.nConvention = s.nConvention;
+    out.N = N;
+    out.D = D;
+  }
+  out.constants = constants;
+  if (flags.loss !== undefined) out.criticalBatchTokens = criticalBatch(flags.loss as number);
+  if (sweep) out.sweep = { optima: sweep.optima, rowsUsed: sweep.rowsUsed, threshold: sweep.threshold, bootstrap: sweep.bootstrap, warnings: sweep.warnings };
+  if (flags.json) {
+    io.out(JSON.stringify(out, null, 2) + '\n');
+    return 0;
+  }
+  const c = constants;
+  io.out(`lr_opt = ${c.lrCoef.toPrecision(4)} · N^${c.lrExpN.toFixed(4)} · D^${c.lrExpD.toFixed(4)};  B_opt = ${c.bsCoef.toPrecision(4)} · ${c.bsExpN ? `N^${c.bsExpN.toFixed(4)} · ` : ''}D^${c.bsExpD.toFixed(4)} tokens${sweep ? ` (fitted to ${sweep.rowsUsed} near-optimal rows)` : ' (Step Law, N non-embedding)'}\n`);
+  if (sweep?.bootstrap) {
+    const b = sweep.bootstrap.ci95;
+    io.out(`  95 % bootstrap intervals (${sweep.bootstrap.k} draws): lr exponent N [${b.lrExpN.map((x) => x.toFixed(3)).join(', ')}], D [${b.lrExpD.map((x) => x.toFixed(3)).join(', ')}]; batch exponent D [${b.bsExpD.map((x) => x.toFixed(3)).join(', ')}]\n`);
+  }
+  if (out.lr !== undefined) io.out(`N = ${formatHumanNumber(N!)}, D = ${formatHumanNumber(D!)}: learning rate ${(out.lr as number).toPrecision(3)}, batch ${formatHumanNumber(out.batchTokens as number)} tokens\n`);
+  if (out.criticalBatchTokens !== undefined) io.out(`critical batch at loss ${flags.loss}: ${formatHumanNumber(out.criticalBatchTokens as number)} tokens (Kaplan et al. 2020: B* = 2e8, alpha_B = 0.21)\n`);
+  for (const w of sweep?.warnings ?? []) io.err(`warning: ${w}\n`);
+  return 0;
+}
+
+async function readSweep(path: string, seqLen: number): Promise<SweepRow[]> {
+  let table;
+  try {
+    table = await loadTable(path);
+  } catch (e) {
+    if (e instanceof InputError) throw new UsageError(e.message);
+    throw e;
+  }
+  const need = (role: 'N' | 'D' | 'lr' | 'loss' | undefined, names: string[], what: string) => {
+    const c = pickNumeric(table, role, names);
+    if (!c) throw new UsageError(`${path}: no ${what} column (looked for ${names.join(', ')})`);
+    return c.values;
+  };
+  const N = need('N', ['N', 'params', 'non_embedding_params'], 'N');
+  const D = need('D', ['D', 'tokens'], 'D (tokens)');
+  const lr = need('lr', ['lr', 'learning_rate'], 'learning rate');
+  const loss = pickNumeric(table, undefined, ['smooth loss', 'smooth_loss'])?.values ?? need('loss', ['loss'], 'loss');
+  const bt = pickNumeric(table, undefined, ['batch_tokens', 'batchTokens', 'bs_tokens']);
+  const bs = bt ? undefined : pickNumeric(table, undefined, ['bs', 'batch_size', 'batch']);
+  if (!bt && !bs) throw new UsageError(`${path}: no batch column (batch_tokens, or bs/batch_size in sequences × --seq-len)`);
+  const rows: SweepRow[] = [];
+  for (let i = 0; i < table.rowCount; i++) {
+    const batch = bt ? bt.values[i] : (bs as { values: Float64Array }).values[i] * seqLen;
+    const r = { N: N[i], D: D[i], lr: lr[i], batch, loss: loss[i] };
+    if (Object.values(r).every((v) => Number.isFinite(v))) rows.push(r);
+  }
+  if (rows.length === 0) throw new UsageError(`${path}: no complete rows`);
+  return rows;
 }
