@@ -66,13 +66,17 @@ export class WorkerClient {
     child.on('exit', (code, signal) => this.onExit(child, code, signal));
     child.on('error', (e) => this.options.log?.(`[worker] error: ${e.message}`));
     this.child = child;
+    this.ready = false;
     this.watchdog ??= setInterval(() => this.checkHung(), Math.min(1000, Math.max(50, this.hangMs / 4)));
     this.watchdog.unref?.();
     return child;
   }
 
   private onMessage(m: FromWorker): void {
-    if (m.type === 'ready') return;
+    if (m.type === 'ready') {
+      this.ready = true;
+      return;
+    }
     const p = this.pending.get(m.id);
     if (!p) return;
     p.lastHeard = Date.now();
@@ -112,6 +116,8 @@ export class WorkerClient {
   }
 
   private lastKillReason?: string;
+  /** The current process has said 'ready' (loading the bundle can take a while on a cold disk). */
+  private ready = false;
 
   private kill(reason: string): void {
     if (!this.child) return;
@@ -121,9 +127,10 @@ export class WorkerClient {
 
   private checkHung(): void {
     const now = Date.now();
+    const limit = this.ready ? this.hangMs : this.hangMs + 15_000;
     for (const p of this.pending.values()) {
-      if (now - p.lastHeard > this.hangMs) {
-        this.kill(`the worker did not answer for ${Math.round((now - p.lastHeard) / 1000)} s (hung); it was restarted`);
+      if (now - p.lastHeard > limit) {
+        this.kill(`the worker did not answer for ${((now - p.lastHeard) / 1000).toFixed(1)} s (hung); it was restarted`);
         return;
       }
     }

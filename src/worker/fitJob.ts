@@ -46,7 +46,9 @@ export async function runFitJob(file: string, flags: FitFlags, options: FitJobOp
   hooks.onProgress?.({ phase: 'load', done: 0, total: 1 });
   const table = await loadTable(file);
   const setup = buildFitSetup(table, flags);
-  const threads = (flags.threads as number | undefined) || Math.min(2, availableParallelism());
+  // At least 2 threads: the fit then runs in worker_threads and this process's event loop stays
+  // free to receive 'cancel' (results are identical for any thread count).
+  const threads = Math.max(2, (flags.threads as number | undefined) || Math.min(2, availableParallelism()));
   const report = await runFit(setup.problem, {
     bootstrap: setup.bootstrap,
     executor: createExecutor(setup.problem.y.length > 0 ? threads : 1, hooks.shouldStop),
