@@ -1,5 +1,6 @@
 // JSONL (one JSON object per line, streamed) and JSON documents (array of records, object of arrays,
 // HF trainer_state.json). Nested objects are flattened with '/' ("train": {"loss": 1} → "train/loss").
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { RunTable } from '../table/runTable';
 import { IngestError, lineColumnAt, showText } from './errors';
 import { LineSplitter } from './lines';
@@ -11,13 +12,23 @@ export interface JsonOptions {
   maxLineChars?: number;
 }
 
-/** Column of a JSON.parse error inside `text` (V8 says "at position N"), or 1. */
-export function jsonErrorPosition(e: unknown): number | undefined {
+/** Offset of a JSON.parse error in `text`: V8's "at position N" when present, else jsonc-parser's first error. */
+export function jsonErrorPosition(e: unknown, text: string): number | undefined {
   const m = /position (\d+)/.exec(String((e as Error)?.message ?? ''));
-  return m ? Number(m[1]) : undefined;
+  if (m) return Number(m[1]);
+  const errors: ParseError[] = [];
+  parseJsonc(text, errors, { allowTrailingComma: false, disallowComments: true });
+  return errors.length ? errors[0].offset : undefined;
 }
 
-function jsonErrorDetail(e: unknown): string {
+function jsonErrorDetail(e: unknown, text: string): string {
+  const errors: ParseError[] = [];
+  parseJsonc(text, errors, { allowTrailingComma: false, disallowComments: true });
+  if (errors.length) {
+    const code = printParseErrorCode(errors[0].error);
+    const found = text.slice(errors[0].offset, errors[0].offset + Math.max(1, Math.min(20, errors[0].length)));
+    return `${code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}, found ${showText(found || 'end of input')}`;
+  }
   const msg = String((e as Error)?.message ?? e);
   return msg.replace(/^JSON\.parse: /, '').replace(/, "[\s\S]*" is not valid JSON$/, '');
 }
@@ -100,8 +111,8 @@ export class JsonlParser {
     try {
       rec = parseJsonLenient(text);
     } catch (e) {
-      const pos = jsonErrorPosition(e);
-      this.b.malformedRow(line, pos === undefined ? i + 1 : pos + 1, `expected one JSON object per line: ${jsonErrorDetail(e)}`);
+      const pos = jsonErrorPosition(e, text);
+      this.b.malformedRow(line, pos === undefined ? i + 1 : pos + 1, `expected one JSON object per line: ${jsonErrorDetail(e, text)}`);
       return;
     }
     if (rec === null || typeof rec !== 'object' || Array.isArray(rec)) {
@@ -131,9 +142,9 @@ export function parseJsonText(text: string, opts: JsonOptions): RunTable {
   try {
     doc = parseJsonLenient(text);
   } catch (e) {
-    const pos = jsonErrorPosition(e);
+    const pos = jsonErrorPosition(e, text);
     const at = pos === undefined ? { line: 1, column: 1 } : lineColumnAt(text, pos);
-    throw new IngestError({ file: opts.file, ...at }, `expected valid JSON: ${jsonErrorDetail(e)}`);
+    throw new IngestError({ file: opts.file, ...at }, `expected valid JSON: ${jsonErrorDetail(e, text)}`);
   }
   return jsonDocumentToTable(doc, opts);
 }
