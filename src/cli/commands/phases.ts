@@ -1,7 +1,181 @@
-// Placeholder: this command is being built (see the issue that owns it).
-import type { CliIO } from '../args';
+// scaling-laws phases classify|curve|simulate|exponents: the power-law random-features model
+// ("4+3 Phases of Compute-Optimal Neural Scaling Laws", Paquette et al. 2024).
+import {
+  checkStability, classifyPhase, deterministicCurve, exactSpectrum, logStepGrid, makeParams,
+  measureExponents, modalCurve, simulateSgd, MAX_SIMULATION_ENTRIES, type PlrfParams,
+} from '../../core/theory';
+import { parseArgs, RunError, UsageError, type CliIO, type ParsedArgs } from '../args';
 
-export async function run(_argv: string[], io: CliIO): Promise<number> {
-  io.err('phases: not implemented yet\n');
-  return 2;
+const USAGE = `usage:
+  scaling-laws phases classify  --alpha A --beta B [--json]
+  scaling-laws phases curve     --alpha A --beta B --d D [--v V] [--batch B] [--lr G] --steps R [--method exact|deterministic] [--seed S] [--points-per-decade N] [--json]
+  scaling-laws phases simulate  --alpha A --beta B --d D [--v V] [--batch B] [--lr G] --steps R --runs K [--seed S] [--points-per-decade N] [--json]
+  scaling-laws phases exponents --alpha A --beta B [--d-min X --d-max Y] [--per-octave N] [--seed S] [--json]
+defaults: v = 4d, batch 1, lr = 1/((B+1) tr D) (= 0.5/tr D for B = 1), seed 1, d-min 64, d-max 1024.
+`;
+
+const MODEL_FLAGS = { alpha: 'number', beta: 'number', d: 'number', v: 'number', batch: 'number', lr: 'number', steps: 'number', seed: 'number', 'points-per-decade': 'number', json: 'boolean' } as const;
+
+function need(flags: ParsedArgs['flags'], name: string): number {
+  const v = flags[name];
+  if (v === undefined) throw new UsageError(`needs --${name}\n${USAGE}`);
+  return v as number;
+}
+
+function alphaBeta(flags: ParsedArgs['flags']): { alpha: number; beta: number } {
+  const alpha = need(flags, 'alpha'), beta = need(flags, 'beta');
+  if (!Number.isFinite(alpha) || !Number.isFinite(beta)) throw new UsageError('--alpha and --beta must be finite numbers');
+  return { alpha, beta };
+}
+
+function intFlag(flags: ParsedArgs['flags'], name: string, dflt?: number, min = 1): number {
+  const v = flags[name] === undefined ? dflt : (flags[name] as number);
+  if (v === undefined) throw new UsageError(`needs --${name}\n${USAGE}`);
+  if (!Number.isInteger(v) || v < min) throw new UsageError(`--${name} must be an integer ≥ ${min}, got ${v}`);
+  return v;
+}
+
+function modelParams(flags: ParsedArgs['flags']): PlrfParams {
+  const { alpha, beta } = alphaBeta(flags);
+  const d = intFlag(flags, 'd');
+  const v = flags.v === undefined ? undefined : intFlag(flags, 'v');
+  const batch = flags.batch === undefined ? undefined : intFlag(flags, 'batch');
+  const lr = flags.lr as number | undefined;
+  if (lr !== undefined && !(lr > 0)) throw new UsageError(`--lr must be positive, got ${lr}`);
+  if (2 * (alpha + beta) <= 1) throw new UsageError(`(alpha, beta) = (${alpha}, ${beta}) has 2(alpha+beta) ≤ 1: the PLRF loss is undefined there`);
+  try {
+    return makeParams({ alpha, beta, d, v, batch, lr });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+function fmt(x: number | null): string {
+  return x === null ? '—' : x.toFixed(4);
+}
+
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  const [sub, ...rest] = argv;
+  switch (sub) {
+    case 'classify': return classify(rest, io);
+    case 'curve': return curve(rest, io);
+    case 'simulate': return simulate(rest, io);
+    case 'exponents': return exponents(rest, io);
+    case undefined:
+    case '--help':
+    case '-h':
+      io.out(USAGE);
+      return sub ? 0 : 2;
+    default:
+      throw new UsageError(`unknown subcommand '${sub}'\n${USAGE}`);
+  }
+}
+
+async function classify(argv: string[], io: CliIO): Promise<number> {
+  const { positional, flags } = parseArgs(argv, { alpha: 'number', beta: 'number', json: 'boolean' });
+  if (positional.length) throw new UsageError(`unexpected argument '${positional[0]}'`);
+  const { alpha, beta } = alphaBeta(flags);
+  const c = classifyPhase(alpha, beta);
+  if (flags.json) {
+    io.out(JSON.stringify({ phase: c.phase, xi: c.xi, eta: c.eta, source: c.source, dominant: c.dominant }, null, 2) + '\n');
+  } else {
+    io.out(`phase ${c.phase} at (alpha, beta) = (${alpha}, ${beta})\n`);
+    io.out(`  d* ∝ f^xi:   xi  = ${fmt(c.xi)}  (${c.source})\n  P* ∝ f^-eta: eta = ${fmt(c.eta)}\n`);
+    if (c.dominant.length) io.out(`  dominant terms:\n${c.dominant.map((t) => `    ${t}\n`).join('')}`);
+    if (c.note) io.out(`  note: ${c.note}\n`);
+  }
+  return 0;
+}
+
+function stepGrid(flags: ParsedArgs['flags']): number[] {
+  const R = intFlag(flags, 'steps', undefined, 1);
+  if (R > 1e13) throw new UsageError('--steps is limited to 1e13');
+  const perDecade = intFlag(flags, 'points-per-decade', 40);
+  return logStepGrid(R, perDecade);
+}
+
+async function curve(argv: string[], io: CliIO): Promise<number> {
+  const { positional, flags } = parseArgs(argv, { ...MODEL_FLAGS, method: 'string' });
+  if (positional.length) throw new UsageError(`unexpected argument '${positional[0]}'`);
+  const p = modelParams(flags);
+  const steps = stepGrid(flags);
+  const method = (flags.method as string | undefined) ?? 'exact';
+  if (method !== 'exact' && method !== 'deterministic') throw new UsageError(`--method must be exact or deterministic, got '${method}'`);
+  const seed = intFlag(flags, 'seed', 1, 0);
+  let loss: Float64Array;
+  if (method === 'exact') {
+    if (p.d > 8192) throw new UsageError(`--method exact builds a d × d matrix; d = ${p.d} is too large (≤ 8192)`);
+    const spec = exactSpectrum(p, seed);
+    const st = checkStability(p, spec.lambda);
+    if (!st.ok) throw new UsageError(st.explanation);
+    loss = modalCurve(spec, p, steps);
+  } else {
+    const st = checkStability(p);
+    if (!st.ok) throw new UsageError(st.explanation);
+    loss = deterministicCurve(p, steps).loss;
+  }
+  if (!loss.every(Number.isFinite)) throw new RunError('the loss curve is not finite (unstable learning rate?)');
+  const flops = steps.map((r) => r * p.d * p.batch);
+  if (flags.json) {
+    io.out(JSON.stringify({ step: steps, flops, loss: Array.from(loss) }) + '\n');
+  } else {
+    io.out(`# PLRF ${method} expected loss: alpha=${p.alpha} beta=${p.beta} d=${p.d} v=${p.v} batch=${p.batch} lr=${p.lr.toPrecision(4)}${method === 'exact' ? ` seed=${seed}` : ''}\nstep\tflops\tloss\n`);
+    for (let k = 0; k < steps.length; k++) io.out(`${steps[k]}\t${flops[k].toPrecision(6)}\t${loss[k].toPrecision(6)}\n`);
+  }
+  return 0;
+}
+
+async function simulate(argv: string[], io: CliIO): Promise<number> {
+  const { positional, flags } = parseArgs(argv, { ...MODEL_FLAGS, runs: 'number' });
+  if (positional.length) throw new UsageError(`unexpected argument '${positional[0]}'`);
+  const p = modelParams(flags);
+  const runs = intFlag(flags, 'runs');
+  const seed = intFlag(flags, 'seed', 1, 0);
+  const steps = stepGrid(flags);
+  if (p.v * p.d > MAX_SIMULATION_ENTRIES) throw new UsageError(`simulate holds W in memory: v·d = ${p.v * p.d} > ${MAX_SIMULATION_ENTRIES}; use a smaller --d or phases curve --method exact`);
+  const st = checkStability(p);
+  if (!st.ok) throw new UsageError(st.explanation);
+  const res = simulateSgd(p, seed, runs, steps);
+  if (flags.json) {
+    io.out(JSON.stringify({ step: res.step, flops: res.flops, loss: res.loss, std: res.std, q25: res.q25, q75: res.q75, runs }) + '\n');
+  } else {
+    io.out(`# PLRF SGD, ${runs} runs: alpha=${p.alpha} beta=${p.beta} d=${p.d} v=${p.v} batch=${p.batch} lr=${p.lr.toPrecision(4)} seed=${seed}\nstep\tflops\tmean\tstd\tq25\tq75\n`);
+    for (let k = 0; k < res.step.length; k++) {
+      io.out(`${res.step[k]}\t${res.flops[k].toPrecision(6)}\t${res.loss[k].toPrecision(6)}\t${res.std[k].toPrecision(3)}\t${res.q25[k].toPrecision(6)}\t${res.q75[k].toPrecision(6)}\n`);
+    }
+  }
+  return 0;
+}
+
+async function exponents(argv: string[], io: CliIO): Promise<number> {
+  const { positional, flags } = parseArgs(argv, { alpha: 'number', beta: 'number', 'd-min': 'number', 'd-max': 'number', 'per-octave': 'number', seed: 'number', json: 'boolean' });
+  if (positional.length) throw new UsageError(`unexpected argument '${positional[0]}'`);
+  const { alpha, beta } = alphaBeta(flags);
+  const dMin = intFlag(flags, 'd-min', 64, 4), dMax = intFlag(flags, 'd-max', 1024, 8);
+  if (dMax <= dMin) throw new UsageError(`--d-max (${dMax}) must exceed --d-min (${dMin})`);
+  if (dMax > 8192) throw new UsageError('--d-max is limited to 8192');
+  const perOctave = intFlag(flags, 'per-octave', 2);
+  const seed = intFlag(flags, 'seed', 1, 0);
+  const cf = classifyPhase(alpha, beta);
+  if (cf.phase === 'undefined') throw new UsageError(`(alpha, beta) = (${alpha}, ${beta}) has 2(alpha+beta) ≤ 1: the PLRF loss is undefined there`);
+  let r;
+  try {
+    r = measureExponents({ alpha, beta, dMin, dMax, perOctave, seed });
+  } catch (e) {
+    throw new RunError((e as Error).message);
+  }
+  const closedForm = { phase: cf.phase, xi: cf.xi, eta: cf.eta, source: cf.source, dominant: cf.dominant };
+  if (flags.json) {
+    io.out(JSON.stringify({
+      xi: r.xi, eta: r.eta, xiInterval: r.xiInterval, etaInterval: r.etaInterval, closedForm,
+      intervalMethod: r.intervalMethod, dGrid: r.dGrid, frontier: r.frontier,
+    }, null, 2) + '\n');
+  } else {
+    io.out(`compute-optimal exponents at (alpha, beta) = (${alpha}, ${beta}), phase ${cf.phase}\n`);
+    io.out(`              measured                         closed form (${cf.source})\n`);
+    io.out(`  xi  (d*)    ${r.xi.toFixed(3)}  [${r.xiInterval[0].toFixed(3)}, ${r.xiInterval[1].toFixed(3)}]          ${fmt(cf.xi)}\n`);
+    io.out(`  eta (P*)    ${r.eta.toFixed(3)}  [${r.etaInterval[0].toFixed(3)}, ${r.etaInterval[1].toFixed(3)}]          ${fmt(cf.eta)}\n`);
+    io.out(`  d grid ${r.dGrid[0]}..${r.dGrid[r.dGrid.length - 1]} (${r.dGrid.length} points, one W per d), ${r.frontier.length} budgets with interior IsoFLOP minimum\n`);
+  }
+  return 0;
 }

@@ -1,0 +1,10 @@
+// Public API of the PLRF theory core (used by the CLI `phases` command and the phases panel).
+// Long computations take ProgressHooks { onProgress(done, total), shouldStop() } and throw
+// CancelledError when stopped.
+export * from './model';
+export { symEigenProject } from './eigen';
+export { buildKernelMatrix, exactSpectrum, modalCurve, forcingAndKernel, solveVolterra, kernelNorm, type Spectrum, type CurveOptions } from './exact';
+export { simulateSgd, MAX_SIMULATION_ENTRIES, type SimulationResult } from './sgd';
+export { limitLoss, deterministicSpectrum, deterministicForcingKernel, deterministicCurve, type DeterministicSpectrum, type DeterministicOptions } from './deterministic';
+export { classifyPhase, interiorPhase, closedFormExponents, TERM, type PhaseInfo, type PhaseName } from './phases';
+export { measureExponents, exponentHeatmap, geometricGrid, linearFit, parabolaVertex, type ExponentOptions, type ExponentResult, type FrontierPoint, type HeatmapCell } from './exponents';
