@@ -1,0 +1,451 @@
+// The three Chinchilla approaches (Hoffmann et al. 2022; LAWS.md) from the same runs, each giving
+// N_opt ∝ C^a and D_opt ∝ C^b with intervals:
+//  1. envelope: over log-spaced FLOP values, the run with the lowest (interpolated) loss → power laws;
+//  2. IsoFLOP: per budget a parabola of loss in log N, its minimum → power laws through the minima;
+//  3. closed form from the parametric fit L = E + A/N^alpha + B/D^beta (computeOptimal.ts).
+// Intervals: seeded bootstrap (runs for 1, rows within each budget for 2, fit draws for 3).
+
+import { Rng } from '../optimize/rng';
+import { optimalForCompute, type ChinchillaParams } from './computeOptimal';
+import { ols } from './hparams';
+
+export interface PowerLaw {
+  /** y = coefficient · C^exponent */
+  exponent: number;
+  coefficient: number;
+  /** 95 % bootstrap intervals when available. */
+  ci95?: { exponent: [number, number]; coefficient: [number, number] };
+  se?: { exponent: number };
+  r2?: number;
+  points: number;
+}
+
+export interface ApproachResult {
+  approach: 1 | 2 | 3;
+  name: string;
+  /** N_opt ∝ C^a */
+  N: PowerLaw;
+  /** D_opt ∝ C^b */
+  D: PowerLaw;
+  bootstrap?: { k: number; seed?: number; converged: number };
+  warnings: string[];
+  /** C convention used to turn C into D (C = flopsPerParamToken · N · D). */
+  flopsPerParamToken: number;
+}
+
+function percentile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  const pos = (q / 100) * (sorted.length - 1);
+  const lo = Math.floor(pos), hi = Math.ceil(pos);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+}
+
+function interval(v: number[]): [number, number] {
+  const s = v.filter(Number.isFinite).sort((a, b) => a - b);
+  return [percentile(s, 2.5), percentile(s, 97.5)];
+}
+
+/** OLS of log y on log C. */
+export function fitPowerLaw(C: ArrayLike<number>, y: ArrayLike<number>): PowerLaw {
+  const n = C.length;
+  if (n < 2) throw new RangeError('a power law needs at least two points');
+  const X = new Float64Array(2 * n), ly = new Float64Array(n);
+  let mean = 0;
+  for (let i = 0; i < n; i++) {
+    if (!(C[i] > 0) || !(y[i] > 0)) throw new RangeError(`power law through non-positive values (C = ${C[i]}, y = ${y[i]})`);
+    X[2 * i] = 1;
+    X[2 * i + 1] = Math.log(C[i]);
+    ly[i] = Math.log(y[i]);
+    mean += ly[i] / n;
+  }
+  const b = ols(X, ly, 2);
+  let ssr = 0, sst = 0, sxx = 0, mx = 0;
+  for (let i = 0; i < n; i++) mx += X[2 * i + 1] / n;
+  for (let i = 0; i < n; i++) {
+    const r = ly[i] - b[0] - b[1] * X[2 * i + 1];
+    ssr += r * r;
+    sst += (ly[i] - mean) ** 2;
+    sxx += (X[2 * i + 1] - mx) ** 2;
+  }
+  const out: PowerLaw = { exponent: b[1], coefficient: Math.exp(b[0]), r2: sst > 0 ? 1 - ssr / sst : 1, points: n };
+  if (n > 2 && sxx > 0) out.se = { exponent: Math.sqrt(ssr / (n - 2) / sxx) };
+  return out;
+}
+
+// ---------------------------------------------------------------- Approach 2: IsoFLOP
+
+export interface IsoFlopRun {
+  N: number;
+  /** Training compute; derived as flopsPerParamToken·N·D when absent. */
+  C?: number;
+  D?: number;
+  loss: number;
+  /** Explicit budget label (e.g. an iso_flop column); otherwise budgets are grouped by C. */
+  budget?: number;
+}
+
+export interface IsoFlopOptions {
+  flopsPerParamToken?: number;
+  /** Runs whose C differ by less than this relative amount form one budget (default 0.1). */
+  tolerance?: number;
+  /** Budgets with fewer distinct N are skipped (default 3). */
+  minPoints?: number;
+  bootstrap?: number;
+  seed?: number;
+}
+
+export interface BudgetMinimum {
+  C: number;
+  points: number;
+  /** Parabola loss = p0 + p1·x + p2·x², x = ln N. */
+  parabola: [number, number, number];
+  Nopt: number;
+  Dopt: number;
+  lossMin: number;
+  /** The minimum lies inside the sampled N range. */
+  interior: boolean;
+  NRange: [number, number];
+  ci95?: { N: [number, number]; D: [number, number] };
+}
+
+export interface IsoFlopResult extends ApproachResult {
+  approach: 2;
+  budgets: BudgetMinimum[];
+  skipped: { C: number; reason: string }[];
+}
+
+interface Budget {
+  C: number;
+  x: Float64Array;
+  y: Float64Array;
+}
+
+/** Group runs into budgets (by label, else by C within a relative tolerance). */
+export function groupBudgets(runs: IsoFlopRun[], opts: IsoFlopOptions = {}): Budget[] {
+  const k = opts.flopsPerParamToken ?? 6;
+  const tol = opts.tolerance ?? 0.1;
+  const pts = runs.map((r, i) => {
+    const C = r.C ?? (r.D !== undefined ? k * r.N * r.D : NaN);
+    if (!(r.N > 0) || !(C > 0) || !Number.isFinite(r.loss)) throw new RangeError(`run ${i + 1}: needs N > 0, C (or D) > 0 and a finite loss`);
+    return { N: r.N, C, loss: r.loss, budget: r.budget };
+  });
+  const out: Budget[] = [];
+  const make = (g: typeof pts): Budget => {
+    const C = g[0].budget !== undefined ? g[0].budget : Math.exp(g.reduce((s, p) => s + Math.log(p.C), 0) / g.length);
+    return { C, x: Float64Array.from(g, (p) => Math.log(p.N)), y: Float64Array.from(g, (p) => p.loss) };
+  };
+  if (pts.every((p) => p.budget !== undefined)) {
+    const by = new Map<number, typeof pts>();
+    for (const p of pts) (by.get(p.budget!) ?? by.set(p.budget!, []).get(p.budget!)!).push(p);
+    for (const g of [...by.entries()].sort((a, b) => a[0] - b[0])) out.push(make(g[1]));
+    return out;
+  }
+  pts.sort((a, b) => a.C - b.C);
+  let cur: typeof pts = [];
+  for (const p of pts) {
+    if (cur.length && Math.log(p.C / cur[0].C) > Math.log1p(tol)) {
+      out.push(make(cur));
+      cur = [];
+    }
+    cur.push(p);
+  }
+  if (cur.length) out.push(make(cur));
+  return out;
+}
+
+function fitParabola(x: Float64Array, y: Float64Array, idx?: Int32Array): [number, number, number] {
+  const n = idx ? idx.length : x.length;
+  const X = new Float64Array(3 * n), yy = new Float64Array(n);
+  // centre x for conditioning
+  let m = 0;
+  for (let k = 0; k < n; k++) m += x[idx ? idx[k] : k] / n;
+  for (let k = 0; k < n; k++) {
+    const i = idx ? idx[k] : k;
+    const t = x[i] - m;
+    X[3 * k] = 1;
+    X[3 * k + 1] = t;
+    X[3 * k + 2] = t * t;
+    yy[k] = y[i];
+  }
+  const [c0, c1, c2] = ols(X, yy, 3);
+  // back to uncentred coefficients
+  return [c0 - c1 * m + c2 * m * m, c1 - 2 * c2 * m, c2];
+}
+
+function distinctCount(x: Float64Array, idx?: Int32Array): number {
+  const s = new Set<number>();
+  const n = idx ? idx.length : x.length;
+  for (let k = 0; k < n; k++) s.add(x[idx ? idx[k] : k]);
+  return s.size;
+}
+
+function budgetMinimum(b: Budget, k: number, idx?: Int32Array): BudgetMinimum | string {
+  const minPts = 3;
+  if (distinctCount(b.x, idx) < minPts) return `fewer than ${minPts} distinct model sizes`;
+  const p = fitParabola(b.x, b.y, idx);
+  if (!(p[2] > 0)) return 'loss is not convex in log N at this budget (parabola opens downward)';
+  const xs = -p[1] / (2 * p[2]);
+  let lo = Infinity, hi = -Infinity;
+  for (let i = 0; i < b.x.length; i++) {
+    lo = Math.min(lo, b.x[i]);
+    hi = Math.max(hi, b.x[i]);
+  }
+  const Nopt = Math.exp(xs);
+  return {
+    C: b.C, points: idx ? idx.length : b.x.length, parabola: p, Nopt, Dopt: b.C / (k * Nopt),
+    lossMin: p[0] + p[1] * xs + p[2] * xs * xs, interior: xs >= lo && xs <= hi, NRange: [Math.exp(lo), Math.exp(hi)],
+  };
+}
+
+/** Chinchilla Approach 2. */
+export function isoFlopAnalysis(runs: IsoFlopRun[], opts: IsoFlopOptions = {}): IsoFlopResult {
+  const k = opts.flopsPerParamToken ?? 6;
+  const minPoints = opts.minPoints ?? 3;
+  const budgets = groupBudgets(runs, opts);
+  const warnings: string[] = [];
+  const skipped: { C: number; reason: string }[] = [];
+  const used: Budget[] = [];
+  const minima: BudgetMinimum[] = [];
+  for (const b of budgets) {
+    if (distinctCount(b.x) < minPoints) {
+      skipped.push({ C: b.C, reason: `${distinctCount(b.x)} distinct model sizes (need ${minPoints})` });
+      continue;
+    }
+    const m = budgetMinimum(b, k);
+    if (typeof m === 'string') {
+      skipped.push({ C: b.C, reason: m });
+      continue;
+    }
+    if (!m.interior) warnings.push(`budget C = ${b.C.toExponential(3)}: the parabola minimum N = ${m.Nopt.toExponential(3)} is outside the sampled sizes [${m.NRange[0].toExponential(2)}, ${m.NRange[1].toExponential(2)}] (extrapolated)`);
+    used.push(b);
+    minima.push(m);
+  }
+  if (minima.length < 2) throw new RangeError(`IsoFLOP needs at least two budgets with a parabola minimum (got ${minima.length}${skipped.length ? `; skipped: ${skipped.map((s) => `C=${s.C.toExponential(2)}: ${s.reason}`).join('; ')}` : ''})`);
+  const Cs = minima.map((m) => m.C);
+  const N = fitPowerLaw(Cs, minima.map((m) => m.Nopt));
+  const D = fitPowerLaw(Cs, minima.map((m) => m.Dopt));
+  const result: IsoFlopResult = {
+    approach: 2, name: 'IsoFLOP profiles (parabola in log N per budget)', N, D, budgets: minima, skipped, warnings, flopsPerParamToken: k,
+  };
+  const K = opts.bootstrap ?? 0;
+  if (K > 0) {
+    const seed = opts.seed ?? 0;
+    const rng = new Rng(seed);
+    const aN: number[] = [], cN: number[] = [], aD: number[] = [], cD: number[] = [];
+    const perBudget: number[][] = used.map(() => []);
+    let converged = 0;
+    const idxs = used.map((b) => new Int32Array(b.x.length));
+    for (let r = 0; r < K; r++) {
+      const cs: number[] = [], ns: number[] = [], ds: number[] = [];
+      used.forEach((b, j) => {
+        const idx = idxs[j];
+        for (let i = 0; i < idx.length; i++) idx[i] = rng.int(idx.length);
+        const m = budgetMinimum(b, k, idx);
+        if (typeof m === 'string') return;
+        cs.push(m.C);
+        ns.push(m.Nopt);
+        ds.push(m.Dopt);
+        perBudget[j].push(m.Nopt);
+      });
+      if (cs.length < 2) continue;
+      const pn = fitPowerLaw(cs, ns), pd = fitPowerLaw(cs, ds);
+      aN.push(pn.exponent);
+      cN.push(pn.coefficient);
+      aD.push(pd.exponent);
+      cD.push(pd.coefficient);
+      converged++;
+    }
+    N.ci95 = { exponent: interval(aN), coefficient: interval(cN) };
+    D.ci95 = { exponent: interval(aD), coefficient: interval(cD) };
+    minima.forEach((m, j) => {
+      const iv = interval(perBudget[j]);
+      m.ci95 = { N: iv, D: [m.C / (k * iv[1]), m.C / (k * iv[0])] };
+    });
+    result.bootstrap = { k: K, seed, converged };
+    if (converged < K * 0.9) warnings.push(`only ${converged} of ${K} bootstrap resamples gave two or more budget minima`);
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------- Approach 1: envelope of training curves
+
+export interface RunCurve {
+  id?: string;
+  N: number;
+  /** Tokens seen at each point (C = flopsPerParamToken·N·D), or give C directly. */
+  D?: ArrayLike<number>;
+  C?: ArrayLike<number>;
+  loss: ArrayLike<number>;
+}
+
+export interface EnvelopeOptions {
+  flopsPerParamToken?: number;
+  /** Number of log-spaced FLOP values (Chinchilla: 1500). Default 250. */
+  gridPoints?: number;
+  /** Only use FLOP values where at least this many runs have a loss (default 2). */
+  minRuns?: number;
+  /** Keep FLOP values won by the smallest or largest model (default false: they are censored). */
+  keepEdges?: boolean;
+  bootstrap?: number;
+  seed?: number;
+}
+
+export interface EnvelopeResult extends ApproachResult {
+  approach: 1;
+  /** The envelope: for each FLOP value, the winning run's N, D and loss. */
+  envelope: { C: number; N: number; D: number; loss: number; run: string }[];
+}
+
+interface PreparedCurve {
+  id: string;
+  N: number;
+  lc: Float64Array;
+  loss: Float64Array;
+}
+
+function prepareCurves(curves: RunCurve[], k: number): PreparedCurve[] {
+  return curves.map((c, i) => {
+    const n = c.loss.length;
+    const pairs: [number, number][] = [];
+    for (let j = 0; j < n; j++) {
+      const C = c.C ? c.C[j] : c.D ? k * c.N * c.D[j] : NaN;
+      if (C > 0 && Number.isFinite(c.loss[j])) pairs.push([Math.log(C), c.loss[j]]);
+    }
+    if (!(c.N > 0)) throw new RangeError(`run ${c.id ?? i + 1}: N must be positive`);
+    pairs.sort((a, b) => a[0] - b[0]);
+    return { id: c.id ?? String(i + 1), N: c.N, lc: Float64Array.from(pairs, (p) => p[0]), loss: Float64Array.from(pairs, (p) => p[1]) };
+  });
+}
+
+function lossAt(c: PreparedCurve, x: number): number {
+  const a = c.lc;
+  if (a.length === 0 || x < a[0] || x > a[a.length - 1]) return NaN;
+  let lo = 0, hi = a.length - 1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid] <= x) lo = mid;
+    else hi = mid;
+  }
+  if (a[hi] === a[lo]) return c.loss[lo];
+  const t = (x - a[lo]) / (a[hi] - a[lo]);
+  return c.loss[lo] + t * (c.loss[hi] - c.loss[lo]);
+}
+
+/** Envelope points won by the smallest or largest model are censored (the optimum may lie beyond the sweep). */
+function interiorOnly<T extends { N: number }>(env: T[], curves: PreparedCurve[]): T[] {
+  let lo = Infinity, hi = -Infinity;
+  for (const c of curves) {
+    lo = Math.min(lo, c.N);
+    hi = Math.max(hi, c.N);
+  }
+  return env.filter((e) => e.N > lo && e.N < hi);
+}
+
+function envelope(curves: PreparedCurve[], grid: Float64Array, minRuns: number, k: number) {
+  const out: { C: number; N: number; D: number; loss: number; run: string }[] = [];
+  for (const x of grid) {
+    let best = Infinity, who = -1, count = 0;
+    for (let i = 0; i < curves.length; i++) {
+      const l = lossAt(curves[i], x);
+      if (Number.isNaN(l)) continue;
+      count++;
+      if (l < best) {
+        best = l;
+        who = i;
+      }
+    }
+    if (who < 0 || count < minRuns) continue;
+    const C = Math.exp(x);
+    out.push({ C, N: curves[who].N, D: C / (k * curves[who].N), loss: best, run: curves[who].id });
+  }
+  return out;
+}
+
+/** Chinchilla Approach 1: lowest loss over all runs at each of many log-spaced FLOP values. */
+export function envelopeAnalysis(curves: RunCurve[], opts: EnvelopeOptions = {}): EnvelopeResult {
+  const k = opts.flopsPerParamToken ?? 6;
+  const prepared = prepareCurves(curves, k);
+  const minRuns = opts.minRuns ?? 2;
+  let lo = Infinity, hi = -Infinity;
+  for (const c of prepared) {
+    if (c.lc.length === 0) continue;
+    lo = Math.min(lo, c.lc[0]);
+    hi = Math.max(hi, c.lc[c.lc.length - 1]);
+  }
+  if (!(hi > lo)) throw new RangeError('the runs cover no range of compute');
+  const G = opts.gridPoints ?? 250;
+  const grid = new Float64Array(G);
+  for (let i = 0; i < G; i++) grid[i] = lo + ((hi - lo) * i) / (G - 1);
+  const fullEnv = envelope(prepared, grid, minRuns, k);
+  const warnings: string[] = [];
+  const keepEdges = opts.keepEdges ?? false;
+  let env = keepEdges ? fullEnv : interiorOnly(fullEnv, prepared);
+  if (!keepEdges && new Set(env.map((e) => e.N)).size < 2) {
+    env = fullEnv;
+    warnings.push('too few interior model sizes on the envelope: kept the points won by the smallest/largest model (biased towards the sweep edges)');
+  } else if (env.length < fullEnv.length) {
+    warnings.push(`${fullEnv.length - env.length} of ${fullEnv.length} FLOP values are won by the smallest or largest model and were left out (the optimum may lie beyond the sweep)`);
+  }
+  const distinct = new Set(env.map((e) => e.N)).size;
+  if (env.length < 2 || distinct < 2) throw new RangeError(`the envelope touches ${distinct} model size(s): need runs of at least two sizes that overlap in compute`);
+  const N = fitPowerLaw(env.map((e) => e.C), env.map((e) => e.N));
+  const D = fitPowerLaw(env.map((e) => e.C), env.map((e) => e.D));
+  if (distinct < 4) warnings.push(`the envelope is made of only ${distinct} model sizes: exponents are coarse`);
+  const result: EnvelopeResult = { approach: 1, name: 'envelope of training curves (minimum loss per FLOP value)', N, D, envelope: env, warnings, flopsPerParamToken: k };
+  const K = opts.bootstrap ?? 0;
+  if (K > 0) {
+    const seed = opts.seed ?? 0;
+    const rng = new Rng(seed);
+    const aN: number[] = [], cN: number[] = [], aD: number[] = [], cD: number[] = [];
+    for (let r = 0; r < K; r++) {
+      const sample = prepared.map(() => prepared[rng.int(prepared.length)]);
+      const e0 = envelope(sample, grid, minRuns, k);
+      const e = keepEdges ? e0 : interiorOnly(e0, sample);
+      if (e.length < 2 || new Set(e.map((p) => p.N)).size < 2) continue;
+      const pn = fitPowerLaw(e.map((p) => p.C), e.map((p) => p.N));
+      const pd = fitPowerLaw(e.map((p) => p.C), e.map((p) => p.D));
+      aN.push(pn.exponent);
+      cN.push(pn.coefficient);
+      aD.push(pd.exponent);
+      cD.push(pd.coefficient);
+    }
+    N.ci95 = { exponent: interval(aN), coefficient: interval(cN) };
+    D.ci95 = { exponent: interval(aD), coefficient: interval(cD) };
+    result.bootstrap = { k: K, seed, converged: aN.length };
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------- Approach 3: closed form
+
+/** Chinchilla Approach 3 from fitted parameters; intervals from bootstrap parameter draws when given. */
+export function closedFormApproach(p: ChinchillaParams, draws: ChinchillaParams[] = [], flopsPerParamToken = 6): ApproachResult {
+  const one = (q: ChinchillaParams) => {
+    const s = q.alpha + q.beta;
+    const G = ((q.alpha * q.A) / (q.beta * q.B)) ** (1 / s);
+    // N_opt = G (C/k)^a = G k^-a C^a ; D_opt = G^-1 k^-b C^b
+    const a = q.beta / s, b = q.alpha / s;
+    return { a, b, cN: G * flopsPerParamToken ** -a, cD: flopsPerParamToken ** -b / G };
+  };
+  const c = one(p);
+  const N: PowerLaw = { exponent: c.a, coefficient: c.cN, points: 0 };
+  const D: PowerLaw = { exponent: c.b, coefficient: c.cD, points: 0 };
+  const warnings: string[] = [];
+  if (draws.length >= 2) {
+    const all = draws.map(one).filter((x) => Number.isFinite(x.a) && Number.isFinite(x.cN));
+    N.ci95 = { exponent: interval(all.map((x) => x.a)), coefficient: interval(all.map((x) => x.cN)) };
+    D.ci95 = { exponent: interval(all.map((x) => x.b)), coefficient: interval(all.map((x) => x.cD)) };
+  }
+  // sanity: agree with computeOptimal.ts at C = 1e21
+  const chk = optimalForCompute(p, 1e21, flopsPerParamToken);
+  if (Math.abs(c.cN * 1e21 ** c.a / chk.N - 1) > 1e-9) warnings.push('closed form disagrees with optimalForCompute');
+  return {
+    approach: 3, name: 'closed form from the parametric fit (G, a = beta/(alpha+beta), b = alpha/(alpha+beta))', N, D, warnings, flopsPerParamToken,
+    ...(draws.length >= 2 ? { bootstrap: { k: draws.length, converged: draws.length } } : {}),
+  };
+}
+
+/** N_opt, D_opt of an approach's power laws at C (for plotting the frontiers side by side). */
+export function frontierAt(r: ApproachResult, C: number): { C: number; N: number; D: number } {
+  return { C, N: r.N.coefficient * C ** r.N.exponent, D: r.D.coefficient * C ** r.D.exponent };
+}
