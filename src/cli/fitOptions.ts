@@ -5,11 +5,14 @@ import { createLaw, type LawOptions } from '../core/laws/registry';
 import { shapeData, type PreparedData } from '../core/fit/prepareData';
 import type { RunTable } from '../core/table/runTable';
 import { parseAssignments, parseTextAssignments, UsageError, type FlagSpec, type ParsedArgs } from './args';
+import { readsSourceLoss, shapeTransferData } from './transfer';
 
 export const FIT_FLAGS: FlagSpec = {
   law: 'string', x: 'string', formula: 'string', map: 'list', derive: 'list', where: 'string',
   objective: 'string', delta: 'number', space: 'string', reduction: 'string', starts: 'string',
   fix: 'list', bootstrap: 'number', seed: 'number', threads: 'number', json: 'boolean', out: 'string', quiet: 'boolean',
+  // issue #8: pair source/target rows across data sets (loss-to-loss train-to-train), see src/cli/transfer.ts.
+  'pair-by': 'string',
 };
 
 export interface FitSetup {
@@ -65,7 +68,11 @@ export function buildFitSetup(table: RunTable, flags: ParsedArgs['flags']): FitS
   const where = flags.where as string | undefined;
   let data: PreparedData;
   try {
-    data = shapeData(table, law.inputs, { map, derive, where });
+    // issue #8: laws over a source loss (input 'x': loss-to-loss, downstream) read --map x=COL, --map y=COL
+    // and optional cross-data-set pairing (--pair-by) in src/cli/transfer.ts.
+    data = readsSourceLoss(law.inputs)
+      ? shapeTransferData(table, law.inputs, { map, derive, where, pairBy: flags['pair-by'] as string | undefined })
+      : shapeData(table, law.inputs, { map, derive, where });
   } catch (e) {
     throw new UsageError((e as Error).message);
   }

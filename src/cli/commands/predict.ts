@@ -6,6 +6,7 @@ import { extrapolationWarnings, interval95 } from '../../core/report/intervals';
 import { InputError } from '../../node/loadTable';
 import { readFitReport } from '../../node/readFitReport';
 import { parseArgs, parseAssignments, RunError, UsageError, type CliIO, type ParsedArgs } from '../args';
+import { chainFromFiles } from '../transfer';
 
 export const LAW_SOURCE_FLAGS = { fit: 'string', law: 'string', params: 'list', x: 'string', formula: 'string', json: 'boolean' } as const;
 
@@ -35,8 +36,10 @@ export function lawSource(flags: ParsedArgs['flags']): FitReport {
 }
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  const { positional, flags } = parseArgs(argv, { ...LAW_SOURCE_FLAGS, at: 'list' });
+  const { positional, flags } = parseArgs(argv, { ...LAW_SOURCE_FLAGS, at: 'list', chain: 'string' });
   if (positional.length) throw new UsageError(`unexpected argument '${positional[0]}'`);
+  // issue #8: --chain fit1.json,fit2.json,... chains stages (compute → loss → other loss → error) with a joint interval.
+  if (flags.chain !== undefined) return runChain(flags, io);
   const report = lawSource(flags);
   const at = parseAssignments(flags.at as string[] | undefined, '--at');
   if (Object.keys(at).length === 0) throw new UsageError('needs --at ROLE=VALUE,... (e.g. --at N=1B,D=20B)');
@@ -54,5 +57,19 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     io.out(`loss at ${where}: ${prediction.toPrecision(6)}${interval ? ` (95 % interval ${interval[0].toPrecision(6)} – ${interval[1].toPrecision(6)})` : ''}\n`);
     for (const w of warnings) io.err(`warning: ${w}\n`);
   }
+  return 0;
+}
+
+// issue #8: `predict --chain a.json,b.json --at C=1e21` → {"prediction","interval","stages":[...]} (always JSON).
+function runChain(flags: ParsedArgs['flags'], io: CliIO): number {
+  if (flags.fit || flags.law || flags.params) throw new UsageError('--chain replaces --fit/--law/--params');
+  const files = String(flags.chain).split(',').map((f) => f.trim()).filter(Boolean);
+  if (files.length === 0) throw new UsageError('--chain needs FIT.json[,FIT.json...]');
+  const at = parseAssignments(flags.at as string[] | undefined, '--at');
+  if (Object.keys(at).length === 0) throw new UsageError('needs --at ROLE=VALUE,... for the first stage (e.g. --at C=1e21 or --at N=1B,D=20B)');
+  const r = chainFromFiles(files, at);
+  if (!Number.isFinite(r.prediction)) throw new RunError(`chain prediction is not finite (${r.prediction}) at ${JSON.stringify(at)}`);
+  io.out(JSON.stringify({ prediction: r.prediction, ...(r.interval ? { interval: r.interval } : {}), at, stages: r.stages.map((s, i) => ({ fit: files[i], ...s })), draws: r.draws, warnings: r.warnings }, null, 2) + '\n');
+  if (!flags.json) for (const w of r.warnings) io.err(`warning: ${w}\n`);
   return 0;
 }
