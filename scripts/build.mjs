@@ -14,7 +14,8 @@ const common = {
   define: { __VERSION__: JSON.stringify(pkg.version) },
 };
 
-const node = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
+// 'module' first: jsonc-parser's 'main' is a UMD build whose dynamic requires esbuild cannot follow.
+const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'] };
 const targets = [
   { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...node, entryPoints: ['src/node/fitThread.ts'], outfile: 'dist/fitThread.js' },

@@ -46,7 +46,8 @@ function runJobs<T extends { index: number }>(jobs: ThreadJob[], threads: number
       w.postMessage(jobs[next++]);
     };
     for (let t = 0; t < Math.min(threads, jobs.length); t++) {
-      const w = new Worker(threadScriptPath());
+      // A small young generation keeps each thread's resident memory low; fits allocate little.
+      const w = new Worker(threadScriptPath(), { resourceLimits: { maxYoungGenerationSizeMb: 4 } });
       workers.push(w);
       w.on('message', (msg: { ok: boolean; results?: T[]; error?: string }) => {
         active--;

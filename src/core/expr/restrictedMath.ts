@@ -4,30 +4,38 @@
 // is compiled, so a formula can only do arithmetic on the names we give it.
 import { create, all, type MathNode, type EvalFunction } from 'mathjs';
 
-const math = create(all, {});
-// Keep private handles before disabling them for user code.
-const parse = math.parse;
-const derivativeFn = math.derivative;
-const simplifyFn = math.simplify;
-function disabled(name: string) {
-  return () => {
+// The instance is created on first use: building it costs ~100 ms and ~10 MB, which fit threads
+// and commands without formulas should not pay.
+interface MathHandles {
+  parse: (text: string) => MathNode;
+  derivative: (node: MathNode, variable: string, options: { simplify: boolean }) => MathNode;
+  simplify: (node: MathNode) => MathNode;
+}
+let handles: MathHandles | undefined;
+function mathHandles(): MathHandles {
+  if (handles) return handles;
+  const math = create(all, {});
+  // Keep private handles before disabling them for user code.
+  handles = { parse: math.parse, derivative: math.derivative as MathHandles['derivative'], simplify: math.simplify as unknown as MathHandles['simplify'] };
+  const disabled = (name: string) => () => {
     throw new Error(`function '${name}' is not allowed in formulas`);
   };
+  math.import(
+    {
+      import: disabled('import'),
+      createUnit: disabled('createUnit'),
+      evaluate: disabled('evaluate'),
+      parse: disabled('parse'),
+      simplify: disabled('simplify'),
+      derivative: disabled('derivative'),
+      compile: disabled('compile'),
+      reviver: disabled('reviver'),
+      resolve: disabled('resolve'),
+    },
+    { override: true },
+  );
+  return handles;
 }
-math.import(
-  {
-    import: disabled('import'),
-    createUnit: disabled('createUnit'),
-    evaluate: disabled('evaluate'),
-    parse: disabled('parse'),
-    simplify: disabled('simplify'),
-    derivative: disabled('derivative'),
-    compile: disabled('compile'),
-    reviver: disabled('reviver'),
-    resolve: disabled('resolve'),
-  },
-  { override: true },
-);
 
 /** Functions a formula may call. */
 export const ALLOWED_FUNCTIONS = new Set([
@@ -49,7 +57,7 @@ export interface CheckedFormula {
 export function checkFormula(text: string, what = 'formula'): CheckedFormula {
   let node: MathNode;
   try {
-    node = parse(text);
+    node = mathHandles().parse(text);
   } catch (e) {
     throw new FormulaError(`cannot parse ${what} '${text}': ${(e as Error).message}`);
   }
@@ -89,7 +97,8 @@ export function compileChecked(f: CheckedFormula): EvalFunction {
 
 /** Symbolic derivative of a checked formula with respect to one symbol, itself checked. */
 export function differentiate(f: CheckedFormula, variable: string): CheckedFormula {
-  const d = simplifyFn(derivativeFn(f.node, variable, { simplify: false }));
+  const { simplify, derivative } = mathHandles();
+  const d = simplify(derivative(f.node, variable, { simplify: false }));
   return checkFormula(d.toString(), `derivative of '${f.text}'`);
 }
 

@@ -3,7 +3,7 @@
 import { lbfgsb, type OptimizeResult } from '../optimize/lbfgsb';
 import { Rng } from '../optimize/rng';
 import { createLaw } from '../laws/registry';
-import { prepare, startPoints, type FitProblem, type PreparedProblem } from './problem';
+import { prepare, startCount, startPointGenerator, type FitProblem, type PreparedProblem } from './problem';
 
 export interface StartOutcome {
   index: number;
@@ -40,11 +40,11 @@ export function solve(prep: PreparedProblem, problem: FitProblem, x0: Float64Arr
 /** Run starts [from, to) of the problem's start list. */
 export function runStartRange(problem: FitProblem, from: number, to: number, shouldStop?: () => boolean, onProgress?: (done: number) => void): StartOutcome[] {
   const prep = prepare(problem);
-  const starts = startPoints(problem, prep);
+  const start = startPointGenerator(problem, prep);
   const out: StartOutcome[] = [];
-  for (let s = from; s < Math.min(to, starts.length); s++) {
+  for (let s = from; s < Math.min(to, startCount(problem, prep)); s++) {
     if (shouldStop?.()) break;
-    const r = solve(prep, problem, starts[s], shouldStop);
+    const r = solve(prep, problem, start(s), shouldStop);
     out.push({ index: s, x: r.x, fun: r.fun, status: r.status, nit: r.nit, nfev: r.nfev });
     if (onProgress && (s - from) % 64 === 63) onProgress(s - from + 1);
   }
@@ -52,7 +52,7 @@ export function runStartRange(problem: FitProblem, from: number, to: number, sho
 }
 
 export function countStarts(problem: FitProblem): number {
-  return startPoints(problem, prepare(problem)).length;
+  return startCount(problem, prepare(problem));
 }
 
 /** Pick the best converged start (ties broken by start index, so the choice is deterministic). */

@@ -67,49 +67,64 @@ export function prepare(problem: FitProblem, weights?: Float64Array, law = creat
   return { law, objective, fixedVector: fv, lower, upper, freeIndex };
 }
 
-/** Start points in free fit space, in a fixed order (so results never depend on thread count). */
-export function startPoints(problem: FitProblem, prep: PreparedProblem): Float64Array[] {
+/** How many start points the problem's start spec yields. */
+export function startCount(problem: FitProblem, prep: PreparedProblem): number {
+  if (problem.starts.kind === 'random') return problem.starts.count;
+  return startAxes(problem, prep).reduce((a, v) => a * v.length, 1);
+}
+
+function startAxes(problem: FitProblem, prep: PreparedProblem): number[][] {
+  const { law, freeIndex } = prep;
+  let grid: Record<string, number[]> | undefined;
+  if (problem.starts.kind === 'grid') {
+    const name = problem.starts.name;
+    grid = law.grids?.[name];
+    if (!grid) throw new Error(`law '${law.id}' has no '${name}' start grid (has: default${Object.keys(law.grids ?? {}).map((g) => ', ' + g).join('')})`);
+  }
+  return freeIndex.map((j) => grid?.[law.params[j].name] ?? law.params[j].grid);
+}
+
+/**
+ * Start point number `s` in free fit space, computed from its index alone (grid: mixed-radix digits,
+ * last parameter fastest; random: scrambled Halton), so threads need no shared list and the order
+ * never depends on how the work is split.
+ */
+export function startPointGenerator(problem: FitProblem, prep: PreparedProblem): (s: number) => Float64Array {
   const { law, freeIndex, lower, upper } = prep;
   const spec = problem.starts;
   if (spec.kind === 'random') {
     const rng = new Rng(problem.seed, 0x5157);
     const shift = Float64Array.from(freeIndex, () => rng.next());
-    const lo = freeIndex.map((j, d) => (Number.isFinite(lower[d]) ? lower[d] : Math.min(...law.params[j].grid) - 1));
-    const hi = freeIndex.map((j, d) => (Number.isFinite(upper[d]) ? upper[d] : Math.max(...law.params[j].grid) + 1));
-    // Keep quasi-random starts inside the span of the default grid widened by half its range,
-    // not the whole (often huge) bound box.
-    const out: Float64Array[] = [];
-    for (let s = 0; s < spec.count; s++) {
+    // Quasi-random starts span the law's default grid widened by half its range, clipped to the bounds.
+    const lo = new Float64Array(freeIndex.length), hi = new Float64Array(freeIndex.length);
+    freeIndex.forEach((j, d) => {
+      const g = law.params[j].grid;
+      const gmin = Math.min(...g), gmax = Math.max(...g), pad = 0.5 * (gmax - gmin || 1);
+      lo[d] = Math.max(lower[d], gmin - pad);
+      hi[d] = Math.min(upper[d], gmax + pad);
+    });
+    return (s) => {
       const u = haltonPoint(s + 1, freeIndex.length, shift);
-      out.push(Float64Array.from(freeIndex, (j, d) => {
-        const g = law.params[j].grid;
-        const gmin = Math.min(...g), gmax = Math.max(...g), pad = 0.5 * (gmax - gmin || 1);
-        const a = Math.max(lo[d], gmin - pad), b = Math.min(hi[d], gmax + pad);
-        return a + u[d] * (b - a);
-      }));
+      for (let d = 0; d < u.length; d++) u[d] = lo[d] + u[d] * (hi[d] - lo[d]);
+      return u;
+    };
+  }
+  const axes = startAxes(problem, prep);
+  return (s) => {
+    const out = new Float64Array(axes.length);
+    for (let d = axes.length - 1; d >= 0; d--) {
+      const len = axes[d].length;
+      out[d] = axes[d][s % len];
+      s = Math.floor(s / len);
     }
     return out;
-  }
-  let grid: Record<string, number[]> | undefined;
-  if (spec.kind === 'grid') {
-    grid = law.grids?.[spec.name];
-    if (!grid) throw new Error(`law '${law.id}' has no '${spec.name}' start grid (has: default${Object.keys(law.grids ?? {}).map((g) => ', ' + g).join('')})`);
-  }
-  const axes = freeIndex.map((j) => {
-    const p = law.params[j];
-    return grid?.[p.name] ?? p.grid;
-  });
-  const out: Float64Array[] = [];
-  const idx = new Array(axes.length).fill(0);
-  const total = axes.reduce((a, v) => a * v.length, 1);
-  for (let s = 0; s < total; s++) {
-    out.push(Float64Array.from(axes, (vals, d) => vals[idx[d]]));
-    for (let d = axes.length - 1; d >= 0; d--) {
-      if (++idx[d] < axes[d].length) break;
-      idx[d] = 0;
-    }
-  }
-  return out;
+  };
+}
+
+/** All start points, in order (for small problems and tests). */
+export function startPoints(problem: FitProblem, prep: PreparedProblem): Float64Array[] {
+  const gen = startPointGenerator(problem, prep);
+  return Array.from({ length: startCount(problem, prep) }, (_, s) => gen(s));
 }
 
 export { fromReported };

@@ -1,6 +1,5 @@
 // Every law the CLI, the worker and the panels can name. Adding a law = one file + one line here.
 import { chinchilla } from './chinchilla';
-import { customLaw } from './custom';
 import { kaplanLaw } from './kaplan';
 import { powerLaw } from './power';
 import { dataConstrained } from './dataConstrained';
@@ -34,6 +33,10 @@ const LAWS: Record<string, LawFactory> = {
   densing: (o) => densingLaw(o.x ?? 'step'),
   custom: (o) => {
     if (!o.formula) throw new Error("law 'custom' needs --formula TEXT");
+    // Loaded on demand: the custom law pulls in mathjs (~10 MB per isolate), which fit threads and
+    // built-in laws should not pay for. The bundler turns this into a lazy module initialiser.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { customLaw } = require('./custom') as typeof import('./custom');
     return customLaw(o.formula, { extraInputs: o.extraInputs });
   },
 };

@@ -1,0 +1,11 @@
+// Runs the built CLI in this process and reports wall time and peak RSS on stderr as JSON
+// (the last line), so benches can measure our side exactly like a user's command.
+const { main } = require('../../dist/cli.js');
+const t0 = process.hrtime.bigint();
+let out = '';
+main(process.argv.slice(2), { out: (t) => (out += t), err: (t) => process.stderr.write(t) }).then((code) => {
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  process.stdout.write(out);
+  process.stderr.write('\n' + JSON.stringify({ code, seconds, maxRssMB: process.resourceUsage().maxRSS / 1024 }) + '\n');
+  process.exitCode = code;
+});
