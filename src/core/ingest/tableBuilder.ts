@@ -24,6 +24,11 @@ interface CellLoc {
   text: string;
 }
 
+/** A copy of s that does not share memory with a larger parent string. */
+function flat(s: string): string {
+  return s.length > 0 && s.length < 4096 ? (' ' + s).slice(1) : s;
+}
+
 class ColumnBuilder {
   nums: Float64Array;
   raw: string[] | null = [];
@@ -50,14 +55,31 @@ class ColumnBuilder {
     a.fill(NaN, this.nums.length);
     this.nums = a;
   }
+  private pool: Map<string, string> | null = new Map();
+  /**
+   * Repeated text (run names) shares one string, and every kept string is copied out of the chunk it was
+   * sliced from, so a text column never pins the file's 1 MB chunks in memory.
+   */
+  intern(t: string): string {
+    const pool = this.pool;
+    if (pool !== null) {
+      const hit = pool.get(t);
+      if (hit !== undefined) return hit;
+      const own = flat(t);
+      if (pool.size < 65536) pool.set(own, own);
+      else this.pool = null;
+      return own;
+    }
+    return flat(t);
+  }
   toText(rows: number): void {
     const t: string[] = new Array(rows);
     for (let r = 0; r < rows; r++) {
       const raw = this.raw?.[r];
-      if (raw !== undefined) t[r] = raw;
+      if (raw !== undefined) t[r] = this.intern(raw);
       else {
         const b = this.bad.get(r);
-        if (b !== undefined) t[r] = b;
+        if (b !== undefined) t[r] = this.intern(b);
         else t[r] = Number.isNaN(this.nums[r]) ? '' : String(this.nums[r]);
       }
     }
@@ -72,6 +94,8 @@ export class TableBuilder {
   private cols: ColumnBuilder[] = [];
   private byName = new Map<string, number>();
   rowCount = 0;
+  /** Every numeric column holds at least this many slots. */
+  private capacity = 16;
   readonly warnings: string[] = [];
   readonly file: string;
   readonly nonFinite: NonFinitePolicy;
@@ -98,8 +122,8 @@ export class TableBuilder {
     let i = this.byName.get(name);
     if (i === undefined) {
       i = this.cols.length;
-      const c = new ColumnBuilder(name, this.rowCount + 1);
-      c.grow(this.rowCount + 1);
+      const c = new ColumnBuilder(name, this.capacity);
+      c.grow(this.capacity);
       if (this.rowCount > SAMPLE_ROWS) c.raw = null;
       this.cols.push(c);
       this.byName.set(name, i);
@@ -111,7 +135,10 @@ export class TableBuilder {
   addRow(): number {
     const r = this.rowCount++;
     if (r === SAMPLE_ROWS) this.closeSample();
-    for (const c of this.cols) if (c.text === null) c.grow(this.rowCount);
+    if (this.rowCount > this.capacity) {
+      this.capacity = Math.max(this.capacity * 2, this.rowCount);
+      for (const c of this.cols) if (c.text === null) c.grow(this.capacity);
+    }
     return r;
   }
 
@@ -168,7 +195,7 @@ export class TableBuilder {
   setText(ci: number, row: number, t: string, line: number, column: number): void {
     const c = this.cols[ci];
     if (c.text !== null) {
-      c.text[row] = t;
+      c.text[row] = c.intern(t);
       return;
     }
     if (c.raw !== null) c.raw[row] = t;
@@ -190,7 +217,7 @@ export class TableBuilder {
       return;
     }
     c.badCount++;
-    c.bad.set(row, t);
+    c.bad.set(row, flat(t));
     if (!c.firstBad) c.firstBad = { line, column, text: t };
     if (c.raw === null && c.badCount > c.numeric && c.badCount > 16) c.toText(this.rowCount);
   }
