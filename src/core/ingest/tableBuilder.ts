@@ -1,5 +1,6 @@
-// Column accumulation shared by every parser: numbers go straight into growable Float64Arrays
-// (memory ~8 bytes per numeric cell, never the file text); a column becomes text only when most of its
+// Column accumulation shared by every parser: numbers go straight into fixed-size Float64Array blocks
+// (memory ~8 bytes per numeric cell, never the file text, no copy-on-grow; one exact copy per column at
+// the end); a column becomes text only when most of its
 // non-empty cells are not numbers. Cells that are not numbers in a numeric column become missing (NaN)
 // and are reported with their location and a count; NaN/Inf cells follow an explicit policy.
 import type { Column, RunTable } from '../table/runTable';
@@ -17,6 +18,9 @@ export interface BuilderOptions {
 
 /** Rows whose raw text is kept for every column, so a column that turns out to be text is exact. */
 const SAMPLE_ROWS = 2048;
+const BLOCK_BITS = 15;
+const BLOCK = 1 << BLOCK_BITS;
+const BLOCK_MASK = BLOCK - 1;
 
 interface CellLoc {
   line: number;
@@ -30,7 +34,8 @@ function flat(s: string): string {
 }
 
 class ColumnBuilder {
-  nums: Float64Array;
+  /** Values in blocks of BLOCK rows; a missing block means all NaN. */
+  blocks: (Float64Array | undefined)[] = [];
   raw: string[] | null = [];
   text: string[] | null = null;
   bad = new Map<number, string>();
@@ -40,20 +45,33 @@ class ColumnBuilder {
   nanCount = 0;
   infCount = 0;
   firstNonFinite: CellLoc | undefined;
-  constructor(
-    readonly name: string,
-    capacity: number,
-  ) {
-    this.nums = new Float64Array(Math.max(16, capacity)).fill(NaN);
+  constructor(readonly name: string) {}
+  set(row: number, v: number): void {
+    const blk = this.blocks[row >>> BLOCK_BITS] ?? this.newBlock(row >>> BLOCK_BITS);
+    blk[row & BLOCK_MASK] = v;
   }
-  grow(n: number): void {
-    if (n <= this.nums.length) return;
-    let cap = this.nums.length * 2;
-    while (cap < n) cap *= 2;
-    const a = new Float64Array(cap);
-    a.set(this.nums);
-    a.fill(NaN, this.nums.length);
-    this.nums = a;
+  get(row: number): number {
+    const blk = this.blocks[row >>> BLOCK_BITS];
+    return blk === undefined ? NaN : blk[row & BLOCK_MASK];
+  }
+  private newBlock(b: number): Float64Array {
+    while (this.blocks.length < b) this.blocks.push(undefined);
+    const blk = new Float64Array(BLOCK).fill(NaN);
+    this.blocks[b] = blk;
+    return blk;
+  }
+  /** The first n values as one exact Float64Array; the blocks are released. */
+  take(n: number): Float64Array {
+    const out = new Float64Array(n);
+    for (let b = 0, o = 0; o < n; b++, o += BLOCK) {
+      const blk = this.blocks[b];
+      const len = Math.min(BLOCK, n - o);
+      if (blk === undefined) out.fill(NaN, o, o + len);
+      else out.set(len === BLOCK ? blk : blk.subarray(0, len), o);
+      this.blocks[b] = undefined;
+    }
+    this.blocks = [];
+    return out;
   }
   private pool: Map<string, string> | null = new Map();
   /**
@@ -80,13 +98,16 @@ class ColumnBuilder {
       else {
         const b = this.bad.get(r);
         if (b !== undefined) t[r] = this.intern(b);
-        else t[r] = Number.isNaN(this.nums[r]) ? '' : String(this.nums[r]);
+        else {
+          const v = this.get(r);
+          t[r] = Number.isNaN(v) ? '' : String(v);
+        }
       }
     }
     this.text = t;
     this.raw = null;
     this.bad.clear();
-    this.nums = new Float64Array(0);
+    this.blocks = [];
   }
 }
 
@@ -94,8 +115,6 @@ export class TableBuilder {
   private cols: ColumnBuilder[] = [];
   private byName = new Map<string, number>();
   rowCount = 0;
-  /** Every numeric column holds at least this many slots. */
-  private capacity = 16;
   readonly warnings: string[] = [];
   readonly file: string;
   readonly nonFinite: NonFinitePolicy;
@@ -122,8 +141,7 @@ export class TableBuilder {
     let i = this.byName.get(name);
     if (i === undefined) {
       i = this.cols.length;
-      const c = new ColumnBuilder(name, this.capacity);
-      c.grow(this.capacity);
+      const c = new ColumnBuilder(name);
       if (this.rowCount > SAMPLE_ROWS) c.raw = null;
       this.cols.push(c);
       this.byName.set(name, i);
@@ -135,10 +153,6 @@ export class TableBuilder {
   addRow(): number {
     const r = this.rowCount++;
     if (r === SAMPLE_ROWS) this.closeSample();
-    if (this.rowCount > this.capacity) {
-      this.capacity = Math.max(this.capacity * 2, this.rowCount);
-      for (const c of this.cols) if (c.text === null) c.grow(this.capacity);
-    }
     return r;
   }
 
@@ -161,9 +175,8 @@ export class TableBuilder {
       c.text[row] = Number.isNaN(v) ? '' : String(v);
       return;
     }
-    c.grow(row + 1);
     if (Number.isFinite(v)) {
-      c.nums[row] = v;
+      c.set(row, v);
       c.numeric++;
     } else this.nonFiniteCell(c, row, v, line, column, String(v));
   }
@@ -174,7 +187,7 @@ export class TableBuilder {
     if (!c.firstNonFinite) c.firstNonFinite = { line, column, text };
     if (this.nonFinite === 'error')
       throw new IngestError({ file: this.file, line, column }, `${showText(text)} in column '${c.name}' is not a finite number (non-finite policy is 'error')`);
-    c.nums[row] = this.nonFinite === 'keep' ? v : NaN;
+    c.set(row, this.nonFinite === 'keep' ? v : NaN);
     c.numeric++;
   }
 
@@ -184,7 +197,7 @@ export class TableBuilder {
     if (c.text === null && c.raw === null) {
       const v = fastNumber(s, start, end);
       if (!Number.isNaN(v)) {
-        c.nums[row] = v;
+        c.set(row, v);
         c.numeric++;
         return;
       }
@@ -199,12 +212,11 @@ export class TableBuilder {
       return;
     }
     if (c.raw !== null) c.raw[row] = t;
-    c.grow(row + 1);
     let v = fastNumber(t, 0, t.length);
     if (Number.isNaN(v)) v = parseHumanNumber(t.replace(/,(?=\d{3}(\D|$))/g, ''));
     if (!Number.isNaN(v)) {
       if (Number.isFinite(v)) {
-        c.nums[row] = v;
+        c.set(row, v);
         c.numeric++;
       } else this.nonFiniteCell(c, row, v, line, column, t);
       return;
@@ -248,7 +260,7 @@ export class TableBuilder {
         columns.push({ kind: 'string', name: c.name, values: vals });
         continue;
       }
-      const values = c.nums.length === n ? c.nums : c.nums.slice(0, n);
+      const values = c.take(n);
       columns.push({ kind: 'number', name: c.name, values });
       if (c.badCount > 0 && c.firstBad) {
         const f = c.firstBad;
