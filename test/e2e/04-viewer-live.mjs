@@ -1,0 +1,39 @@
+// Open With… → Scaling Law Viewer on a JSONL log; append runs to the file; the view refits.
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { assert, contextMenuItem, explorerRow } from './_helpers.mjs';
+
+export const name = 'custom editor opens a JSONL log and updates after the file grows';
+
+export async function run(ctx) {
+  const { page } = ctx;
+  // Close other editors so the viewer's webview is the only one.
+  await page.keyboard.press('Escape');
+  const row = explorerRow(page, 'sweep.jsonl');
+  await row.click({ button: 'right' });
+  await contextMenuItem(page, 'Open With');
+  const pick = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Scaling Law Viewer' }).first();
+  await pick.waitFor({ timeout: 10_000 });
+  await pick.click();
+  const frame = page.frameLocator('iframe.webview.ready >> nth=-1').frameLocator('#active-frame');
+  const count = frame.locator('#row-count');
+  await count.waitFor({ timeout: 60_000 });
+  await frame.locator('#params td[data-param="E"]').waitFor({ timeout: 120_000 });
+  const before = Number(await count.getAttribute('data-rows'));
+  assert(before === 16, `initial rows ${before}`);
+  const e0 = await frame.locator('#params td[data-param="E"]').getAttribute('data-value');
+  await ctx.shot('04a-viewer-jsonl');
+  appendFileSync(join(ctx.workspace, 'sweep.jsonl'), ctx.jsonlRows.slice(16).map((r) => JSON.stringify(r)).join('\n') + '\n');
+  await frame.locator(`#row-count[data-rows="${ctx.jsonlRows.length}"]`).waitFor({ timeout: 60_000 });
+  await page.waitForFunction(() => true);
+  const t0 = Date.now();
+  let e1 = e0;
+  while (e1 === e0 && Date.now() - t0 < 120_000) {
+    await page.waitForTimeout(500);
+    e1 = await frame.locator('#params td[data-param="E"]').getAttribute('data-value').catch(() => e0);
+  }
+  assert(e1 !== e0, 'parameters refitted after the file grew');
+  await page.waitForTimeout(500);
+  await ctx.shot('04b-viewer-after-growth');
+  ctx.log(`rows ${before} → ${ctx.jsonlRows.length}, E ${e0} → ${e1}`);
+}

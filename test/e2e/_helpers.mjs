@@ -1,0 +1,47 @@
+// Shared steps for the e2e journeys (not a journey itself: files starting with _ are skipped).
+export async function runCommand(page, title) {
+  await page.locator('.part.sidebar .title-label, .part.sidebar .composite.title').first().click().catch(() => undefined);
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(`>${title}`);
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+  await row.waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+}
+
+export async function answerInput(page, text) {
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(text);
+  await page.keyboard.press('Enter');
+}
+
+export function explorerRow(page, name) {
+  const re = new RegExp(`^\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+  return page.locator('.explorer-folders-view .monaco-list-row').filter({ hasText: re }).first();
+}
+
+export async function contextMenuItem(page, label) {
+  const item = page.locator('.monaco-menu .action-item:not(.disabled)', { hasText: label }).first();
+  await item.waitFor({ timeout: 10_000 });
+  await item.click();
+}
+
+export async function notificationText(page, re, timeout = 60_000) {
+  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: re }).first();
+  await toast.waitFor({ timeout });
+  return toast.innerText();
+}
+
+export function assert(cond, msg) {
+  if (!cond) throw new Error(msg);
+}
+
+export function relClose(a, b, tol = 1e-12) {
+  return Math.abs(a - b) <= tol * Math.max(Math.abs(a), Math.abs(b), 1e-300);
+}
+
+export function cspViolations(lines) {
+  return lines.filter((l) => /Content Security Policy|Refused to (load|execute|apply|evaluate)|CSP violation/i.test(l.text));
+}
