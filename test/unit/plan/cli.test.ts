@@ -1,0 +1,111 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../../src/cli/main';
+import { chinchillaLoss, optimalForCompute } from '../../../src/core/plan/computeOptimal';
+import { configInsights } from '../../../src/core/plan/insights';
+import { parseHfConfigJson } from '../../../src/core/plan/configs';
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '', err = '';
+  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'plan-cli-'));
+const LAW = ['--law', 'chinchilla', '--params', 'E=1.82,A=482.01,B=2085.43,alpha=0.3478,beta=0.3658'];
+
+test('params --json has the contract keys and the Llama-3-8B count', async () => {
+  const f = join(dir, 'config.json');
+  writeFileSync(f, '{"model_type":"llama","hidden_size":4096,"intermediate_size":14336,"num_hidden_layers":32,"num_attention_heads":32,"num_key_value_heads":8,"vocab_size":128256,"tie_word_embeddings":false}');
+  const r = await cli('params', f, '--json');
+  assert.equal(r.code, 0, r.err);
+  const j = JSON.parse(r.out);
+  for (const k of ['total', 'nonEmbedding', 'layers', 'dModel', 'heads', 'kvHeads', 'mlp', 'vocab', 'tied', 'format']) assert.ok(k in j, k);
+  assert.equal(j.total, 8_030_261_248);
+  assert.equal(j.nonEmbedding, 8_030_261_248 - 128256 * 4096);
+  assert.equal(j.kvHeads, 8);
+  assert.equal(j.tied, false);
+  assert.equal(j.format, 'hf-json');
+});
+
+test('params: located config errors and bad flags exit 2', async () => {
+  const f = join(dir, 'bad.json');
+  writeFileSync(f, '{"hidden_size": 4096,\n  "num_hidden_layers": true}');
+  const r = await cli('params', f, '--json');
+  assert.equal(r.code, 2);
+  assert.match(r.err, /bad\.json:2:3: 'num_hidden_layers' must be a number/);
+  assert.equal((await cli('params', f, '--nope')).code, 2);
+  assert.equal((await cli('params', join(dir, 'missing.json'))).code, 2);
+  assert.equal((await cli('params', f, '--convention', 'foo')).code, 2);
+});
+
+test('hparams --json returns Step Law lr and batchTokens', async () => {
+  const r = await cli('hparams', '--N', '1B', '--D', '100B', '--json');
+  assert.equal(r.code, 0, r.err);
+  const j = JSON.parse(r.out);
+  assert.ok(Math.abs(j.lr / (1.79 * 1e9 ** -0.713 * 1e11 ** 0.307) - 1) < 1e-12);
+  assert.ok(Math.abs(j.batchTokens / (0.58 * 1e11 ** 0.571) - 1) < 1e-12);
+  assert.equal((await cli('hparams', '--N', '1B')).code, 2);
+  assert.equal((await cli('hparams', '--N', 'x', '--D', '1')).code, 2);
+  assert.equal((await cli('hparams', '--N', '1B', '--D', '1T', '--law', 'other')).code, 2);
+});
+
+test('isoflop on a CSV of synthetic runs recovers the exponent; a single budget fails with exit 1', async () => {
+  const p = { E: 1.82, A: 482.01, B: 2085.43, alpha: 0.3478, beta: 0.3658 };
+  const lines = ['N,C,loss'];
+  for (const C of [1e18, 1e19, 1e20, 1e21]) {
+    const nOpt = optimalForCompute(p, C).N;
+    for (let u = -0.8; u <= 0.81; u += 0.2) {
+      const N = nOpt * 1.3 * 10 ** u;
+      lines.push(`${N},${C},${chinchillaLoss(p, N, C / (6 * N))}`);
+    }
+  }
+  const f = join(dir, 'iso.csv');
+  writeFileSync(f, lines.join('\n') + '\n');
+  const r = await cli('isoflop', f, '--json', '--bootstrap', '50', '--seed', '1');
+  assert.equal(r.code, 0, r.err);
+  const j = JSON.parse(r.out);
+  assert.equal(j.budgets.length, 4);
+  assert.ok(Math.abs(j.a - 0.3658 / 0.7136) < 0.01, `a = ${j.a}`);
+  assert.ok(Array.isArray(j.aInterval) && j.aInterval.length === 2);
+  const text = await cli('isoflop', f);
+  assert.match(text.out, /N_opt ∝ C\^a, a = 0\.5/);
+  const one = join(dir, 'one.csv');
+  writeFileSync(one, lines.slice(0, 10).join('\n') + '\n');
+  assert.equal((await cli('isoflop', one)).code, 1);
+  assert.equal((await cli('isoflop')).code, 2);
+});
+
+test('plan --json: allocation from the closed form, proposed config, hparams, inference-aware block', async () => {
+  const r = await cli('plan', ...LAW, '--compute', '1e21', '--inference-tokens', '1T', '--json');
+  assert.equal(r.code, 0, r.err);
+  const j = JSON.parse(r.out);
+  const o = optimalForCompute({ E: 1.82, A: 482.01, B: 2085.43, alpha: 0.3478, beta: 0.3658 }, 1e21);
+  assert.ok(Math.abs(j.N / o.N - 1) < 1e-12 && Math.abs(j.D / o.D - 1) < 1e-12);
+  assert.ok(Math.abs(j.loss - o.loss) < 1e-12);
+  assert.ok(j.tokensPerParam > 10 && j.tokensPerParam < 30);
+  assert.ok(Math.abs(j.proposed.params.total / o.N - 1) < 0.05);
+  assert.equal(typeof JSON.parse(j.proposed.snippet).hidden_size, 'number');
+  assert.ok(j.hparams.lr > 0 && j.hparams.batchTokens > 0);
+  assert.ok(j.inference.N < o.N && j.inference.D > o.D);
+  assert.equal((await cli('plan', ...LAW)).code, 2);
+  assert.equal((await cli('plan', '--law', 'chinchilla', '--params', 'E=1', '--compute', '1e21')).code, 2);
+  assert.equal((await cli('plan', ...LAW, '--compute', '1e21', '--family', 'rwkv')).code, 2);
+  assert.equal((await cli('plan', ...LAW, '--time', '3600')).code, 2); // needs hardware
+});
+
+test('configInsights: FLOPs, tokens/param, predicted loss and the optimum for the same compute', () => {
+  const a = parseHfConfigJson('{"model_type":"gpt2","n_embd":768,"n_layer":12,"n_head":12,"vocab_size":50257}');
+  const p = { E: 1.82, A: 482.01, B: 2085.43, alpha: 0.3478, beta: 0.3658 };
+  const ins = configInsights(a, { law: p, tokens: 10e9 });
+  assert.equal(ins.lawN, 124_439_808);
+  assert.ok(Math.abs(ins.predictedLoss! - chinchillaLoss(p, 124_439_808, 10e9)) < 1e-12);
+  const o = optimalForCompute(p, 6 * 124_439_808 * 10e9);
+  assert.ok(Math.abs(ins.optimal!.N / o.N - 1) < 1e-12);
+  assert.equal(ins.farFromOptimal, Math.abs(Math.log(124_439_808 / o.N)) > Math.log(2));
+  assert.ok(Math.abs(ins.tokensPerParam! - 10e9 / 124_439_808) < 1e-9);
+  assert.equal(configInsights(a).tokens, undefined);
+});
