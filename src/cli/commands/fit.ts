@@ -42,7 +42,7 @@ export async function fitFile(file: string, flags: ParsedArgs['flags'], io?: Cli
         version: VERSION,
         input: { file: resolve(file), sha256: hashPath(file), format: table.format, rows: table.rowCount },
         mapping: setup.data.mapping,
-        derived: Object.fromEntries(setup.derive),
+        derived: Object.fromEntries([...setup.derive, ...(setup.data.autoDerived ?? [])]),
         filter: setup.where,
       },
     });

@@ -17,6 +17,8 @@ export interface PreparedData {
   runs?: string[];
   /** role → column actually used. */
   mapping: Record<string, string>;
+  /** Columns derived without being asked (e.g. D = C / (6 N) when there is no token column). */
+  autoDerived?: [string, string][];
   warnings: string[];
 }
 
@@ -62,6 +64,16 @@ export function shapeData(table: RunTable, inputs: string[], options: ShapeOptio
     if (c.kind !== 'number') throw new Error(`column '${c.name}' (used as ${name}) is not numeric`);
     return c.values;
   };
+  // Data sets often lack D (Chinchilla's Fig. 4 has N and C only): derive it under C = 6ND.
+  const autoDerived: [string, string][] = [];
+  if (inputs.includes('D') && !numeric('D')) {
+    const C = numeric('C'), N = numeric('N');
+    if (C && N) {
+      derived.D = Float64Array.from(C, (c, i) => c / (6 * N[i]));
+      autoDerived.push(['D', 'C / (6 * N)']);
+      warnings.push('no token column: D derived as C / (6 N) (C = 6ND convention)');
+    }
+  }
   const x: Record<string, Float64Array> = {};
   for (const name of inputs) {
     const v = numeric(name);
@@ -95,5 +107,6 @@ export function shapeData(table: RunTable, inputs: string[], options: ShapeOptio
     runs: runCol ? idx.map((i) => String(runCol.values[i])) : undefined,
     mapping: Object.fromEntries(Object.entries(mapping).filter(([r]) => inputs.includes(r) || r === 'loss' || r === 'run')),
     warnings,
+    autoDerived,
   };
 }
