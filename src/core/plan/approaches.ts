@@ -449,3 +449,54 @@ export function closedFormApproach(p: ChinchillaParams, draws: ChinchillaParams[
 export function frontierAt(r: ApproachResult, C: number): { C: number; N: number; D: number } {
   return { C, N: r.N.coefficient * C ** r.N.exponent, D: r.D.coefficient * C ** r.D.exponent };
 }
+
+// ---------------------------------------------------------------- side by side
+
+export interface ApproachComparison {
+  approaches: ApproachResult[];
+  /** Frontier N_opt(C), D_opt(C) of each approach at log-spaced C values (for one plot). */
+  frontier: { C: number[]; byApproach: Record<string, { N: number[]; D: number[] }> };
+  errors: Record<string, string>;
+}
+
+/** Run whichever approaches the inputs allow, on the same C grid. */
+export function compareApproaches(input: {
+  curves?: RunCurve[];
+  isoRuns?: IsoFlopRun[];
+  law?: ChinchillaParams;
+  draws?: ChinchillaParams[];
+  Cmin?: number;
+  Cmax?: number;
+  gridPoints?: number;
+  bootstrap?: number;
+  seed?: number;
+  flopsPerParamToken?: number;
+}): ApproachComparison {
+  const approaches: ApproachResult[] = [];
+  const errors: Record<string, string> = {};
+  const k = input.flopsPerParamToken ?? 6;
+  const common = { bootstrap: input.bootstrap, seed: input.seed, flopsPerParamToken: k };
+  if (input.curves) {
+    try {
+      approaches.push(envelopeAnalysis(input.curves, common));
+    } catch (e) {
+      errors['1'] = (e as Error).message;
+    }
+  }
+  if (input.isoRuns) {
+    try {
+      approaches.push(isoFlopAnalysis(input.isoRuns, common));
+    } catch (e) {
+      errors['2'] = (e as Error).message;
+    }
+  }
+  if (input.law) approaches.push(closedFormApproach(input.law, input.draws ?? [], k));
+  const Cmin = input.Cmin ?? 1e18, Cmax = input.Cmax ?? 1e24, G = input.gridPoints ?? 61;
+  const C = Array.from({ length: G }, (_, i) => Cmin * (Cmax / Cmin) ** (i / (G - 1)));
+  const byApproach: Record<string, { N: number[]; D: number[] }> = {};
+  for (const a of approaches) {
+    const pts = C.map((c) => frontierAt(a, c));
+    byApproach[String(a.approach)] = { N: pts.map((p) => p.N), D: pts.map((p) => p.D) };
+  }
+  return { approaches, frontier: { C, byApproach }, errors };
+}

@@ -128,3 +128,18 @@ test('fitPowerLaw is exact on exact power laws', () => {
   assert.ok(Math.abs(p.exponent - 0.42) < 1e-12);
   assert.ok(Math.abs(p.coefficient / 3 - 1) < 1e-9);
 });
+
+test('compareApproaches runs all three on the same C grid; approach 3 frontier equals optimalForCompute', async () => {
+  const { compareApproaches } = await import('../../../src/core/plan/approaches');
+  const { optimalForCompute } = await import('../../../src/core/plan/computeOptimal');
+  const cmp = compareApproaches({ isoRuns: isoRuns(CH), law: CH, Cmin: 1e18, Cmax: 1e22, gridPoints: 5 });
+  assert.deepEqual(cmp.approaches.map((a) => a.approach), [2, 3]);
+  assert.equal(cmp.frontier.C.length, 5);
+  for (let i = 0; i < 5; i++) {
+    const o = optimalForCompute(CH, cmp.frontier.C[i]);
+    assert.ok(Math.abs(cmp.frontier.byApproach['3'].N[i] / o.N - 1) < 1e-9);
+    assert.ok(Math.abs(cmp.frontier.byApproach['2'].N[i] / o.N - 1) < 0.1);
+  }
+  const bad = compareApproaches({ isoRuns: isoRuns(CH).filter((r) => r.C === 1e19) });
+  assert.match(bad.errors['2'], /at least two budgets/);
+});

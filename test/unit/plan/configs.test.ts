@@ -114,6 +114,20 @@ test('Qwen3 adds per-head q/k RMSNorm', () => {
   assert.equal(Math.round((q3 - 151936 * 1024) / 1e7) / 100, 0.44);
 });
 
+test('Gemma-2B (tied, MQA, head_dim 256) → 2,506,172,416', () => {
+  const a = parseHfConfigJson(`{"model_type":"gemma","hidden_size":2048,"intermediate_size":16384,"num_hidden_layers":18,
+    "num_attention_heads":8,"num_key_value_heads":1,"head_dim":256,"vocab_size":256000,"hidden_activation":"gelu_pytorch_tanh"}`);
+  assert.equal(a.tied, true);
+  assert.equal(countParams(a).total, 2_506_172_416);
+});
+
+test('nanoGPT GPT-2 with the padded vocab 50304 and bias: 123.69M non-embedding, as nanoGPT prints', () => {
+  const a = parseNanoGptPy('n_layer = 12\nn_head = 12\nn_embd = 768\nbias = True\n');
+  const c = countParams(a, 'nanoGPT');
+  assert.equal((c.nonEmbedding / 1e6).toFixed(2), '123.69');
+  assert.equal(c.total, 124_475_904);
+});
+
 test('Llama attention_bias and mlp_bias add the bias vectors', () => {
   const base = `"model_type":"llama","hidden_size":64,"intermediate_size":128,"num_hidden_layers":2,"num_attention_heads":4,"num_key_value_heads":2,"vocab_size":100`;
   const plain = countParams(parseHfConfigJson(`{${base}}`)).total;
