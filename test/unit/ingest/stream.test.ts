@@ -72,7 +72,7 @@ test('W&B history Parquet (written with hyparquet-writer when installed)', async
   await withDir(async (dir) => {
     const buf = writer!.parquetWriteBuffer!({
       columnData: [
-        { name: '_step', data: [0, 1, 2], type: 'INT64' },
+        { name: '_step', data: [0n, 1n, 2n], type: 'INT64' },
         { name: 'train/loss', data: [3.5, 3.0, 2.75], type: 'DOUBLE' },
         { name: '_runtime', data: [1.5, 3.0, 4.5], type: 'DOUBLE' },
       ],
