@@ -4,7 +4,7 @@
 // Run: node bench/ingest.bench.mjs   (or via node scripts/bench.mjs). Env: INGEST_BENCH_MB (CSV size, default 200),
 // INGEST_BENCH_JSONL_LINES (default 3e6), INGEST_BENCH_KEEP=1 keeps the temp dir.
 import { mkdtempSync, rmSync, writeFileSync, statSync, openSync, writeSync, closeSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, loadavg, cpus } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +17,7 @@ const JSONL_LINES = Number(process.env.INGEST_BENCH_JSONL_LINES ?? 3e6);
 const PY = '/usr/bin/python3';
 const dir = mkdtempSync(join(tmpdir(), 'ingest-bench-'));
 const t0 = Date.now();
+const loadAtStart = loadavg();
 
 // ------------------------------------------------------------------ data
 function lcg(seed) {
@@ -195,6 +196,7 @@ try {
   const w = head.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)));
   const line = (r) => r.map((x, j) => x.padEnd(w[j])).join('  ').trimEnd();
   console.log(`\ningest benchmark (node ${process.version}; CSV ${csvRows} rows × 10 columns, 9 numeric; JSONL ${JSONL_LINES} lines; idle node process RSS ${(nodeBase / 1024).toFixed(0)} MB)`);
+  console.log(`machine: ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), load average at start ${loadAtStart.map((x) => x.toFixed(1)).join(' ')}, at end ${loadavg().map((x) => x.toFixed(1)).join(' ')}: compare rows of one run, not runs on different machines`);
   console.log(line(head));
   console.log(line(w.map((n) => '-'.repeat(n))));
   for (const r of rows) console.log(line(r));
