@@ -9,7 +9,19 @@ export async function run(ctx) {
   const { page } = ctx;
   const row = explorerRow(page, 'runs.csv');
   await row.waitFor({ timeout: 20_000 });
-  await row.click({ button: 'right' });
+  // Contributions register a moment after the workbench appears: retry the menu a few times.
+  for (let attempt = 0; ; attempt++) {
+    await row.click({ button: 'right' });
+    const item = page.locator('.monaco-menu .action-item:not(.disabled)', { hasText: 'Fit Scaling Law' }).first();
+    try {
+      await item.waitFor({ timeout: 3000 });
+      break;
+    } catch (e) {
+      await page.keyboard.press('Escape');
+      if (attempt >= 5) throw e;
+      await page.waitForTimeout(2000);
+    }
+  }
   await ctx.shot('01a-explorer-context-menu');
   await contextMenuItem(page, 'Fit Scaling Law');
   await page.locator('.notifications-toasts', { hasText: 'Fitting runs.csv' }).first().waitFor({ timeout: 20_000 }).catch(() => undefined);
@@ -38,6 +50,9 @@ export async function run(ctx) {
   assert(se !== '–', 'bootstrap standard error shown');
   const rec = await wv.locator('#recommendation').innerText();
   assert(/Budget/.test(rec), 'recommendation card');
+  await wv.locator('#params').scrollIntoViewIfNeeded();
+  await page.waitForTimeout(300);
+  await ctx.shot('01d-parameter-table');
   const status = await page.locator('.statusbar-item', { hasText: 'chinchilla: runs.csv' }).count();
   assert(status > 0, 'status bar shows the active fit');
 }

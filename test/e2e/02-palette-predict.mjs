@@ -9,6 +9,7 @@ export async function run(ctx) {
   await answerInput(page, '7B');
   await answerInput(page, '1.4T');
   const text = await notificationText(page, /Predicted loss at/);
+  await page.waitForTimeout(800);
   await ctx.shot('02-palette-prediction');
   const m = /Predicted loss at [^:]+: ([0-9.eE+-]+)/.exec(text);
   assert(m, `no prediction in: ${text}`);
