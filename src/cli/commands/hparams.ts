@@ -1,6 +1,8 @@
 // scaling-laws hparams --N X --D Y [--law steplaw] [--loss L] [--json]
+// Power Lines (AdamW timescale tau = B/(eta·lambda·D)): --weight-decay L reports tau for the suggested (or --lr/--batch-tokens)
+// settings; --tau-c C --tau-m M (user-fitted tau_opt = C·(D/N)^M) report the weight decay that reaches tau_opt.
 // scaling-laws hparams --sweep FILE [--threshold 0.0025] [--bootstrap K --seed S] [--N X --D Y] [--json]
-import { criticalBatch, fitHparamSweep, stepLaw, STEP_LAW, type StepLawConstants, type SweepRow } from '../../core/plan/hparams';
+import { adamwTimescale, criticalBatch, fitHparamSweep, optimalTimescale, weightDecayForTimescale, stepLaw, STEP_LAW, type StepLawConstants, type SweepRow } from '../../core/plan/hparams';
 import { pickNumeric } from '../../core/plan/columns';
 import { formatHumanNumber } from '../../core/table/numbers';
 import { InputError, loadTable } from '../../node/loadTable';
@@ -9,8 +11,12 @@ import { parseArgs, RunError, UsageError, type CliIO } from '../args';
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const { positional, flags } = parseArgs(argv, {
     N: 'number', D: 'number', law: 'string', loss: 'number', sweep: 'string', threshold: 'number', bootstrap: 'number', seed: 'number',
-    'seq-len': 'number', json: 'boolean',
+    'seq-len': 'number', json: 'boolean', lr: 'number', 'batch-tokens': 'number', 'weight-decay': 'number', 'tau-c': 'number', 'tau-m': 'number',
   });
+  for (const f of ['lr', 'batch-tokens', 'weight-decay', 'tau-c'] as const) {
+    if (flags[f] !== undefined && !((flags[f] as number) > 0)) throw new UsageError(`--${f} must be positive`);
+  }
+  if ((flags['tau-c'] === undefined) !== (flags['tau-m'] === undefined)) throw new UsageError('--tau-c and --tau-m go together (tau_opt = c·(D/N)^m)');
   if (positional.length) throw new UsageError(`unexpected argument '${positional[0]}'`);
   const law = (flags.law as string | undefined) ?? 'steplaw';
   if (law !== 'steplaw') throw new UsageError(`--law must be 'steplaw' (got '${law}')`);
@@ -40,6 +46,14 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     out.nConvention = s.nConvention;
     out.N = N;
     out.D = D;
+    const eta = (flags.lr as number | undefined) ?? s.lr, B = (flags['batch-tokens'] as number | undefined) ?? s.batchTokens;
+    if (flags['weight-decay'] !== undefined) out.adamwTimescale = adamwTimescale(B, eta, flags['weight-decay'] as number, D);
+    if (flags['tau-c'] !== undefined) {
+      const tau = optimalTimescale(D / N, { c: flags['tau-c'] as number, m: flags['tau-m'] as number });
+      out.powerLines = { tauOpt: tau, weightDecay: weightDecayForTimescale(B, eta, D, tau), lr: eta, batchTokens: B };
+    }
+  } else if (flags['weight-decay'] !== undefined || flags['tau-c'] !== undefined) {
+    throw new UsageError('Power Lines timescale needs --N and --D');
   }
   out.constants = constants;
   if (flags.loss !== undefined) out.criticalBatchTokens = criticalBatch(flags.loss as number);
@@ -55,6 +69,11 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     io.out(`  95 % bootstrap intervals (${sweep.bootstrap.k} draws): lr exponent N [${b.lrExpN.map((x) => x.toFixed(3)).join(', ')}], D [${b.lrExpD.map((x) => x.toFixed(3)).join(', ')}]; batch exponent D [${b.bsExpD.map((x) => x.toFixed(3)).join(', ')}]\n`);
   }
   if (out.lr !== undefined) io.out(`N = ${formatHumanNumber(N!)}, D = ${formatHumanNumber(D!)}: learning rate ${(out.lr as number).toPrecision(3)}, batch ${formatHumanNumber(out.batchTokens as number)} tokens\n`);
+  if (out.adamwTimescale !== undefined) io.out(`AdamW timescale tau = B/(eta·lambda·D) = ${(out.adamwTimescale as number).toPrecision(3)} of training\n`);
+  if (out.powerLines) {
+    const pl = out.powerLines as { tauOpt: number; weightDecay: number };
+    io.out(`Power Lines: tau_opt = ${pl.tauOpt.toPrecision(3)} → weight decay ${pl.weightDecay.toPrecision(3)}\n`);
+  }
   if (out.criticalBatchTokens !== undefined) io.out(`critical batch at loss ${flags.loss}: ${formatHumanNumber(out.criticalBatchTokens as number)} tokens (Kaplan et al. 2020: B* = 2e8, alpha_B = 0.21)\n`);
   for (const w of sweep?.warnings ?? []) io.err(`warning: ${w}\n`);
   return 0;

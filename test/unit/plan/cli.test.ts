@@ -109,3 +109,16 @@ test('configInsights: FLOPs, tokens/param, predicted loss and the optimum for th
   assert.ok(Math.abs(ins.tokensPerParam! - 10e9 / 124_439_808) < 1e-9);
   assert.equal(configInsights(a).tokens, undefined);
 });
+
+test('hparams Power Lines flags: tau and the weight decay for a user-fitted tau_opt, by hand', async () => {
+  const r = await cli('hparams', '--N', '1e9', '--D', '2e10', '--lr', '1e-3', '--batch-tokens', '1e6', '--weight-decay', '0.1', '--tau-c', '0.5', '--tau-m', '-0.5', '--json');
+  assert.equal(r.code, 0, r.err);
+  const j = JSON.parse(r.out);
+  // tau = 1e6 / (1e-3 · 0.1 · 2e10) = 0.5
+  assert.ok(Math.abs(j.adamwTimescale - 0.5) < 1e-12);
+  // tau_opt = 0.5 · 20^-0.5; lambda = 1e6 / (1e-3 · tau_opt · 2e10)
+  const tauOpt = 0.5 / Math.sqrt(20);
+  assert.ok(Math.abs(j.powerLines.tauOpt / tauOpt - 1) < 1e-12);
+  assert.ok(Math.abs(j.powerLines.weightDecay / (1e6 / (1e-3 * tauOpt * 2e10)) - 1) < 1e-12);
+  assert.equal((await cli('hparams', '--N', '1e9', '--D', '2e10', '--tau-c', '0.5')).code, 2);
+});
