@@ -90,7 +90,7 @@ export function blockFlags(gap: Float64Array, lnEta: Float64Array, q = PLAN_Q): 
           ig += w * gap[lo + rule.nodes[j]];
           il += w * lnEta[lo + rule.nodes[j]];
         }
-        if (!(Math.abs(ig - gap[lo + k]) <= gtol) || !(Math.abs(il - lnEta[lo + k]) <= 1e-10)) ok = false;
+        if (!(Math.abs(ig - gap[lo + k]) <= gtol) || !(Math.abs(il - lnEta[lo + k]) <= 1e-9)) ok = false;
       }
       f[b] = ok ? 1 : 0;
     }
@@ -116,7 +116,7 @@ export interface SumPlan {
  */
 export function buildSumPlan(gap: Float64Array, lnEta: Float64Array, steps: Int32Array, options: { exact?: boolean; ratio?: number; q?: number } = {}): SumPlan {
   const q = options.q ?? PLAN_Q;
-  const ratio = options.ratio ?? 4;
+  const ratio = options.ratio ?? 3;
   const flags = blockFlags(gap, lnEta, q);
   const Lmax = flags.length - 1;
   const lo: number[] = [], hi: number[] = [], lev: number[] = [];
