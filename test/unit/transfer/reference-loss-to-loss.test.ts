@@ -89,3 +89,19 @@ test('loss-to-loss chain on the authors\' data: predicted 3.3B loss on another d
   assert.ok(err < 0.02, `20x extrapolation error ${err}`);
   assert.ok(r.interval![0] < r.prediction && r.prediction < r.interval![1]);
 });
+
+test('loss-to-loss through the CLI on the authors\' sweep: same pairs as their join; direct fit near their log-OLS', async (t) => {
+  const sweep = refData(SWEEP), opt = refData(OPT);
+  if (!sweep || !opt) return t.skip(missingRefData(!sweep ? SWEEP : OPT));
+  const { main } = await import('../../../src/cli/main');
+  const mine = ours(sweep, opt).find((p) => p.x === 'fineweb-edu-100b' && p.y === 'smollm-corpus')!;
+  let out = '', err = '';
+  const code = await main(['fit', sweep, '--law', 'loss-to-loss', '--map', 'x=val_loss[data=fineweb-edu-100b]', '--map', 'y=val_loss[data=smollm-corpus]',
+    '--pair-by', 'tokens', '--fix', `E_x=${mine.E_x},E_y=${mine.E_y}`, '--json', '--threads', '1'], { out: (s) => (out += s), err: (s) => (err += s) });
+  assert.equal(code, 0, err);
+  const j = JSON.parse(out);
+  assert.equal(j.n, mine.n, 'pairs');
+  // Huber on log L_y (the default objective) vs OLS on log(L_y - E_y): close, not identical.
+  assert.ok(Math.abs(j.params.kappa / mine.kappa - 1) < 0.01 && Math.abs(j.params.K / mine.K - 1) < 0.01, `${JSON.stringify(j.params)} vs log-OLS ${mine.kappa}, ${mine.K}`);
+  t.diagnostic(`CLI (Huber, log L_y): kappa ${j.params.kappa.toFixed(5)}, K ${j.params.K.toFixed(5)}; authors' log-OLS: kappa ${mine.kappa.toFixed(5)}, K ${mine.K.toFixed(5)}; ${j.n} pairs`);
+});
