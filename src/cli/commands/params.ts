@@ -42,6 +42,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     family: arch.family,
     headDim: arch.headDim,
     mlpKind: arch.mlpKind,
+    ...(c.active !== undefined ? { active: c.active, moe: arch.moe } : {}),
     nonEmbeddingConvention: c.convention,
     conventions: c.conventions,
     breakdown: c.breakdown,
@@ -58,6 +59,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   io.out(`${file} [${arch.format}, ${arch.family}]\n`);
   io.out(`  shape: ${arch.layers} layers, d_model ${arch.dModel}, ${arch.heads} heads (${arch.kvHeads} kv, head dim ${arch.headDim}), MLP ${arch.mlp} ${arch.mlpKind}, vocab ${arch.vocab}, ${arch.tied ? 'tied' : 'untied'} embeddings\n`);
   io.out(`  total parameters:         ${n(c.total)}\n`);
+  if (c.active !== undefined) io.out(`  active per token:         ${n(c.active)} (${arch.moe?.active} of ${arch.moe?.experts} experts)\n`);
   for (const [name, v] of Object.entries(c.conventions)) io.out(`  non-embedding (${name.padEnd(10)}) ${n(v)}\n`);
   if (perToken) io.out(`  training FLOPs per token: ${formatHumanNumber(perToken.total)} (6N + 12·L·h·dh·T, T = ${arch.seqLen}, N ${perToken.nConvention})\n`);
   if (arch.defaulted.length) io.out(`  defaults used for: ${arch.defaulted.join(', ')}\n`);

@@ -35,6 +35,8 @@ export interface ArchConfig {
   attnOutBias: boolean;
   /** Bias on the MLP matrices. */
   mlpBias: boolean;
+  /** Mixture of experts (gated expert MLPs in every layer): `mlp` is unused for the expert layers. */
+  moe?: MoeConfig;
   /** Bias on an untied output head (OLMo with include_bias). */
   headBias?: boolean;
   /** Per-head RMSNorm on q and k (Qwen3, OLMo-2 style): adds 2·headDim per layer (or 2·d for whole-width norms). */
@@ -51,6 +53,18 @@ export interface ArchConfig {
   warnings: string[];
   /** Where each recognised key sits in the file (for hovers and diagnostics). */
   keys: KeyLocation[];
+}
+
+export interface MoeConfig {
+  experts: number;
+  /** Experts routed per token. */
+  active: number;
+  /** Intermediate width of each expert. */
+  expertMlp: number;
+  /** Always-on shared expert width (Qwen2-MoE), 0 when none. */
+  sharedMlp: number;
+  /** Sigmoid gate Linear(d, 1) on the shared expert. */
+  sharedGate: boolean;
 }
 
 export interface TrainingSettings {

@@ -34,9 +34,11 @@ export function flops6ND(N: number, D: number): number {
 }
 
 /** N under a choice of convention. */
+/** N under a choice of convention; for a mixture of experts the active (per-token) parameters. */
 export function paramsFor(arch: ArchConfig, n: NChoice = 'torchtitan'): number {
   const c = countParams(arch);
-  return n === 'total' ? c.total : c.conventions[n];
+  const inactive = c.active !== undefined ? c.total - c.active : 0;
+  return (n === 'total' ? c.total : c.conventions[n]) - inactive;
 }
 
 export function attentionFlopsPerToken(arch: ArchConfig, seqLen: number): number {

@@ -34,6 +34,8 @@ export interface ParamCount {
   nonEmbedding: number;
   convention: NonEmbeddingConvention;
   conventions: Record<NonEmbeddingConvention, number>;
+  /** Mixture of experts: parameters used per token (routed experts only). */
+  active?: number;
   breakdown: ParamBreakdown;
 }
 
@@ -41,10 +43,13 @@ export function countParams(a: ArchConfig, convention: NonEmbeddingConvention = 
   const d = a.dModel, h = a.heads, g = a.kvHeads, dh = a.headDim, f = a.mlp, V = a.vocab, L = a.layers;
   const qkvW = d * h * dh + 2 * d * g * dh;
   const oW = h * dh * d;
-  const mlpW = (a.mlpKind === 'gated' ? 3 : 2) * d * f;
+  const perMlp = (a.mlpKind === 'gated' ? 3 : 2) * d;
+  const moe = a.moe;
+  const mlpW = moe ? moe.experts * perMlp * moe.expertMlp + moe.experts * d + perMlp * moe.sharedMlp + (moe.sharedGate ? d : 0) : perMlp * f;
+  const mlpActiveW = moe ? moe.active * perMlp * moe.expertMlp + moe.experts * d + perMlp * moe.sharedMlp + (moe.sharedGate ? d : 0) : mlpW;
   const qkvB = a.qkvBias ? h * dh + 2 * g * dh : 0;
   const oB = a.attnOutBias ? d : 0;
-  const mlpB = a.mlpBias ? (a.mlpKind === 'gated' ? 2 * f : f) + d : 0;
+  const mlpB = a.mlpBias && !moe ? (a.mlpKind === 'gated' ? 2 * f : f) + d : 0;
   const normSize = a.norm === 'none' ? 0 : a.norm === 'layernorm' && a.normBias ? 2 * d : d;
   const qkNorm = a.qkNorm === 'head' ? 2 * dh : a.qkNorm === 'full' ? h * dh + g * dh : 0;
   const norms = a.normsPerLayer * normSize + qkNorm;
@@ -68,6 +73,7 @@ export function countParams(a: ArchConfig, convention: NonEmbeddingConvention = 
     nonEmbedding: conventions[convention],
     convention,
     conventions,
+    ...(moe ? { active: total - L * (mlpW - mlpActiveW) } : {}),
     breakdown: {
       tokenEmbedding,
       positionEmbedding,

@@ -128,6 +128,27 @@ test('nanoGPT GPT-2 with the padded vocab 50304 and bias: 123.69M non-embedding,
   assert.equal(c.total, 124_475_904);
 });
 
+test('Mixtral-8x7B (8 experts, top-2) → 46,702,792,704 total, 12.9B active; FLOPs use the active count', async () => {
+  const { flopsPerToken } = await import('../../../src/core/plan/flops');
+  const a = parseHfConfigJson(`{"model_type":"mixtral","hidden_size":4096,"intermediate_size":14336,"num_hidden_layers":32,"num_attention_heads":32,
+    "num_key_value_heads":8,"vocab_size":32000,"num_local_experts":8,"num_experts_per_tok":2,"tie_word_embeddings":false}`);
+  const c = countParams(a);
+  assert.equal(c.total, 46_702_792_704);
+  // 6 experts' MLPs (3·d·f each, 32 layers) are idle per token
+  assert.equal(c.active, 46_702_792_704 - 32 * 6 * 3 * 4096 * 14336);
+  assert.equal((c.active! / 1e9).toFixed(1), '12.9');
+  assert.equal(flopsPerToken(a, { n: 'total', attention: false }).total, 6 * c.active!);
+});
+
+test('Qwen1.5-MoE-A2.7B (60 experts top-4, gated shared expert) → 14.3B total, 2.7B active (model card)', () => {
+  const a = parseHfConfigJson(`{"model_type":"qwen2_moe","hidden_size":2048,"intermediate_size":5632,"num_hidden_layers":24,"num_attention_heads":16,
+    "num_key_value_heads":16,"vocab_size":151936,"num_experts":60,"num_experts_per_tok":4,"moe_intermediate_size":1408,
+    "shared_expert_intermediate_size":5632,"tie_word_embeddings":false}`);
+  const c = countParams(a);
+  assert.equal((c.total / 1e9).toFixed(1), '14.3');
+  assert.equal((c.active! / 1e9).toFixed(1), '2.7');
+});
+
 test('Llama attention_bias and mlp_bias add the bias vectors', () => {
   const base = `"model_type":"llama","hidden_size":64,"intermediate_size":128,"num_hidden_layers":2,"num_attention_heads":4,"num_key_value_heads":2,"vocab_size":100`;
   const plain = countParams(parseHfConfigJson(`{${base}}`)).total;

@@ -48,10 +48,21 @@ export function parseHfConfigJson(text: string, file?: string): ArchConfig {
   const modelType = (raw.str('family', ['model_type']) ?? '').toLowerCase();
   if (modelType === 'gpt2' || (!modelType && raw.has(['n_embd']))) return gpt2(raw);
   if (modelType === 'gpt_neox') return neox(raw);
-  if (/moe|mixtral|deepseek/.test(modelType) || raw.has(['num_local_experts', 'num_experts'])) {
-    raw.warnings.push(`model_type '${modelType}' is a mixture of experts: experts are not counted separately; the count below treats it as dense`);
+  const arch = llamaLike(raw, modelType);
+  const experts = raw.int('experts', ['num_local_experts', 'num_experts', 'n_routed_experts']);
+  if (experts !== undefined && experts > 1) {
+    const active = raw.int('activeExperts', ['num_experts_per_tok', 'moe_top_k'], 2) as number;
+    const expertMlp = raw.int('expertMlp', ['moe_intermediate_size'], arch.mlp) as number;
+    const sharedMlp = raw.num('sharedMlp', ['shared_expert_intermediate_size'], 0, { integer: true }) as number;
+    arch.moe = { experts, active, expertMlp, sharedMlp, sharedGate: sharedMlp > 0 && modelType === 'qwen2_moe' };
+    if (raw.has(['mlp_only_layers', 'decoder_sparse_step', 'first_k_dense_replace', 'n_shared_experts']))
+      arch.warnings.push('mixture of experts with dense layers or other expert layouts: every layer is counted as an expert layer');
+    arch.keys.splice(0, arch.keys.length, ...raw.keys.sort((a, b) => a.offset - b.offset));
+    arch.defaulted = [...new Set(raw.defaulted)];
+  } else if (/moe|mixtral|deepseek/.test(modelType)) {
+    arch.warnings.push(`model_type '${modelType}' looks like a mixture of experts but no expert count was found: counted as dense`);
   }
-  return llamaLike(raw, modelType);
+  return arch;
 }
 
 function llamaLike(raw: RawConfig, modelType: string): ArchConfig {
