@@ -111,3 +111,38 @@ export function classifyPhase(alpha: number, beta: number, tol = 1e-9): PhaseInf
     : adjacent.length > 1 ? `on the boundary between ${adjacent.join(' and ')}` : '';
   return { phase, xi, eta, source, dominant, adjacent, note };
 }
+
+export interface PlacedPoint {
+  alpha: number;
+  beta: number;
+  phase: string;
+  xi: number;
+  eta: number;
+  /** Euclidean distance in (xi, eta) to the requested exponents */
+  distance: number;
+}
+
+/**
+ * "Place my fit": the (alpha, beta) points whose closed-form exponents are nearest to a user's
+ * fitted (xi, eta), scanning a grid (alpha in [0.26, 2], beta in [0.02, 3] by default, `n` × `n`).
+ * Phase III is degenerate (xi = 1/2 for every beta > alpha), so several points can tie; the
+ * `limit` best are returned, closest first. Only closed-form regions take part.
+ */
+export function placeExponents(xi: number, eta: number, opts: { alphaRange?: [number, number]; betaRange?: [number, number]; n?: number; limit?: number } = {}): PlacedPoint[] {
+  const [a0, a1] = opts.alphaRange ?? [0.26, 2], [b0, b1] = opts.betaRange ?? [0.02, 3];
+  const n = opts.n ?? 120, limit = opts.limit ?? 10;
+  const out: PlacedPoint[] = [];
+  for (let i = 0; i < n; i++) {
+    const alpha = a0 + ((a1 - a0) * i) / (n - 1);
+    for (let k = 0; k < n; k++) {
+      const beta = b0 + ((b1 - b0) * k) / (n - 1);
+      const ph = interiorPhase(alpha, beta);
+      if (!ph) continue;
+      const cf = closedFormExponents(ph, alpha, beta);
+      if (!cf) continue;
+      out.push({ alpha, beta, phase: ph, xi: cf.xi, eta: cf.eta, distance: Math.hypot(cf.xi - xi, cf.eta - eta) });
+    }
+  }
+  out.sort((p, q) => p.distance - q.distance);
+  return out.slice(0, limit);
+}

@@ -1,7 +1,7 @@
 // Phase rule and closed-form exponents (notes §4-§6).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { classifyPhase, closedFormExponents, interiorPhase, type PhaseName } from '../../../src/core/theory';
+import { classifyPhase, closedFormExponents, interiorPhase, placeExponents, type PhaseName } from '../../../src/core/theory';
 
 test('classification of the notes’ verification table', () => {
   const table: [number, number, string][] = [
@@ -62,4 +62,16 @@ test('boundary names and dominant terms', () => {
   assert.ok(classifyPhase(1.0, 2.0).dominant.some((t) => t.includes('SGD noise')));
   assert.ok(classifyPhase(0.75, 0.25).dominant.some((t) => t.includes('capacity')));
   assert.ok(classifyPhase(1.25, 0.75).dominant.some((t) => t.includes('embedding')));
+});
+
+test('placeExponents finds the region whose closed form matches given exponents', () => {
+  // Chinchilla-like xi ≈ 0.5, eta ≈ 0.643 → phase III / II-III with alpha ≈ 0.7 (eta = 1 − 1/(4 alpha))
+  const best = placeExponents(0.5, 1 - 1 / (4 * 0.7))[0];
+  assert.ok(best.distance < 0.01);
+  assert.ok(best.phase === 'III' || best.phase === 'II');
+  assert.ok(Math.abs(best.alpha - 0.7) < 0.05, `alpha ${best.alpha}`);
+  // Ia point (0.75, 0.25): xi = eta = 0.4
+  const ia = placeExponents(0.4, 0.4, { limit: 3 });
+  assert.ok(ia.every((p) => p.phase === 'Ia' || p.phase === 'II'));
+  assert.ok(ia[0].distance < 0.01);
 });
