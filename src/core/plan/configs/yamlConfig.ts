@@ -108,7 +108,7 @@ function olmo(raw: RawConfig): ArchConfig {
   const hidden = raw.int('mlpFused', ['mlp_hidden_size'], ratio * d) as number;
   if (gated && hidden % 2 !== 0) throw raw.error(`mlp_hidden_size (${hidden}) is the fused gate+up width for ${act} and must be even`, fusedEntry);
   const f = gated ? hidden / 2 : hidden;
-  if (gated) raw.warnings.push(`OLMo mlp_hidden_size ${hidden} is the fused gate+up width: the MLP intermediate width is ${f}`);
+  if (gated && fusedEntry) raw.warnings.push(`OLMo mlp_hidden_size ${hidden} is the fused gate+up width: the MLP intermediate width is ${f}`);
   const vocabRaw = raw.need('vocabUnpadded', ['vocab_size']);
   const V = raw.int('vocab', ['embedding_size'], vocabRaw) as number;
   if (V < vocabRaw) throw raw.error(`embedding_size (${V}) is smaller than vocab_size (${vocabRaw})`, raw.entry(['embedding_size']));
