@@ -43,9 +43,11 @@ export function objectiveFromFlags(flags: ParsedArgs['flags'], defaults: Objecti
 export function startsFromFlag(value: unknown): StartsSpec {
   if (value === undefined || value === 'default') return { kind: 'default' };
   if (value === 'chinchilla') return { kind: 'grid', name: 'chinchilla' };
+  // issue #8: Gadre et al.'s 128 starts for --law overtraining.
+  if (value === 'gadre') return { kind: 'grid', name: 'gadre' };
   const n = Number(value);
   if (Number.isInteger(n) && n > 0) return { kind: 'random', count: n };
-  throw new UsageError(`--starts must be default, chinchilla or a positive count, got '${value}'`);
+  throw new UsageError(`--starts must be default, chinchilla, gadre or a positive count, got '${value}'`);
 }
 
 export function buildFitSetup(table: RunTable, flags: ParsedArgs['flags']): FitSetup {
