@@ -325,8 +325,10 @@ steps = 1000
 });
 
 test('TOML: flavor-only torchtitan file resolves from the flavor table', () => {
-  const a = parseTomlConfig('[model]\nname = "llama2"\nflavor = "7B"\n', 'llama2_7b.toml');
+  const a = parseTomlConfig('[model]\nname = "llama2"\nflavor = "7B"\n\n[training]\nseq_len = 4096\nsteps = 100\nglobal_batch_size = 8\n', 'llama2_7b.toml');
   assert.equal(countParams(a).total, 6_738_415_616);
+  assert.equal(a.training?.tokens, 4096 * 100 * 8);
+  assert.equal(a.keys.find((k) => k.field === 'steps')?.line, 7);
   assert.throws(() => parseTomlConfig('[model]\nname = "llama3"\nflavor = "9B"\n', 'x.toml'), /x\.toml:3:1: unknown torchtitan flavor/);
   assert.throws(() => parseTomlConfig('[model\nname = 1\n', 'x.toml'), /x\.toml:1:\d+: invalid TOML/);
 });

@@ -74,7 +74,12 @@ export function parseTomlConfig(text: string, file?: string): ArchConfig {
     const flat = new Map<string, RawEntry>(Object.entries(f).map(([k, v]) => [k, { key: k, value: v }]));
     const fr = new RawConfig(flat, file);
     const arch = generic(fr, name);
+    const t = tomlTraining(raw);
+    arch.seqLen = t.seqLen;
+    arch.training = t.training;
     arch.keys.push(...raw.keys);
+    arch.keys.sort((a, b) => a.offset - b.offset);
+    arch.warnings.push(...raw.warnings);
     arch.warnings.push(`sizes from torchtitan's '${name}' flavor '${flavor}' table (the TOML names the flavor only)`);
     return arch;
   }
@@ -95,12 +100,28 @@ function generic(raw: RawConfig, family = 'llama'): ArchConfig {
   }
   const V = raw.need('vocab', ['vocab_size']);
   const tied = raw.bool('tied', ['tie_word_embeddings', 'enable_weight_tying', 'weight_tying'], false);
-  const seqLen = raw.int('seqLen', ['seq_len', 'max_seq_len', 'block_size']);
-  const top = new RawConfig(raw.entries, raw.file, ['training.', '']);
+  const { seqLen, training } = tomlTraining(raw);
+  const arch = raw.finish('toml', {
+    family, dModel: d, layers: L, heads: h, kvHeads: g, headDim: dh, mlp: f, mlpKind: 'gated', vocab: V, tied,
+    norm: 'rmsnorm', normBias: false, normsPerLayer: 2, finalNorm: true, qkvBias: false, attnOutBias: false, mlpBias: false,
+    positions: 'rope', seqLen, training,
+  });
+  validateArch(arch, raw.file);
+  return arch;
+}
+
+/** Training settings from [training] / [optimizer] tables (torchtitan names). */
+function tomlTraining(raw: RawConfig): { seqLen?: number; training?: ArchConfig['training'] } {
+  const top = new RawConfig(raw.entries, raw.file, ['training.', 'model.', '']);
+  const seqLen = top.int('seqLen', ['seq_len', 'max_seq_len', 'block_size']);
   const steps = top.num('steps', ['steps', 'max_steps'], undefined, { integer: true, positive: true });
-  const batch = top.num('batchSize', ['global_batch_size', 'batch_size'], undefined, { integer: true, positive: true });
+  let batch = top.num('batchSize', ['global_batch_size'], undefined, { integer: true, positive: true });
+  if (batch === undefined) {
+    batch = top.num('batchSize', ['batch_size'], undefined, { integer: true, positive: true });
+    if (batch !== undefined) raw.warnings.push('batch_size is read as the global batch (torchtitan\'s batch_size is per data-parallel rank: multiply by the number of ranks)');
+  }
   const lr = top.num('lr', ['lr', 'learning_rate']) ?? new RawConfig(raw.entries, raw.file, ['optimizer.']).num('lr', ['lr']);
-  raw.keys.push(...top.keys);
+  raw.keys.push(...top.keys.filter((k) => !raw.keys.some((x) => x.key === k.key)));
   const training: NonNullable<ArchConfig['training']> = {};
   if (steps) training.steps = steps;
   if (batch) {
@@ -109,11 +130,5 @@ function generic(raw: RawConfig, family = 'llama'): ArchConfig {
     if (seqLen && steps) training.tokens = batch * seqLen * steps;
   }
   if (lr !== undefined) training.lr = lr;
-  const arch = raw.finish('toml', {
-    family, dModel: d, layers: L, heads: h, kvHeads: g, headDim: dh, mlp: f, mlpKind: 'gated', vocab: V, tied,
-    norm: 'rmsnorm', normBias: false, normsPerLayer: 2, finalNorm: true, qkvBias: false, attnOutBias: false, mlpBias: false,
-    positions: 'rope', seqLen, training: Object.keys(training).length ? training : undefined,
-  });
-  validateArch(arch, raw.file);
-  return arch;
+  return { seqLen, training: Object.keys(training).length ? training : undefined };
 }
