@@ -15,6 +15,8 @@ export interface CurveFitOptions {
   /** Parameters held at given values (natural scale). */
   fixed?: Record<string, number>;
   maxIter?: number;
+  /** Iterations per start before only the best start is continued (default 60). */
+  screenIter?: number;
   gtol?: number;
   ftol?: number;
   shouldStop?: () => boolean;
@@ -24,6 +26,7 @@ export interface CurveFitSingle {
   params: Record<string, number>;
   vector: Float64Array;
   objective: number;
+  /** Iterations and evaluations summed over all starts. */
   nit: number;
   nfev: number;
   status: number;
@@ -108,38 +111,48 @@ function clampInto(x: Float64Array, lo: Float64Array, hi: Float64Array): Float64
   return x;
 }
 
-/** Minimise from each start; returns the best end point. */
+/**
+ * Minimise from each start; returns the best end point. With several starts, each is first run
+ * for `screenIter` iterations (default 60) and only the best is then run to convergence.
+ */
 export function fitFromStarts(law: CurveLaw, curves: CurveData[], starts: Float64Array[], options: CurveFitOptions = {}): CurveFitSingle {
   const obj = makeCurveObjective(law, curves, options.delta ?? CURVE_DEFAULT_DELTA, options.fixed ?? {});
-  let best: CurveFitSingle | undefined;
-  let converged = 0;
-  const full = new Float64Array(law.paramNames.length);
-  for (const [j, name] of law.paramNames.entries()) if (options.fixed && name in options.fixed) full[j] = options.fixed[name];
-  for (const s0 of starts) {
-    if (options.shouldStop?.()) break;
-    const x0 = clampInto(obj.toFit(s0), obj.lower, obj.upper);
-    const r = lbfgsb(obj.fg, x0, {
+  const maxIter = options.maxIter ?? 2000;
+  const screenIter = starts.length > 1 ? options.screenIter ?? 60 : Infinity;
+  const run = (x0: Float64Array, iters: number) =>
+    lbfgsb(obj.fg, x0, {
       lower: obj.lower,
       upper: obj.upper,
-      maxIter: options.maxIter ?? 2000,
-      maxFun: (options.maxIter ?? 2000) * 2,
+      maxIter: iters,
+      maxFun: iters * 2,
       gtol: options.gtol ?? 1e-12,
       ftol: options.ftol ?? 1e-13,
       shouldStop: options.shouldStop,
     });
+  let best: ReturnType<typeof lbfgsb> | undefined;
+  let converged = 0, nit = 0, nfev = 0;
+  for (const s0 of starts) {
+    if (options.shouldStop?.()) break;
+    const r = run(clampInto(obj.toFit(s0), obj.lower, obj.upper), Math.min(maxIter, screenIter));
+    nit += r.nit;
+    nfev += r.nfev;
     if (r.success) converged++;
-    if (!Number.isFinite(r.fun)) continue;
-    if (!best || r.fun < best.objective) {
-      const vec = Float64Array.from(obj.toNatural(r.x, full));
-      const params: Record<string, number> = {};
-      law.paramNames.forEach((n, j) => (params[n] = vec[j]));
-      best = { params, vector: vec, objective: r.fun, nit: r.nit, nfev: r.nfev, status: r.status, success: r.success, message: r.message, startsTried: 0, startsConverged: 0 };
-    }
+    if (Number.isFinite(r.fun) && (!best || r.fun < best.fun)) best = r;
+  }
+  if (best && !best.success && best.status === 1 && !options.shouldStop?.()) {
+    const r = run(Float64Array.from(best.x), maxIter);
+    nit += r.nit;
+    nfev += r.nfev;
+    if (r.success) converged++;
+    if (Number.isFinite(r.fun) && r.fun <= best.fun) best = r;
   }
   if (!best) throw new Error(`curve fit (${law.id}): no start gave a finite objective`);
-  best.startsTried = starts.length;
-  best.startsConverged = converged;
-  return best;
+  const full = new Float64Array(law.paramNames.length);
+  for (const [j, name] of law.paramNames.entries()) if (options.fixed && name in options.fixed) full[j] = options.fixed[name];
+  const vec = Float64Array.from(obj.toNatural(best.x, full));
+  const params: Record<string, number> = {};
+  law.paramNames.forEach((n, j) => (params[n] = vec[j]));
+  return { params, vector: vec, objective: best.fun, nit, nfev, status: best.status, success: best.success, message: best.message, startsTried: starts.length, startsConverged: converged };
 }
 
 /**
