@@ -82,7 +82,7 @@ s.on('end', () => {
   const ms = performance.now() - t;
   let check = 0;
   for (const c of table.columns) if (c.kind === 'number') for (let i = 0; i < c.values.length; i += 997) check += c.values[i] || 0;
-  console.log(JSON.stringify({ ms, rows: table.rowCount, numeric: table.columns.filter((c) => c.kind === 'number').length, maxRssKB: process.resourceUsage().maxRSS, check }));
+  console.log(JSON.stringify({ ms, rows: table.rowCount, numeric: table.columns.filter((c) => c.kind === 'number').length, maxRssKB: process.resourceUsage().maxRSS, cpuMs: (process.resourceUsage().userCPUTime + process.resourceUsage().systemCPUTime) / 1000, check }));
 });
 `,
 );
@@ -109,7 +109,8 @@ Papa.parse(fs.createReadStream(file), {
   chunk(res) { for (const r of res.data) push(r); },
   complete() {
     const ms = performance.now() - t;
-    console.log(JSON.stringify({ ms, rows: n, numeric: cols.filter((c) => c.num).length, maxRssKB: process.resourceUsage().maxRSS }));
+    const u = process.resourceUsage();
+    console.log(JSON.stringify({ ms, rows: n, numeric: cols.filter((c) => c.num).length, maxRssKB: u.maxRSS, cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000 }));
   },
   error(e) { console.error(e); process.exit(1); },
 });
@@ -122,7 +123,7 @@ writeFileSync(
 const t = performance.now(); let n = 0; const cols = {};
 const rl = readline.createInterface({ input: fs.createReadStream(process.argv[2]), crlfDelay: Infinity });
 rl.on('line', (l) => { if (!l) return; const o = JSON.parse(l); for (const k in o) (cols[k] ??= []).push(o[k]); n++; });
-rl.on('close', () => console.log(JSON.stringify({ ms: performance.now() - t, rows: n, maxRssKB: process.resourceUsage().maxRSS })));
+rl.on('close', () => { const u = process.resourceUsage(); console.log(JSON.stringify({ ms: performance.now() - t, rows: n, maxRssKB: u.maxRSS, cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000 })); });
 `,
 );
 const pyHarness = join(dir, 'pandas_read.py');
@@ -132,9 +133,12 @@ writeFileSync(
 import pandas as pd
 kind, path = sys.argv[1], sys.argv[2]
 t = time.perf_counter()
+r0 = resource.getrusage(resource.RUSAGE_SELF)
 df = pd.read_csv(path) if kind == 'csv' else pd.read_json(path, lines=True)
 ms = (time.perf_counter() - t) * 1000
-print(json.dumps({"ms": ms, "rows": int(len(df)), "numeric": int(sum(1 for d in df.dtypes if d.kind in 'fiu')), "maxRssKB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "version": pd.__version__}))
+r1 = resource.getrusage(resource.RUSAGE_SELF)
+cpu = (r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime) * 1000
+print(json.dumps({"ms": ms, "cpuMs": cpu, "rows": int(len(df)), "numeric": int(sum(1 for d in df.dtypes if d.kind in 'fiu')), "maxRssKB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "version": pd.__version__}))
 `,
 );
 
@@ -189,14 +193,14 @@ try {
 
   const rows = results.map((r) =>
     r.error
-      ? [r.file, r.parser, `${r.mb.toFixed(0)} MB`, '', '', '', '', r.error]
-      : [r.file, r.parser, `${r.mb.toFixed(0)} MB`, String(r.rows), (r.ms / 1000).toFixed(2), (r.mb / (r.ms / 1000)).toFixed(0), (r.maxRssKB / 1024).toFixed(0), ''],
+      ? [r.file, r.parser, `${r.mb.toFixed(0)} MB`, '', '', '', '', '', r.error]
+      : [r.file, r.parser, `${r.mb.toFixed(0)} MB`, String(r.rows), (r.ms / 1000).toFixed(2), (r.mb / (r.ms / 1000)).toFixed(0), r.cpuMs ? (r.mb / (r.cpuMs / 1000)).toFixed(0) : '?', (r.maxRssKB / 1024).toFixed(0), ''],
   );
-  const head = ['file', 'parser', 'size', 'rows', 'seconds', 'MB/s', 'peak RSS MB', 'note'];
+  const head = ['file', 'parser', 'size', 'rows', 'seconds', 'MB/s wall', 'MB/s CPU', 'peak RSS MB', 'note'];
   const w = head.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)));
   const line = (r) => r.map((x, j) => x.padEnd(w[j])).join('  ').trimEnd();
   console.log(`\ningest benchmark (node ${process.version}; CSV ${csvRows} rows × 10 columns, 9 numeric; JSONL ${JSONL_LINES} lines; idle node process RSS ${(nodeBase / 1024).toFixed(0)} MB)`);
-  console.log(`machine: ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), load average at start ${loadAtStart.map((x) => x.toFixed(1)).join(' ')}, at end ${loadavg().map((x) => x.toFixed(1)).join(' ')}: compare rows of one run, not runs on different machines`);
+  console.log(`machine: ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), load average at start ${loadAtStart.map((x) => x.toFixed(1)).join(' ')}, at end ${loadavg().map((x) => x.toFixed(1)).join(' ')}: compare rows of one run, not runs on different machines; 'MB/s CPU' divides by the process's user+system CPU time (includes Node's GC threads), which is steadier than wall time on a busy machine`);
   console.log(line(head));
   console.log(line(w.map((n) => '-'.repeat(n))));
   for (const r of rows) console.log(line(r));

@@ -4,7 +4,7 @@
 // Formats are detected by name, then by content. Folders: MLflow file stores, TensorBoard log dirs,
 // Lightning logs, or "a folder of runs" (each file or subfolder a run, with a sibling config/params file).
 import { createReadStream, readdirSync, readFileSync, statSync, openSync, readSync, closeSync, existsSync } from 'node:fs';
-import { basename, extname, join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { CsvParser } from '../core/ingest/csv';
 import { formatFromName, sniffFormat, type FormatGuess } from '../core/ingest/detect';
@@ -310,8 +310,9 @@ async function loadFolder(dir: string, options: LoadOptions, depth: number): Pro
       parts.push({ table: t, run: n });
       continue;
     }
-    const fmt = formatFromName(n);
-    if (!fmt && extname(n) !== '') {
+    // Files only count as runs when their name says which log format they are (README, LICENSE and
+    // other unnamed files are skipped and listed); single files are sniffed by content instead.
+    if (!formatFromName(n)) {
       skipped.push(n);
       continue;
     }

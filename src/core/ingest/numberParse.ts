@@ -8,82 +8,80 @@ const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
 
 /** Parse s[start, end) as a plain decimal; NaN if it is not one (the caller then tries other forms). */
 export function fastNumber(s: string, start: number, end: number): number {
-  const from = start;
   let i = start;
-  while (i < end && s.charCodeAt(i) === 32) i++;
-  while (end > i && s.charCodeAt(end - 1) === 32) end--;
+  let c = s.charCodeAt(i);
+  if (c === 32 || s.charCodeAt(end - 1) === 32) {
+    while (i < end && s.charCodeAt(i) === 32) i++;
+    while (end > i && s.charCodeAt(end - 1) === 32) end--;
+    c = s.charCodeAt(i);
+  }
   if (i >= end) return NaN;
   let neg = false;
-  let c = s.charCodeAt(i);
   if (c === 45 || c === 43) {
     neg = c === 45;
-    i++;
+    c = s.charCodeAt(++i);
   }
+  // Integer part: up to 9 digits in int32, then in double.
+  let d = c - 48;
+  if (i >= end || ((d < 0 || d > 9) && d !== -2)) return NaN;
   let mant = 0;
-  let digits = 0;
-  let sig = 0; // significant digits counted into mant
+  let sig = 0; // significant digits in mant (leading zeros excluded)
   let exp10 = 0;
   let any = false;
-  for (; i < end; i++) {
-    c = s.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) break;
+  let lost = false; // digits beyond 16 significant ones were dropped
+  while (d >= 0 && d <= 9) {
     any = true;
-    if (mant === 0 && c === 0) continue;
     if (sig < 16) {
-      mant = mant * 10 + c;
-      sig++;
-    } else exp10++;
-    digits++;
+      mant = mant * 10 + d;
+      if (mant !== 0) sig++;
+    } else {
+      exp10++;
+      lost = true;
+    }
+    if (++i >= end) break;
+    d = s.charCodeAt(i) - 48;
   }
-  if (i < end && s.charCodeAt(i) === 46) {
+  if (i < end && d === -2) {
+    // '.'
     i++;
-    for (; i < end; i++) {
-      c = s.charCodeAt(i) - 48;
-      if (c < 0 || c > 9) break;
+    while (i < end) {
+      d = s.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) break;
       any = true;
-      if (mant === 0 && c === 0) {
-        exp10--;
-        continue;
-      }
       if (sig < 16) {
-        mant = mant * 10 + c;
-        sig++;
+        mant = mant * 10 + d;
+        if (mant !== 0) sig++;
         exp10--;
-      }
-      digits++;
+      } else if (d !== 0) lost = true;
+      i++;
     }
   }
   if (!any) return NaN;
   if (i < end) {
-    c = s.charCodeAt(i);
-    if (c !== 101 && c !== 69) return NaN;
-    i++;
+    if (d !== 53 && d !== 21) return NaN; // 'e' or 'E'
+    c = s.charCodeAt(++i);
     let eneg = false;
-    if (i < end) {
-      c = s.charCodeAt(i);
-      if (c === 45 || c === 43) {
-        eneg = c === 45;
-        i++;
-      }
+    if (c === 45 || c === 43) {
+      eneg = c === 45;
+      i++;
     }
     let e = 0;
-    let edigits = 0;
+    const e0 = i;
     for (; i < end; i++) {
-      c = s.charCodeAt(i) - 48;
-      if (c < 0 || c > 9) return NaN;
-      if (e < 100000) e = e * 10 + c;
-      edigits++;
+      d = s.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) return NaN;
+      if (e < 100000) e = e * 10 + d;
     }
-    if (edigits === 0) return NaN;
+    if (i === e0) return NaN;
     exp10 += eneg ? -e : e;
   }
-  if (digits > sig || mant > 9007199254740991) return Number(s.slice(from, end));
+  if (lost || mant > 9007199254740991) return Number(s.slice(start, end));
   let v: number;
   if (mant === 0) v = 0;
   else if (exp10 === 0) v = mant;
   else if (exp10 > 0 && exp10 <= 22) v = mant * POW10[exp10];
   else if (exp10 < 0 && exp10 >= -22) v = mant / POW10[-exp10];
-  else return Number(s.slice(from, end));
+  else return Number(s.slice(start, end));
   return neg ? -v : v;
 }
 

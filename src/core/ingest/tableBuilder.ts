@@ -90,6 +90,28 @@ class ColumnBuilder {
     }
     return flat(t);
   }
+  /** Open-addressing table of recent distinct values, looked up by hashing s[start, end) in place. */
+  private slots: (string | undefined)[] = new Array(1024);
+  /** intern(s.slice(start, end)) without allocating when the value was seen before. */
+  internRange(s: string, start: number, end: number): string {
+    const len = end - start;
+    if (len > 64) return this.intern(s.slice(start, end));
+    let h = len;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x9e3779b1);
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    let k = (h ^ (h >>> 15)) & mask;
+    for (let probe = 0; probe < 8; probe++, k = (k + 1) & mask) {
+      const v = slots[k];
+      if (v === undefined) {
+        const own = this.intern(s.slice(start, end));
+        slots[k] = own;
+        return own;
+      }
+      if (v.length === len && s.startsWith(v, start)) return v;
+    }
+    return this.intern(s.slice(start, end));
+  }
   toText(rows: number): void {
     const t: string[] = new Array(rows);
     for (let r = 0; r < rows; r++) {
@@ -194,7 +216,11 @@ export class TableBuilder {
   /** A cell given as text s[start, end): parsed as a number unless the column is text. */
   setRange(ci: number, row: number, s: string, start: number, end: number, line: number, column: number): void {
     const c = this.cols[ci];
-    if (c.text === null && c.raw === null) {
+    if (c.text !== null) {
+      c.text[row] = c.internRange(s, start, end);
+      return;
+    }
+    if (c.raw === null) {
       const v = fastNumber(s, start, end);
       if (!Number.isNaN(v)) {
         c.set(row, v);
