@@ -4,6 +4,7 @@
 // only over budgets whose minimum lies strictly inside the grid.
 import { classifyPhase, type PhaseInfo } from './phases';
 import { exactSpectrum, modalCurve } from './exact';
+import { deterministicSpectrum } from './deterministic';
 import { CancelledError, checkStop, defaultLr, makeParams, type ProgressHooks } from './model';
 
 export interface ExponentOptions {
@@ -25,6 +26,10 @@ export interface ExponentOptions {
   horizon?: number;
   /** relative step of the log-time integrator */
   rho?: number;
+  /** loss curve per d: 'exact' (one seeded W per d, the default) or 'deterministic' (the W-averaged deterministic equivalent, slower per d but free of W-to-W noise) */
+  method?: 'exact' | 'deterministic';
+  /** exact method: number of W draws averaged per d (default 1) */
+  draws?: number;
 }
 
 export interface FrontierPoint {
@@ -108,6 +113,8 @@ function fillDefaults(o: ExponentOptions): Required<Omit<ExponentOptions, 'alpha
     perDecade: o.perDecade ?? 20,
     horizon: o.horizon ?? 50,
     rho: o.rho ?? 0.02,
+    method: o.method ?? 'exact',
+    draws: o.draws ?? 1,
   };
 }
 
@@ -134,7 +141,7 @@ export function measureExponents(opts: ExponentOptions, hooks?: ProgressHooks): 
   for (let k = 0; k <= nF; k++) flops[k] = fLo * Math.pow(fHi / fLo, k / nF);
   const loss: Float64Array[] = [];
   const curves: ExponentResult['curves'] = [];
-  const work = grid.map((d) => d ** 3);
+  const work = grid.map((d) => d ** 3 * (s.method === 'deterministic' ? 1 : Math.max(1, Math.floor(s.draws))));
   const totalWork = work.reduce((a, b) => a + b, 0);
   let done = 0;
   hooks?.onProgress?.(0, totalWork);
@@ -142,13 +149,20 @@ export function measureExponents(opts: ExponentOptions, hooks?: ProgressHooks): 
     checkStop(hooks);
     const d = grid[gi];
     const p = makeParams({ alpha, beta, d, v: s.vRatio * d, batch: s.batch, lr: lrOf(d) });
-    const spec = exactSpectrum(p, s.seed + gi, { shouldStop: hooks?.shouldStop });
     const steps = new Float64Array(nF + 1);
     for (let k = 0; k <= nF; k++) steps[k] = flops[k] / (d * s.batch);
     const first = steps.findIndex((r) => r >= 1);
     const P = new Float64Array(nF + 1).fill(NaN);
     const sub = steps.subarray(first);
-    const vals = modalCurve(spec, p, sub, { rho: s.rho }, { shouldStop: hooks?.shouldStop });
+    const nDraws = s.method === 'deterministic' ? 1 : Math.max(1, Math.floor(s.draws));
+    const vals = new Float64Array(sub.length);
+    for (let t = 0; t < nDraws; t++) {
+      const spec = s.method === 'deterministic'
+        ? deterministicSpectrum(p, {}, { shouldStop: hooks?.shouldStop })
+        : exactSpectrum(p, s.seed + gi + 7919 * t, { shouldStop: hooks?.shouldStop });
+      const c = modalCurve(spec, p, sub, { rho: s.rho }, { shouldStop: hooks?.shouldStop });
+      for (let k = 0; k < c.length; k++) vals[k] += c[k] / nDraws;
+    }
     P.set(vals, first);
     loss.push(P);
     curves.push({ d, flops: Array.from(flops.subarray(first)), loss: Array.from(vals) });
