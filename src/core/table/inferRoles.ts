@@ -63,18 +63,26 @@ export function inferRoles(table: RunTable, options: InferOptions = {}): RunTabl
     }
   }
 
-  const best = new Map<Role, { idx: number; rank: number; rule: Rule; others: string[] }>();
+  const best = new Map<Role, { idx: number; rank: number; rule: Rule; others: string[]; via?: string }>();
   columns.forEach((c, idx) => {
     if (c.role) return;
     const n = normaliseName(c.name);
-    for (const rule of RULES) {
-      if (taken.has(rule.role) || !rule.re.test(n)) continue;
-      if (rule.role !== 'run' && c.kind !== 'number') continue;
-      const cur = best.get(rule.role);
-      if (!cur) best.set(rule.role, { idx, rank: rule.rank, rule, others: [] });
-      else if (rule.rank < cur.rank) best.set(rule.role, { idx, rank: rule.rank, rule, others: [...cur.others, columns[cur.idx].name] });
-      else cur.others.push(c.name);
-      break;
+    // 'model.n_params' (a flattened config) or 'charts/tokens' also count, ranked after exact names.
+    const tail = n.split(/[./]/).pop()!;
+    const tries: [string, number][] = tail !== n && tail.length > 1 ? [[n, 0], [tail, 10]] : [[n, 0]];
+    outer: for (const [name, penalty] of tries) {
+      for (const rule of RULES) {
+        if (taken.has(rule.role) || !rule.re.test(name)) continue;
+        if (rule.role !== 'run' && c.kind !== 'number') continue;
+        if (penalty > 0 && rule.role === 'run') continue;
+        const rank = rule.rank + penalty;
+        const cur = best.get(rule.role);
+        const entry = { idx, rank, rule, others: [] as string[], via: penalty > 0 ? tail : undefined };
+        if (!cur) best.set(rule.role, entry);
+        else if (rank < cur.rank) best.set(rule.role, { ...entry, others: [...cur.others, columns[cur.idx].name] });
+        else cur.others.push(c.name);
+        break outer;
+      }
     }
   });
   // one role per column: a column can only be claimed once (first role in RULES order wins)
@@ -85,7 +93,8 @@ export function inferRoles(table: RunTable, options: InferOptions = {}): RunTabl
     const c = columns[b.idx];
     columns[b.idx] = { ...c, role, unit: c.unit ?? UNITS[role] } as Column;
     const passed = b.others.length ? ` (preferred over ${b.others.map((o) => `'${o}'`).join(', ')})` : '';
-    inferred.push({ column: c.name, role, reason: `name '${c.name}' means ${b.rule.what}${passed}` });
+    const why = b.via ? `name '${c.name}' ends in '${b.via}', which means ${b.rule.what}` : `name '${c.name}' means ${b.rule.what}`;
+    inferred.push({ column: c.name, role, reason: `${why}${passed}` });
   }
 
   if (!options.pplToLoss && !columns.some((c) => c.role === 'loss')) {

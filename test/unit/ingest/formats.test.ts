@@ -247,3 +247,22 @@ test('inspect --json prints format, runs, rows, columns with roles and units, wa
 });
 
 void encodeEvent;
+
+test('loadTable: a folder of run files with sibling YAML configs; unknown files skipped and listed', async () => {
+  const root = tmp();
+  try {
+    writeFileSync(join(root, 'small.csv'), 'step,loss\n1,4\n2,3\n');
+    writeFileSync(join(root, 'small.yaml'), 'model:\n  n_params: 125M\nlr: 3e-4\nname: small model\n');
+    writeFileSync(join(root, 'large.jsonl'), '{"step": 1, "loss": 3.5}\n');
+    writeFileSync(join(root, 'README'), 'not a log');
+    writeFileSync(join(root, 'notes.md'), '# notes');
+    const t = await loadTable(root);
+    assert.equal(t.format, 'folder');
+    assert.deepEqual(txt(t, 'run'), ['large', 'small', 'small']);
+    assert.deepEqual(num(t, 'model.n_params').map((x) => (Number.isNaN(x) ? 'NaN' : x)), ['NaN', 125e6, 125e6]);
+    assert.deepEqual(num(t, 'lr').map((x) => (Number.isNaN(x) ? 'NaN' : x)), ['NaN', 3e-4, 3e-4]);
+    assert.ok(t.warnings.some((w) => /skipped 1 entry that are not run logs: README|skipped 1 entr.*README/.test(w)), t.warnings.join('\n'));
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});

@@ -82,3 +82,12 @@ test('mergeRowsByKey: last non-missing value per column wins', () => {
   assert.deepEqual(num(t, 'a'), [1, 3]);
   assert.deepEqual(num(t, 'b').map((x) => (Number.isNaN(x) ? 'NaN' : x)), [5, 'NaN']);
 });
+
+test('flattened config names match on their last segment, after exact names', () => {
+  const t = inferRoles(table({ 'model.n_params': [1, 2], 'charts/tokens': [3, 4], lr: [1, 1] }));
+  assert.equal(roleOf(t, 'model.n_params'), 'N');
+  assert.equal(roleOf(t, 'charts/tokens'), 'D');
+  assert.match(t.inferred.find((i) => i.role === 'N')!.reason, /ends in 'n_params'/);
+  const u = inferRoles(table({ 'model.n_params': [1, 2], params: [5, 6] }));
+  assert.equal(roleOf(u, 'params'), 'N');
+});
