@@ -1,0 +1,75 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../../src/cli/main';
+import { mplPredict } from '../../../src/core/laws/multipower';
+import { scheduleLRs, parseScheduleSpec } from '../../../src/core/schedule/schedule';
+import { Rng } from '../../../src/core/optimize/rng';
+import { missingRefData, refData } from '../../support/refdata';
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '', err = '';
+  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
+}
+
+const P400 = 'L0=2.37474466,A=0.65421216,alpha=0.42878731,B=523.42464371,C=2.02462735,beta=0.59350493,gamma=0.63472457';
+
+test('curve predict --against the authors\' WSD curve gives their per-file metrics (400M log)', async (t) => {
+  const file = refData('multipower_law/csv_400/wsd_20000_24000.csv');
+  if (!file) return t.skip(missingRefData('multipower_law/csv_400/wsd_20000_24000.csv'));
+  const r = await cli('curve', 'predict', '--law', 'multipower', '--params', P400, '--schedule', 'wsd:warmup=2160,total=24000,decay=20000,peak=3e-4,end=3e-5,shape=exp', '--against', file, '--json');
+  assert.equal(r.code, 0, r.err);
+  const j = JSON.parse(r.out);
+  assert.equal(j.step.length, 171);
+  assert.equal(j.step.length, j.loss.length);
+  assert.equal(j.lr.length, j.loss.length);
+  // thu-yao-01-luo/MultiPowerLaw logs/400.log, test set, wsd_20000_24000.csv
+  const pub = { r2: 0.997763615530206, mae: 0.00470199637397302, rmse: 0.008001083702835981, meanRelErr: 0.0016505813618152504, worstRelErr: 0.007989191843878736 };
+  for (const [k, v] of Object.entries(pub)) assert.equal(Number(j.metrics[k].toPrecision(4)), Number(v.toPrecision(4)), `${k}: ${j.metrics[k]} vs ${v}`);
+});
+
+test('curve fit → fit file → curve predict on synthetic CSV logs; usage errors exit 2', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'curve-cli-'));
+  const truth = [2.5, 0.6, 0.45, 450, 2.0, 0.6, 0.6];
+  const specs = ['cosine:warmup=300,total=6000,peak=3e-4,end=3e-5', 'constant:warmup=300,total=6000,peak=3e-4', 'two-stage:warmup=300,total=6000,switch=3000,peak=3e-4,second=6e-5'];
+  const rng = new Rng(3);
+  const files = specs.map((spec, i) => {
+    const eta = scheduleLRs(parseScheduleSpec(spec));
+    const steps: number[] = [];
+    for (let s = 300; s <= 6000; s += 30) steps.push(s); // 6000 is outside the schedule: dropped
+    const inside = steps.filter((s) => s < 6000);
+    const loss = mplPredict(truth, eta, inside);
+    const lines = ['step,lr,loss', ...inside.map((s, k) => `${s},${eta[s]},${loss[k] * Math.exp(0.001 * rng.normal())}`), '6000,3e-5,2.9'];
+    const f = join(dir, `run${i}.csv`);
+    writeFileSync(f, lines.join('\n') + '\n');
+    return f;
+  });
+  const out = join(dir, 'fit.json');
+  const fit = await cli('curve', 'fit', ...files, '--law', 'multipower', ...specs.flatMap((s) => ['--schedule', s]), '--out', out, '--quiet');
+  assert.equal(fit.code, 0, fit.err);
+  assert.match(fit.err, /1 row\(s\) outside steps/);
+  const saved = JSON.parse(readFileSync(out, 'utf8'));
+  assert.equal(saved.kind, 'scaling-laws/curve-fit');
+  assert.ok(Math.abs(saved.params.L0 - 2.5) < 0.05, `L0 ${saved.params.L0}`);
+  assert.equal(saved.inputs.length, 3);
+  const wsd = 'wsd:warmup=300,total=6000,decay=5000,peak=3e-4,end=3e-5,shape=linear';
+  const pr = await cli('curve', 'predict', '--fit', out, '--schedule', wsd, '--json');
+  assert.equal(pr.code, 0, pr.err);
+  const j = JSON.parse(pr.out);
+  assert.equal(j.step[j.step.length - 1], 5999);
+  const truthFinal = mplPredict(truth, scheduleLRs(parseScheduleSpec(wsd)), [5999])[0];
+  assert.ok(Math.abs(j.loss[j.loss.length - 1] - truthFinal) / truthFinal < 3e-3, `${j.loss[j.loss.length - 1]} vs ${truthFinal}`);
+  assert.equal(j.metrics, undefined);
+
+  // usage errors → exit 2
+  assert.equal((await cli('curve', 'predict', '--law', 'multipower', '--params', 'L0=2', '--schedule', wsd)).code, 2);
+  assert.equal((await cli('curve', 'predict', '--law', 'multipower', '--params', P400, '--schedule', 'cosine:warmup=1')).code, 2);
+  assert.equal((await cli('curve', 'predict', '--law', 'multipower', '--params', P400)).code, 2);
+  assert.equal((await cli('curve', 'fit', files[0], '--law', 'nope')).code, 2);
+  assert.equal((await cli('curve', 'fit', files[0], '--law', 'multipower', '--out', files[0])).code, 2);
+  assert.equal((await cli('curve', 'frobnicate')).code, 2);
+  assert.equal((await cli('curve', 'fit', join(dir, 'missing.csv'), '--law', 'power')).code, 2);
+});
