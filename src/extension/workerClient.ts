@@ -3,6 +3,7 @@
 // forked again on the next request; a worker that goes silent longer than `hangMs` during a job
 // is killed and restarted the same way. No 'vscode' import: unit-tested with plain Node.
 import { fork, type ChildProcess } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
 import type { FitFlags, FitJobOptions, FitResult, FromWorker, TablePreview, ToWorker } from '../protocol';
 
 export type Progress = Extract<FromWorker, { type: 'progress' }>;
@@ -36,6 +37,8 @@ export class WorkerClient {
   private pending = new Map<number, Pending>();
   private watchdog?: NodeJS.Timeout;
   private disposed = false;
+  /** Longest synchronous time spent handling one worker message on the host (ms), incl. callbacks. */
+  maxHandlerMs = 0;
   /** Number of times a worker process was started (first start included). */
   starts = 0;
   readonly restarts: string[] = [];
@@ -62,7 +65,12 @@ export class WorkerClient {
     this.starts++;
     child.stdout?.on('data', (d) => this.options.log?.(`[worker] ${String(d).trimEnd()}`));
     child.stderr?.on('data', (d) => this.options.log?.(`[worker] ${String(d).trimEnd()}`));
-    child.on('message', (m: FromWorker) => this.onMessage(m));
+    child.on('message', (m: FromWorker) => {
+      const t0 = performance.now();
+      this.onMessage(m);
+      const dt = performance.now() - t0;
+      if (dt > this.maxHandlerMs) this.maxHandlerMs = dt;
+    });
     child.on('exit', (code, signal) => this.onExit(child, code, signal));
     child.on('error', (e) => this.options.log?.(`[worker] error: ${e.message}`));
     this.child = child;

@@ -1,6 +1,7 @@
 // The background worker process (child_process.fork of dist/worker.js). It owns every fit and
 // file load so the extension host never blocks; heavy loops spread further over worker_threads
 // (dist/fitThread.js). Messages follow src/protocol.ts (ToWorker / FromWorker).
+import { setPriority } from 'node:os';
 import { CancelledError } from '../core/fit/fit';
 import type { FromWorker, ToWorker } from '../protocol';
 import { inspectFile, runFitJob } from './fitJob';
@@ -61,6 +62,14 @@ async function handle(m: ToWorker): Promise<void> {
       return;
     }
   }
+}
+
+// Background work yields the CPU to the editor: lower this thread's priority before any fit
+// thread is spawned (Linux threads inherit the creator's nice value). Best effort.
+try {
+  setPriority(0, 10);
+} catch {
+  /* not permitted on this platform */
 }
 
 process.on('message', (m: ToWorker) => void handle(m));

@@ -11,7 +11,7 @@ export async function run(ctx) {
   await page.keyboard.press('Escape');
   const row = explorerRow(page, 'sweep.jsonl');
   await row.click({ button: 'right' });
-  await contextMenuItem(page, 'Open With');
+  await contextMenuItem(page, 'Open With...');
   const pick = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Scaling Law Viewer' }).first();
   await pick.waitFor({ timeout: 10_000 });
   await pick.click();

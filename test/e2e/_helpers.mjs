@@ -25,7 +25,12 @@ export function explorerRow(page, name) {
 export async function contextMenuItem(page, label) {
   const item = page.locator('.monaco-menu .action-item:not(.disabled)', { hasText: label }).first();
   await item.waitFor({ timeout: 10_000 });
+  await item.hover();
+  await page.waitForTimeout(200);
   await item.click();
+  await page.waitForTimeout(500);
+  // Some submenu-like items only react to the keyboard once focused.
+  if (await item.isVisible().catch(() => false)) await page.keyboard.press('Enter');
 }
 
 export async function notificationText(page, re, timeout = 60_000) {
