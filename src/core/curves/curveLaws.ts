@@ -31,6 +31,8 @@ export interface CurveLaw {
   /** Natural-scale bounds. */
   lower: readonly number[];
   upper: readonly number[];
+  /** Fit ln(p[param] * p[by]) instead of ln p[param] (param 'log', by 'identity'). */
+  coupled?: { param: number; by: number };
   /** Parameters are shared by all curves (joint fit) or fitted per curve. */
   joint: boolean;
   prepare(eta: Float64Array, steps: ArrayLike<number>): unknown;
@@ -55,6 +57,7 @@ export function multipowerLaw(options: CurveLawOptions = {}): CurveLaw {
     transforms: ['identity', 'log', 'identity', 'log', 'log', 'identity', 'identity'],
     lower: [0, 1e-8, 1e-3, 1e-6, 1e-6, 1e-3, 0],
     upper: [1e3, 1e6, 5, 1e9, 1e6, 10, 3],
+    coupled: { param: 3, by: 5 },
     joint: true,
     prepare: (eta, steps) => prepareMplCurve(eta, steps, { exact: options.exact }),
     evaluate: (p, c, pred, jac) => mplEvaluate(p, c as ReturnType<typeof prepareMplCurve>, pred, jac),

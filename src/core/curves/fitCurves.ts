@@ -70,16 +70,23 @@ export function makeCurveObjective(law: CurveLaw, curves: CurveData[], delta = C
   const full = new Float64Array(k);
   const gNat = new Float64Array(k);
   for (let j = 0; j < k; j++) if (law.paramNames[j] in fixed) full[j] = fixed[law.paramNames[j]];
+  // Optional coupling (multipower: fit ln(B*beta) instead of ln B, which removes the B -> inf,
+  // beta -> 0 ridge along which G/beta tends to ln(1 + C x)); only when both are free.
+  const cp = law.coupled && free.includes(law.coupled.param) && free.includes(law.coupled.by) && law.transforms[law.coupled.param] === 'log' && law.transforms[law.coupled.by] === 'identity' ? law.coupled : undefined;
   const toNatural = (theta: ArrayLike<number>, out: Float64Array) => {
     for (let f = 0; f < free.length; f++) {
       const j = free[f];
       out[j] = law.transforms[j] === 'log' ? Math.exp(theta[f]) : theta[f];
     }
+    if (cp) out[cp.param] /= out[cp.by];
     return out;
   };
-  const toFit = (nat: ArrayLike<number>) => Float64Array.from(free, (j) => (law.transforms[j] === 'log' ? Math.log(nat[j]) : nat[j]));
-  const lower = Float64Array.from(free, (j) => (law.transforms[j] === 'log' ? Math.log(law.lower[j]) : law.lower[j]));
-  const upper = Float64Array.from(free, (j) => (law.transforms[j] === 'log' ? Math.log(law.upper[j]) : law.upper[j]));
+  const toFit = (nat: ArrayLike<number>) =>
+    Float64Array.from(free, (j) => (cp && j === cp.param ? Math.log(nat[j] * nat[cp.by]) : law.transforms[j] === 'log' ? Math.log(nat[j]) : nat[j]));
+  const bound = (j: number, which: 'lower' | 'upper') =>
+    cp && j === cp.param ? Math.log(law[which][j] * law[which][cp.by]) : law.transforms[j] === 'log' ? Math.log(law[which][j]) : law[which][j];
+  const lower = Float64Array.from(free, (j) => bound(j, 'lower'));
+  const upper = Float64Array.from(free, (j) => bound(j, 'upper'));
   const fg = (theta: Float64Array, g: Float64Array) => {
     toNatural(theta, full);
     gNat.fill(0);
@@ -97,6 +104,7 @@ export function makeCurveObjective(law: CurveLaw, curves: CurveData[], delta = C
         for (let j = 0, o = i * k; j < k; j++) gNat[j] -= psi * jac[o + j];
       }
     }
+    if (cp) gNat[cp.by] -= (gNat[cp.param] * full[cp.param]) / full[cp.by];
     for (let f2 = 0; f2 < free.length; f2++) {
       const j = free[f2];
       g[f2] = law.transforms[j] === 'log' ? gNat[j] * full[j] : gNat[j];
