@@ -10,7 +10,7 @@ import { readsSourceLoss, shapeTransferData } from './transfer';
 export const FIT_FLAGS: FlagSpec = {
   law: 'string', x: 'string', formula: 'string', map: 'list', derive: 'list', where: 'string',
   objective: 'string', delta: 'number', space: 'string', reduction: 'string', starts: 'string',
-  fix: 'list', bootstrap: 'number', seed: 'number', threads: 'number', json: 'boolean', out: 'string', quiet: 'boolean',
+  fix: 'list', procedure: 'string', bootstrap: 'number', seed: 'number', threads: 'number', json: 'boolean', out: 'string', quiet: 'boolean',
   // issue #8: pair source/target rows across data sets (loss-to-loss train-to-train), see src/cli/transfer.ts.
   'pair-by': 'string',
 };

@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { runFit } from '../../core/fit/fit';
+import { fitLossToLossLogOls } from '../../core/transfer/logOls';
 import type { FitReport } from '../../core/report/fitReport';
 import { reportToMarkdown } from '../../core/report/markdown';
 import { hashPath } from '../../node/fileHash';
@@ -24,6 +25,29 @@ export async function fitFile(file: string, flags: ParsedArgs['flags'], io?: Cli
   const threads = (flags.threads as number | undefined) ?? Math.min(2, availableParallelism());
   const work = setup.problem.y.length * 1;
   let lastShown = 0;
+  const provenance = {
+    tool: 'scaling-laws',
+    version: VERSION,
+    input: { file: resolve(file), sha256: hashPath(file), format: table.format, rows: table.rowCount },
+    mapping: setup.data.mapping,
+    derived: Object.fromEntries([...setup.derive, ...(setup.data.autoDerived ?? [])]),
+    filter: setup.where,
+  };
+  const procedure = (flags.procedure as string | undefined) ?? 'optimize';
+  if (procedure === 'log-ols') {
+    // Brandfonbrener et al.'s own procedure: E_x, E_y fixed, OLS in log space (reproduces their numbers).
+    const { lawId, fixed, x, y, seed } = setup.problem;
+    if (lawId !== 'loss-to-loss') throw new UsageError('--procedure log-ols applies to --law loss-to-loss only');
+    if (fixed.E_x === undefined || fixed.E_y === undefined) throw new UsageError('--procedure log-ols needs --fix E_x=..,E_y=.. (the irreducible losses from L(N, D) fits)');
+    try {
+      const report = fitLossToLossLogOls(x.x, y, { E_x: fixed.E_x, E_y: fixed.E_y, bootstrap: setup.bootstrap, seed, runs: setup.data.runs, provenance });
+      report.warnings.unshift(...table.warnings, ...setup.data.warnings);
+      return report;
+    } catch (e) {
+      throw new RunError((e as Error).message);
+    }
+  }
+  if (procedure !== 'optimize') throw new UsageError(`--procedure must be optimize or log-ols, got '${procedure}'`);
   try {
     const report = await runFit(setup.problem, {
       bootstrap: setup.bootstrap,
@@ -37,14 +61,7 @@ export async function fitFile(file: string, flags: ParsedArgs['flags'], io?: Cli
           io.err(`\r${p.phase} ${p.done}/${p.total}   ${p.done === p.total ? '\n' : ''}`);
         }
       },
-      provenance: {
-        tool: 'scaling-laws',
-        version: VERSION,
-        input: { file: resolve(file), sha256: hashPath(file), format: table.format, rows: table.rowCount },
-        mapping: setup.data.mapping,
-        derived: Object.fromEntries([...setup.derive, ...(setup.data.autoDerived ?? [])]),
-        filter: setup.where,
-      },
+      provenance,
     });
     report.warnings.unshift(...table.warnings, ...setup.data.warnings);
     return report;
