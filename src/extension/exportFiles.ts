@@ -1,4 +1,5 @@
 // Export payload decoding and file names (no 'vscode', unit-tested).
+import type { FitReport } from '../core/report/fitReport';
 import type { ExportFormat } from '../protocol';
 
 /** Plotly.toImage returns data: URLs: base64 for PNG, URL-encoded (or base64) text for SVG. */
@@ -20,4 +21,16 @@ export function exportFileName(input: string | undefined, format: ExportFormat):
     case 'json': return `${base}.fit.json`;
     case 'md': return `${base}.fit.md`;
   }
+}
+
+/** CSV of the fitted points with predictions and residuals (export). */
+export function pointsCsv(report: FitReport): string {
+  const names = Object.keys(report.data.inputs);
+  const esc = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const lines = [['run', ...names, 'loss', 'predicted', 'residual_log'].join(',')];
+  for (let i = 0; i < report.data.loss.length; i++) {
+    const y = report.data.loss[i], p = report.data.predicted[i];
+    lines.push([esc(report.data.run?.[i] ?? String(i + 1)), ...names.map((k) => String(report.data.inputs[k][i])), String(y), String(p), String(Math.log(y) - Math.log(p))].join(','));
+  }
+  return lines.join('\n') + '\n';
 }

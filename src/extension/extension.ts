@@ -6,18 +6,18 @@ const moduleLoadedAt = performance.now();
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { createLaw, lawIds } from '../core/laws/registry';
 import type { FitReport } from '../core/report/fitReport';
-import { buildPlotData } from '../worker/plotData';
 import type { FitResult, PanelData } from '../protocol';
 import { FitService } from './fitService';
-import { allocationForCompute, budgetForLoss, compareReports, comparisonMarkdown, flagsToArgv, LOG_EXTENSIONS, parseQuantity, predictFromReport, settingsToFlags, validateQuantity } from './logic';
+import { compareReports, comparisonMarkdown, flagsToArgv, LOG_EXTENSIONS, parseQuantity, settingsToFlags, validateQuantity } from './logic';
 import { measureDuringFit } from './measure';
 import { PanelHost, RESULTS_VIEW_TYPE, webviewOptions } from './panels';
 import { VIEWER_VIEW_TYPE, ViewerProvider } from './viewer';
 import type { JobError } from './workerClient';
 
 let fits: FitService | undefined;
+/** Law evaluation (registry, mathjs) is loaded on first use, not at activation. */
+const answers = () => import('./answers');
 let resultsPanel: PanelHost | undefined;
 
 function fileName(p: string): string {
@@ -60,7 +60,7 @@ export function activate(context: vscode.ExtensionContext): { fits: FitService }
   const ensureMapping = async (file: string): Promise<Record<string, string> | undefined> => {
     const key = `mapping:${file}`;
     const saved = context.workspaceState.get<Record<string, string>>(key) ?? {};
-    const law = createLaw(service.settings().law);
+    const law = (await answers()).createLaw(service.settings().law);
     const table = await service.worker.inspect(file, 5);
     const needed = [...law.inputs, 'loss'].filter((r) => !saved[r] && !table.columns.some((c) => c.role === r));
     if (needed.length === 0) return saved;
@@ -147,7 +147,7 @@ export function activate(context: vscode.ExtensionContext): { fits: FitService }
     try {
       const report = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(target))) as FitReport;
       if (!report || typeof report.law !== 'string' || typeof report.params !== 'object') throw new Error('not a FitReport (needs "law" and "params")');
-      const built = report.data ? buildPlotData(report, { flopsPerParamToken: service.settings().flopsPerParamToken, maxBandDraws: 300 }) : undefined;
+      const built = report.data ? (await answers()).buildPlotData(report, { flopsPerParamToken: service.settings().flopsPerParamToken, maxBandDraws: 300 }) : undefined;
       const result: FitResult = {
         report, plots: built?.plots ?? { axes: [], residuals: { x: [], y: [], text: [], space: 'log', against: 'N' } }, recommendation: built?.recommendation,
         table: { file: target.fsPath, format: 'fit-report', rowCount: report.n ?? 0, columns: [], rows: [], inferred: [], warnings: [] }, elapsedMs: 0,
@@ -180,6 +180,7 @@ export function activate(context: vscode.ExtensionContext): { fits: FitService }
     vscode.commands.registerCommand('scalingLaws.predictLoss', guard(async () => {
       const report = await currentReport();
       if (!report) return;
+      const { createLaw, predictFromReport } = await answers();
       const law = createLaw(report.law, (report.lawOptions ?? {}) as Record<string, string>);
       const at: Record<string, number> = {};
       const examples: Record<string, string> = { N: '7B', D: '1.4T', C: '5.76e23' };
@@ -197,7 +198,7 @@ export function activate(context: vscode.ExtensionContext): { fits: FitService }
       if (!report) return;
       const C = await ask('Compute budget C in FLOPs', 'e.g. 5.76e23', 'C');
       if (C === undefined) return;
-      const a = allocationForCompute(report, C, service.settings().flopsPerParamToken);
+      const a = (await answers()).allocationForCompute(report, C, service.settings().flopsPerParamToken);
       say(a.text);
       return a;
     })),
@@ -206,14 +207,14 @@ export function activate(context: vscode.ExtensionContext): { fits: FitService }
       if (!report) return;
       const target = await ask(`Target loss (above E = ${report.params.E?.toPrecision(4) ?? '?'})`, 'e.g. 2.0', 'target loss');
       if (target === undefined) return;
-      const a = budgetForLoss(report, target, service.settings().flopsPerParamToken);
+      const a = (await answers()).budgetForLoss(report, target, service.settings().flopsPerParamToken);
       say(a.text);
       return a;
     })),
     vscode.commands.registerCommand('scalingLaws.compareLaws', guard(async () => {
       const file = service.active?.file ?? (await pickLogFile())?.fsPath;
       if (!file) return;
-      const candidates = lawIds().filter((id) => id !== 'custom');
+      const candidates = (await answers()).lawIds().filter((id) => id !== 'custom');
       const picks = await vscode.window.showQuickPick(candidates.map((id) => ({ label: id, picked: ['chinchilla', 'kaplan', 'kaplan-e'].includes(id) })), { canPickMany: true, title: `Compare laws on ${fileName(file)}` });
       if (!picks || picks.length === 0) return;
       const mapping = context.workspaceState.get<Record<string, string>>(`mapping:${file}`) ?? {};

@@ -4,8 +4,7 @@ import * as vscode from 'vscode';
 import { reportToMarkdown } from '../core/report/markdown';
 import type { ExportFormat, FromWebview, PanelData, ToWebview } from '../protocol';
 import { isFromWebview } from '../protocol';
-import { pointsCsv } from '../worker/plotData';
-import { decodeExportPayload, exportFileName } from './exportFiles';
+import { decodeExportPayload, exportFileName, pointsCsv } from './exportFiles';
 import { makeNonce, webviewHtml } from './logic';
 
 export const RESULTS_VIEW_TYPE = 'scalingLaws.results';

@@ -146,14 +146,4 @@ export function buildPlotData(report: FitReport, options: { flopsPerParamToken?:
   return { plots: { axes, residuals, frontier }, recommendation };
 }
 
-/** CSV of the fitted points with predictions and residuals (export). */
-export function pointsCsv(report: FitReport): string {
-  const names = Object.keys(report.data.inputs);
-  const esc = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  const lines = [['run', ...names, 'loss', 'predicted', 'residual_log'].join(',')];
-  for (let i = 0; i < report.data.loss.length; i++) {
-    const y = report.data.loss[i], p = report.data.predicted[i];
-    lines.push([esc(report.data.run?.[i] ?? String(i + 1)), ...names.map((k) => String(report.data.inputs[k][i])), String(y), String(p), String(Math.log(y) - Math.log(p))].join(','));
-  }
-  return lines.join('\n') + '\n';
-}
+export { pointsCsv } from '../extension/exportFiles';

@@ -3,9 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FitReport } from '../../../src/core/report/fitReport';
-import { allocationForCompute, budgetForLoss, compareReports, contentSecurityPolicy, DEFAULT_SETTINGS, flagsToArgv, parseQuantity, predictFromReport, readSettings, settingsToFlags, validateQuantity, webviewHtml } from '../../../src/extension/logic';
-import { decodeExportPayload, exportFileName } from '../../../src/extension/exportFiles';
-import { pointsCsv } from '../../../src/worker/plotData';
+import { compareReports, contentSecurityPolicy, DEFAULT_SETTINGS, flagsToArgv, parseQuantity, readSettings, settingsToFlags, validateQuantity, webviewHtml } from '../../../src/extension/logic';
+import { allocationForCompute, budgetForLoss, predictFromReport } from '../../../src/extension/answers';
+import { decodeExportPayload, exportFileName, pointsCsv } from '../../../src/extension/exportFiles';
 
 const P = { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 };
 const report = (extra: Partial<FitReport> = {}): FitReport => ({ law: 'chinchilla', lawOptions: {}, formula: '', inputs: ['N', 'D'], params: { ...P }, ...extra }) as FitReport;
