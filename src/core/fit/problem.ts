@@ -61,7 +61,16 @@ export function fixedVector(law: LawSpec, fixed: Record<string, number>): Float6
 export function prepare(problem: FitProblem, weights?: Float64Array, law = createLaw(problem.lawId, problem.lawOptions)): PreparedProblem {
   const fv = fixedVector(law, problem.fixed);
   const freeIndex = law.params.map((_, j) => j).filter((j) => Number.isNaN(fv[j]));
-  const objective = makeObjective(law, { x: problem.x, y: problem.y }, problem.objective, fv, weights);
+  // Resampled rows with weight 0 (about 37 % in a bootstrap) are dropped rather than evaluated.
+  let data = { x: problem.x, y: problem.y };
+  if (weights) {
+    const keep: number[] = [];
+    for (let i = 0; i < weights.length; i++) if (weights[i] !== 0) keep.push(i);
+    const pick = (a: Float64Array) => Float64Array.from(keep, (i) => a[i]);
+    data = { x: Object.fromEntries(Object.entries(problem.x).map(([k, v]) => [k, pick(v)])), y: pick(problem.y) };
+    weights = pick(weights);
+  }
+  const objective = makeObjective(law, data, problem.objective, fv, weights);
   const lower = Float64Array.from(freeIndex.map((j) => law.params[j].lower));
   const upper = Float64Array.from(freeIndex.map((j) => law.params[j].upper));
   return { law, objective, fixedVector: fv, lower, upper, freeIndex };
