@@ -97,6 +97,8 @@ function detect(path: string, options: LoadOptions): string {
   if (byName && byName !== 'csv') return byName;
   const head = readHead(path);
   if (head.length === 0) return byName ?? 'csv';
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))
+    throw new InputError(`${path}:1:1: expected UTF-8 text, found a UTF-16 byte-order mark (re-save the file as UTF-8)`);
   const sniffed: FormatGuess = sniffFormat(head);
   if (byName === 'csv' && (sniffed === 'tsv' || sniffed === 'mlflow-metric')) return 'csv';
   return byName === 'csv' && sniffed !== 'parquet' && sniffed !== 'tfevents' ? 'csv' : sniffed;

@@ -86,3 +86,17 @@ test('W&B history Parquet (written with hyparquet-writer when installed)', async
     assert.equal(table.columns.find((c) => c.name === 'train/loss')?.role, 'loss');
   });
 });
+
+test('UTF-16 files get a clear message instead of garbage columns; inspect prints a human table', () =>
+  withDir(async (dir) => {
+    const p = join(dir, 'excel.csv');
+    writeFileSync(p, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('a,b\r\n1,2\r\n', 'utf16le')]));
+    await assert.rejects(loadTable(p), /excel\.csv:1:1: expected UTF-8 text, found a UTF-16 byte-order mark/);
+    writeFileSync(join(dir, 'ok.csv'), 'N,D,loss\n1e8,2e9,3.1\n');
+    const { run } = await import('../../../src/cli/commands/inspect');
+    let out = '';
+    assert.equal(await run([join(dir, 'ok.csv')], { out: (s) => (out += s), err: () => {} }), 0);
+    assert.match(out, /^format csv, 1 run, 1 row, 3 columns/);
+    assert.match(out, /\nN\s+N\s+number\s+params\s+100M … 100M/);
+    assert.match(out, /inferred roles:\n\s+N\s+← N: name 'N' means parameter count/);
+  }));
