@@ -44,4 +44,9 @@ if (watch) {
   const { copyFileSync } = await import('node:fs');
   const plotly = 'node_modules/plotly.js-dist-min/plotly.min.js';
   if (existsSync('webview/main.ts') && existsSync(plotly)) copyFileSync(plotly, 'dist/plotly.min.js');
+  // Law evaluation for palette answers (registry + mathjs) as its own file, required on first use,
+  // so activating the extension does not parse it (esbuild cannot split CommonJS output).
+  if (existsSync('src/extension/answers.ts')) {
+    await build({ ...node, entryPoints: ['src/extension/answers.ts'], outfile: 'dist/extensionAnswers.js' });
+  }
 }

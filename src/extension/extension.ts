@@ -16,8 +16,13 @@ import { VIEWER_VIEW_TYPE, ViewerProvider } from './viewer';
 import type { JobError } from './workerClient';
 
 let fits: FitService | undefined;
-/** Law evaluation (registry, mathjs) is loaded on first use, not at activation. */
-const answers = () => import('./answers');
+/**
+ * Law evaluation (registry, mathjs) is a separate bundle (dist/extensionAnswers.js, built by
+ * scripts/build.mjs) required on first use, so activation does not parse it.
+ */
+type Answers = typeof import('./answers');
+let answersModule: Answers | undefined;
+const answers = async (): Promise<Answers> => (answersModule ??= require(join(__dirname, 'extensionAnswers.js')) as Answers);
 let resultsPanel: PanelHost | undefined;
 
 function fileName(p: string): string {
