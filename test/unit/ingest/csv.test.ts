@@ -125,3 +125,14 @@ test('fastNumber agrees with Number() on decimal strings and rejects non-numbers
   for (const s of ['0.1', '0.30000000000000004', '123456789012345678901234567890', '1e-320', '9007199254740993', '.5', '5.', '-0.0e0', '1E+22', '4.35']) assert.equal(fastNumber(s, 0, s.length), Number(s), s);
   for (const s of ['', '.', '-', 'e5', '1e', '1.2.3', '0x10', '1,5', 'nan', '12a']) assert.ok(Number.isNaN(fastNumber(s, 0, s.length)), s);
 });
+
+test('thousands of columns', () => {
+  const cols = 3000;
+  const header = Array.from({ length: cols }, (_, j) => `m${j}`).join(',');
+  const rows = Array.from({ length: 40 }, (_, i) => Array.from({ length: cols }, (_, j) => String(i * cols + j)).join(','));
+  const t = parseCsvText(header + '\n' + rows.join('\n') + '\n', { file: 'wide.csv' });
+  assert.equal(t.columns.length, cols);
+  assert.equal(t.rowCount, 40);
+  assert.equal(num(t, 'm2999')[39], 39 * cols + 2999);
+  assert.equal(num(t, 'm0')[7], 7 * cols);
+});
