@@ -10,7 +10,7 @@ const USAGE = `usage:
   scaling-laws phases classify  --alpha A --beta B [--json]
   scaling-laws phases curve     --alpha A --beta B --d D [--v V] [--batch B] [--lr G] --steps R [--method exact|deterministic] [--seed S] [--points-per-decade N] [--json]
   scaling-laws phases simulate  --alpha A --beta B --d D [--v V] [--batch B] [--lr G] --steps R --runs K [--seed S] [--points-per-decade N] [--json]
-  scaling-laws phases exponents --alpha A --beta B [--d-min X --d-max Y] [--per-octave N] [--seed S] [--json]
+  scaling-laws phases exponents --alpha A --beta B [--d-min X --d-max Y] [--per-octave N] [--method exact|deterministic] [--draws K] [--seed S] [--json]
 defaults: v = 4d, batch 1, lr = 1/((B+1) tr D) (= 0.5/tr D for B = 1), seed 1, d-min 64, d-max 1024.
 `;
 
@@ -148,7 +148,7 @@ async function simulate(argv: string[], io: CliIO): Promise<number> {
 }
 
 async function exponents(argv: string[], io: CliIO): Promise<number> {
-  const { positional, flags } = parseArgs(argv, { alpha: 'number', beta: 'number', 'd-min': 'number', 'd-max': 'number', 'per-octave': 'number', seed: 'number', json: 'boolean' });
+  const { positional, flags } = parseArgs(argv, { alpha: 'number', beta: 'number', 'd-min': 'number', 'd-max': 'number', 'per-octave': 'number', seed: 'number', method: 'string', draws: 'number', json: 'boolean' });
   if (positional.length) throw new UsageError(`unexpected argument '${positional[0]}'`);
   const { alpha, beta } = alphaBeta(flags);
   const dMin = intFlag(flags, 'd-min', 64, 4), dMax = intFlag(flags, 'd-max', 1024, 8);
@@ -156,11 +156,14 @@ async function exponents(argv: string[], io: CliIO): Promise<number> {
   if (dMax > 8192) throw new UsageError('--d-max is limited to 8192');
   const perOctave = intFlag(flags, 'per-octave', 2);
   const seed = intFlag(flags, 'seed', 1, 0);
+  const draws = intFlag(flags, 'draws', 1);
+  const method = (flags.method as string | undefined) ?? 'exact';
+  if (method !== 'exact' && method !== 'deterministic') throw new UsageError(`--method must be exact or deterministic, got '${method}'`);
   const cf = classifyPhase(alpha, beta);
   if (cf.phase === 'undefined') throw new UsageError(`(alpha, beta) = (${alpha}, ${beta}) has 2(alpha+beta) ≤ 1: the PLRF loss is undefined there`);
   let r;
   try {
-    r = measureExponents({ alpha, beta, dMin, dMax, perOctave, seed });
+    r = measureExponents({ alpha, beta, dMin, dMax, perOctave, seed, method, draws });
   } catch (e) {
     throw new RunError((e as Error).message);
   }
@@ -168,14 +171,16 @@ async function exponents(argv: string[], io: CliIO): Promise<number> {
   if (flags.json) {
     io.out(JSON.stringify({
       xi: r.xi, eta: r.eta, xiInterval: r.xiInterval, etaInterval: r.etaInterval, closedForm,
-      intervalMethod: r.intervalMethod, dGrid: r.dGrid, frontier: r.frontier,
+      intervalMethod: r.intervalMethod, method, draws: method === 'exact' ? draws : undefined, dGrid: r.dGrid, frontier: r.frontier,
     }, null, 2) + '\n');
   } else {
     io.out(`compute-optimal exponents at (alpha, beta) = (${alpha}, ${beta}), phase ${cf.phase}\n`);
     io.out(`              measured                         closed form (${cf.source})\n`);
     io.out(`  xi  (d*)    ${r.xi.toFixed(3)}  [${r.xiInterval[0].toFixed(3)}, ${r.xiInterval[1].toFixed(3)}]          ${fmt(cf.xi)}\n`);
     io.out(`  eta (P*)    ${r.eta.toFixed(3)}  [${r.etaInterval[0].toFixed(3)}, ${r.etaInterval[1].toFixed(3)}]          ${fmt(cf.eta)}\n`);
-    io.out(`  d grid ${r.dGrid[0]}..${r.dGrid[r.dGrid.length - 1]} (${r.dGrid.length} points, one W per d), ${r.frontier.length} budgets with interior IsoFLOP minimum\n`);
+    const how = method === 'exact' ? `${draws} W draw${draws > 1 ? 's' : ''} per d` : 'deterministic equivalent';
+    io.out(`  d grid ${r.dGrid[0]}..${r.dGrid[r.dGrid.length - 1]} (${r.dGrid.length} points, ${how}), ${r.frontier.length} budgets with interior IsoFLOP minimum\n`);
+    if (method === 'exact' && draws === 1) io.out('  note: one W per d; the interval does not include W-to-W spread (about ±0.03 in eta, more in xi): use --draws or --method deterministic\n');
   }
   return 0;
 }

@@ -207,7 +207,8 @@ export function measureExponents(opts: ExponentOptions, hooks?: ProgressHooks): 
     xi: full.d.slope,
     eta: -full.p.slope,
     xiInterval, etaInterval,
-    intervalMethod: 'range of log-log slopes over the full, lower-2/3 and upper-2/3 windows of budgets with an interior IsoFLOP minimum, ±2 OLS standard errors',
+    intervalMethod: 'range of log-log slopes over the full, lower-2/3 and upper-2/3 windows of budgets with an interior IsoFLOP minimum, ±2 OLS standard errors' +
+      (s.method === 'exact' ? `; conditional on the ${s.draws === 1 ? 'single W draw' : `${s.draws} W draws`} per d (W-to-W spread not included)` : ''),
     closedForm,
     dGrid: grid,
     frontier,
