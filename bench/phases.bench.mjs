@@ -1,7 +1,8 @@
 // Issue 7's benchmark: the PLRF theory core next to a numpy implementation of the same recursion.
 //  1. exact modal recursion, d = 4096 modes, 1e7 steps on the log-time grid (target < 2 s), vs numpy;
 //  2. exact spectrum of one W (K = W^T D W + eigensolver) at d = 1024, ours vs numpy (BLAS + LAPACK eigh);
-//  3. one compute-optimal exponent measurement at alpha = beta = 0.7, d = 64..1024 (target < 30 s);
+//  3. one compute-optimal exponent measurement at alpha = beta = 0.7, d = 64..1024 (target < 30 s),
+//     with one exact W per d and with the deterministic equivalent;
 //  4. a 20 × 20 (alpha, beta) heatmap: closed form where known, measured (d = 32..256) elsewhere.
 // Run standalone: node bench/phases.bench.mjs  (loads the TypeScript sources through tsx).
 // Env: PHASES_BENCH_QUICK=1 skips the heatmap.
@@ -71,7 +72,9 @@ const row = (what, ours, numpy, target, note = '') => rows.push({ what, ours, nu
 // 3. one exponent measurement
 {
   const [t, r] = time(() => T.measureExponents({ alpha: 0.7, beta: 0.7 }));
-  row('exponents (0.7, 0.7), d=64..1024', t, null, 30, `xi ${r.xi.toFixed(3)} eta ${r.eta.toFixed(3)} (closed form 0.5 / 0.643, paper measured 0.648)`);
+  row('exponents (0.7, 0.7), d=64..1024, exact 1 W/d', t, null, 30, `xi ${r.xi.toFixed(3)} eta ${r.eta.toFixed(3)} (closed form 0.5 / 0.643, paper measured 0.648)`);
+  const [t2, r2] = time(() => T.measureExponents({ alpha: 0.7, beta: 0.7, method: 'deterministic' }));
+  row('exponents (0.7, 0.7), d=64..1024, deterministic', t2, null, 30, `xi ${r2.xi.toFixed(3)} eta ${r2.eta.toFixed(3)} (W-averaged; finite-size bias)`);
 }
 
 // 4. 20 × 20 heatmap
@@ -85,8 +88,8 @@ if (!process.env.PHASES_BENCH_QUICK) {
 
 const f = (x) => (x === null ? '—' : `${x.toFixed(3)} s`);
 console.log(hasNumpy ? '' : `numpy peer skipped: ${PY} with numpy not found (apt-get install -y python3-numpy)`);
-console.log('phases benchmark'.padEnd(46) + 'ours'.padStart(11) + 'numpy'.padStart(11) + 'ratio'.padStart(8) + 'target'.padStart(9) + '  note');
+console.log('phases benchmark'.padEnd(52) + 'ours'.padStart(11) + 'numpy'.padStart(11) + 'ratio'.padStart(8) + 'target'.padStart(9) + '  note');
 for (const r of rows) {
   const ratio = r.numpy ? (r.ours / r.numpy).toFixed(2) : '—';
-  console.log(r.what.padEnd(46) + f(r.ours).padStart(11) + f(r.numpy).padStart(11) + ratio.padStart(8) + (r.target ? `< ${r.target} s` : '').padStart(9) + '  ' + r.note);
+  console.log(r.what.padEnd(52) + f(r.ours).padStart(11) + f(r.numpy).padStart(11) + ratio.padStart(8) + (r.target ? `< ${r.target} s` : '').padStart(9) + '  ' + r.note);
 }
