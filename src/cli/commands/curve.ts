@@ -29,7 +29,8 @@ import { VERSION } from '../../version';
 import { parseArgs, parseAssignments, RunError, UsageError, type CliIO, type ParsedArgs } from '../args';
 
 const USAGE = `usage:
-  scaling-laws curve fit <files...> --law multipower|lr-annealing|power [--schedule SPEC|auto|log ...] [--map ROLE=COL] [--fix NAME=V,...] [--exact] [--json] [--out FILE]
+  scaling-laws curve fit <files...> --law multipower|lr-annealing|power [--schedule SPEC|auto|log ...] [--map ROLE=COL] [--fix NAME=V,...]
+                         [--exact] [--lambda 0.999] [--tokens-per-step N] [--delta 1e-3] [--json] [--out FILE]
   scaling-laws curve predict (--fit FILE | --law multipower --params NAME=VALUE,...) --schedule SPEC [--against FILE] [--every N] [--json]
   scaling-laws curve extrapolate <file> [--schedule SPEC] [--law multipower|power|lr-annealing] [--target STEP] [--bootstrap K] [--seed S] [--json]
   scaling-laws curve optimize (--fit FILE | --law multipower --params ...) --schedule SPEC [--free] [--json]
@@ -43,7 +44,7 @@ export interface CurveFitFile extends CurveFitResult {
   tool: { name: 'scaling-laws'; version: string };
   /** Joint laws: the shared parameters (natural scale). */
   params?: Record<string, number>;
-  options: { exact: boolean; lambda?: number; fixed: Record<string, number> };
+  options: { exact: boolean; lambda?: number; tokensPerStep?: number; fixed: Record<string, number> };
   inputs: { file: string; sha256: string; schedule: string; rows: number; droppedRows: number }[];
 }
 
@@ -131,7 +132,7 @@ function lawFrom(id: string | undefined, flags: ParsedArgs['flags']): CurveLaw {
   if (!id) throw new UsageError(`needs --law (${CURVE_LAW_IDS.join('|')})`);
   return usageFrom(() => {
     try {
-      return createCurveLaw(id, { exact: Boolean(flags.exact), lambda: flags.lambda as number | undefined });
+      return createCurveLaw(id, { exact: Boolean(flags.exact), lambda: flags.lambda as number | undefined, tokensPerStep: flags['tokens-per-step'] as number | undefined });
     } catch (e) {
       throw new UsageError((e as Error).message);
     }
@@ -141,7 +142,7 @@ function lawFrom(id: string | undefined, flags: ParsedArgs['flags']): CurveLaw {
 const fmt = (x: number) => (Number.isFinite(x) ? (Math.abs(x) >= 1e4 || (Math.abs(x) < 1e-3 && x !== 0) ? x.toExponential(4) : x.toPrecision(6)) : String(x));
 
 async function runFit(argv: string[], io: CliIO): Promise<number> {
-  const { positional, flags } = parseArgs(argv, { law: 'string', schedule: 'list', map: 'list', fix: 'list', exact: 'boolean', lambda: 'number', delta: 'number', json: 'boolean', out: 'string', quiet: 'boolean' });
+  const { positional, flags } = parseArgs(argv, { law: 'string', schedule: 'list', map: 'list', fix: 'list', exact: 'boolean', lambda: 'number', 'tokens-per-step': 'number', delta: 'number', json: 'boolean', out: 'string', quiet: 'boolean' });
   if (positional.length === 0) throw new UsageError('curve fit needs at least one curve file');
   const law = lawFrom(flags.law as string | undefined, flags);
   const schedules = (flags.schedule as string[] | undefined) ?? [];
@@ -165,7 +166,12 @@ async function runFit(argv: string[], io: CliIO): Promise<number> {
     tool: { name: 'scaling-laws', version: VERSION },
     ...result,
     ...(law.joint ? { params: result.fits[0].params } : {}),
-    options: { exact: Boolean(flags.exact), ...(law.id === 'lr-annealing' ? { lambda: (flags.lambda as number | undefined) ?? 0.999 } : {}), fixed },
+    options: {
+      exact: Boolean(flags.exact),
+      ...(law.id === 'lr-annealing' ? { lambda: (flags.lambda as number | undefined) ?? 0.999 } : {}),
+      ...(law.id === 'power' && flags['tokens-per-step'] ? { tokensPerStep: flags['tokens-per-step'] as number } : {}),
+      fixed,
+    },
     inputs: positional.map((f, i) => ({ file: resolve(f), sha256: hashPath(f), schedule: loaded[i].curve.schedule ?? '', rows: loaded[i].rows, droppedRows: loaded[i].dropped })),
   };
   const json = JSON.stringify(file, null, 2) + '\n';
@@ -199,7 +205,7 @@ function paramsSource(flags: ParsedArgs['flags']): { law: CurveLaw; params: Floa
       throw new UsageError(`--fit ${flags.fit}: ${(e as Error).message}`);
     }
     if (data.kind !== 'scaling-laws/curve-fit') throw new UsageError(`--fit ${flags.fit}: not a curve fit file (written by 'scaling-laws curve fit --out')`);
-    const law = usageFrom(() => createCurveLaw(data.law, { exact: data.options?.exact, lambda: data.options?.lambda }));
+    const law = usageFrom(() => createCurveLaw(data.law, { exact: data.options?.exact, lambda: data.options?.lambda, tokensPerStep: data.options?.tokensPerStep }));
     let fit = data.fits?.[0];
     if (!law.joint) {
       if (data.fits.length > 1 && flags.curve === undefined) throw new UsageError(`--fit ${flags.fit} holds ${data.fits.length} per-curve fits; choose one with --curve INDEX`);
@@ -218,7 +224,7 @@ function paramsSource(flags: ParsedArgs['flags']): { law: CurveLaw; params: Floa
 }
 
 async function runPredict(argv: string[], io: CliIO): Promise<number> {
-  const { positional, flags } = parseArgs(argv, { fit: 'string', law: 'string', params: 'list', schedule: 'string', against: 'string', every: 'number', curve: 'number', map: 'list', exact: 'boolean', lambda: 'number', json: 'boolean' });
+  const { positional, flags } = parseArgs(argv, { fit: 'string', law: 'string', params: 'list', schedule: 'string', against: 'string', every: 'number', curve: 'number', map: 'list', exact: 'boolean', lambda: 'number', 'tokens-per-step': 'number', json: 'boolean' });
   if (positional.length) throw new UsageError(`unexpected argument '${positional[0]}'`);
   const { law, params } = paramsSource(flags);
   if (!flags.schedule) throw new UsageError('curve predict needs --schedule SPEC');

@@ -19,6 +19,8 @@ export interface CurveLawOptions {
   exact?: boolean;
   /** Momentum of the LR-annealing law's S2 (default 0.999). */
   lambda?: number;
+  /** Power law in tokens instead of steps: x = step * tokensPerStep. */
+  tokensPerStep?: number;
 }
 
 export interface CurveLaw {
@@ -93,12 +95,18 @@ export function lrAnnealingLaw(options: CurveLawOptions = {}): CurveLaw {
   };
 }
 
-/** L = E + A * step^-alpha, one parameter set per curve (steps > 0 only). */
-export function stepPowerLaw(): CurveLaw {
+/**
+ * L = E + A * x^-alpha with x = step (or tokens = step * tokensPerStep), one parameter set per
+ * curve (steps > 0 only).
+ */
+export function stepPowerLaw(tokensPerStep?: number): CurveLaw {
+  const lnScale = tokensPerStep ? Math.log(tokensPerStep) : 0;
+  if (tokensPerStep !== undefined && !(tokensPerStep > 0)) throw new Error(`tokens per step must be > 0, got ${tokensPerStep}`);
+  const x = tokensPerStep ? 'tokens' : 'step';
   return {
     id: 'power',
-    title: 'Power law with offset in steps (per curve)',
-    formula: 'E + A * step^(-alpha)',
+    title: `Power law with offset in ${x} (per curve)${tokensPerStep ? `, tokens = step * ${tokensPerStep}` : ''}`,
+    formula: `E + A * ${x}^(-alpha)`,
     paramNames: ['E', 'A', 'alpha'],
     transforms: ['identity', 'log', 'identity'],
     lower: [0, 1e-10, 1e-4],
@@ -108,7 +116,7 @@ export function stepPowerLaw(): CurveLaw {
       const ls = new Float64Array(steps.length);
       for (let i = 0; i < steps.length; i++) {
         if (!(steps[i] > 0)) throw new RangeError(`power law in steps needs steps > 0, got ${steps[i]}`);
-        ls[i] = Math.log(steps[i]);
+        ls[i] = Math.log(steps[i]) + lnScale;
       }
       return ls;
     },
@@ -128,7 +136,7 @@ export function stepPowerLaw(): CurveLaw {
     starts(curves) {
       const m = minLoss(curves);
       const out: Float64Array[] = [];
-      for (const f of [0.5, 0.8, 0.95]) for (const alpha of [0.2, 0.5, 1]) out.push(Float64Array.of(m * f, 10, alpha));
+      for (const f of [0.5, 0.8, 0.95]) for (const alpha of [0.2, 0.5, 1]) out.push(Float64Array.of(m * f, 10 * Math.exp(alpha * lnScale), alpha));
       return out;
     },
   };
@@ -144,7 +152,7 @@ export function createCurveLaw(id: string, options: CurveLawOptions = {}): Curve
     case 'lr-annealing':
       return lrAnnealingLaw(options);
     case 'power':
-      return stepPowerLaw();
+      return stepPowerLaw(options.tokensPerStep);
     default:
       throw new Error(`unknown curve law '${id}' (known: ${CURVE_LAW_IDS.join(', ')})`);
   }

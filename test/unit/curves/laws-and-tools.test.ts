@@ -76,6 +76,11 @@ test('power law in steps: per-curve fits recover each curve', () => {
   assert.equal(fit.fits.length, 2);
   assert.ok(Math.abs(fit.fits[0].params.E - 2) < 0.05 && Math.abs(fit.fits[0].params.alpha - 0.5) < 0.05, JSON.stringify(fit.fits[0].params));
   assert.ok(Math.abs(fit.fits[1].params.E - 3) < 0.1 && Math.abs(fit.fits[1].params.alpha - 0.3) < 0.05, JSON.stringify(fit.fits[1].params));
+  // in tokens (x = step * 4096): same E and alpha, A multiplied by 4096^alpha
+  const tok = fitCurves(stepPowerLaw(4096), [mk(2, 10, 0.5, 1)]).fits[0].params;
+  const st = fit.fits[0].params;
+  assert.ok(Math.abs(tok.E - st.E) < 1e-4 && Math.abs(tok.alpha - st.alpha) < 1e-4, `${JSON.stringify(tok)} vs ${JSON.stringify(st)}`);
+  assert.ok(Math.abs(tok.A / (st.A * Math.pow(4096, st.alpha)) - 1) < 1e-3, `A ${tok.A} vs ${st.A * Math.pow(4096, st.alpha)}`);
 });
 
 test('final-loss value equals the curve prediction; its LR gradient matches finite differences', () => {
