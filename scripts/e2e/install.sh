@@ -25,7 +25,8 @@ if [ ${#need_pkgs[@]} -gt 0 ]; then
   fi
 fi
 
-if [ -x "$CS_BIN" ]; then
+CS_PKG="$CS_DIR/node_modules/code-server"
+if [ -x "$CS_BIN" ] && [ -d "$CS_PKG/lib/vscode/node_modules" ]; then
   echo "e2e install: code-server present at $CS_BIN"
   exit 0
 fi
@@ -40,5 +41,11 @@ asset="$cache/ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz"
 mkdir -p "$CS_DIR"
 echo "e2e install: npm install code-server@$CS_VERSION (takes minutes)"
 npm_config_yes=true npm_config_unsafe_perm=true npm install --no-audit --no-fund --prefix "$CS_DIR" "code-server@$CS_VERSION"
-[ -x "$CS_BIN" ] || { echo "e2e install: code-server did not install" >&2; exit 1; }
+# Newer npm versions may skip install scripts that no allowScripts entry covers: run
+# code-server's postinstall (it installs VS Code's server modules) if it did not happen.
+if [ ! -d "$CS_PKG/lib/vscode/node_modules" ]; then
+  echo "e2e install: running code-server's postinstall"
+  (cd "$CS_PKG" && npm_config_yes=true sh ./postinstall.sh)
+fi
+[ -x "$CS_BIN" ] && [ -d "$CS_PKG/lib/vscode/node_modules" ] || { echo "e2e install: code-server did not install" >&2; exit 1; }
 echo "e2e install: done"
