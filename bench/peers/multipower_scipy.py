@@ -13,7 +13,8 @@ Same objective as the TypeScript side: sum over curves and points of Huber(delta
 ln(loss) - ln(pred), pred = L0 + A*S1^-alpha + B*sum_{k=1..s} (eta_k - eta_{k-1}) *
 (1 - (1 + C*eta_k^-gamma*(P_s - P_{k-1}))^-beta), P = cumsum(eta) (the authors' fit path).
 Sums are exact (O(steps x T), vectorised per step). Fit: scipy L-BFGS-B with the analytic
-gradient, over (L0, ln A, alpha, ln B, ln C, beta, gamma) with the same bounds as the TypeScript fit.
+gradient, over (L0, ln A, alpha, ln(B*beta), ln C, beta, gamma) -- the same fit space and bounds
+as the TypeScript fit (ln(B*beta) instead of ln B removes the B -> inf, beta -> 0 ridge).
 """
 import json
 import sys
@@ -96,18 +97,30 @@ def main():
         f, g, preds = objective(np.asarray(req["params"], dtype=np.float64), curves, delta)
         json.dump({"objective": f, "grad": g.tolist(), "pred": [p.tolist() for p in preds], "seconds": time.perf_counter() - t0}, sys.stdout)
         return
-    to_nat = lambda th: np.array([np.exp(t) if lg else t for t, lg in zip(th, LOG)])
+    def to_nat(th):
+        p = np.array([np.exp(t) if lg else t for t, lg in zip(th, LOG)])
+        p[3] /= p[5]  # th[3] = ln(B * beta)
+        return p
+
+    def to_fit(p):
+        th = np.array([np.log(v) if lg else v for v, lg in zip(p, LOG)])
+        th[3] = np.log(p[3] * p[5])
+        return th
+
     bounds = [(np.log(lo), np.log(hi)) if lg else (lo, hi) for lo, hi, lg in zip(LOWER, UPPER, LOG)]
+    bounds[3] = (np.log(LOWER[3] * LOWER[5]), np.log(UPPER[3] * UPPER[5]))
 
     def fg(th):
         p = to_nat(th)
         f, g, _ = objective(p, curves, delta)
+        g = g.copy()
+        g[5] -= g[3] * p[3] / p[5]
         return f, np.where(LOG, g * p, g)
 
     best = None
     nit = nfev = 0
     for s in req["starts"]:
-        th0 = np.array([np.log(v) if lg else v for v, lg in zip(s, LOG)])
+        th0 = to_fit(np.asarray(s, dtype=np.float64))
         th0 = np.clip(th0, [b[0] for b in bounds], [b[1] for b in bounds])
         r = minimize(fg, th0, jac=True, method="L-BFGS-B", bounds=bounds, options={"maxiter": 2000, "maxfun": 4000, "ftol": 1e-13, "gtol": 1e-12})
         nit += r.nit

@@ -73,3 +73,38 @@ test('curve fit → fit file → curve predict on synthetic CSV logs; usage erro
   assert.equal((await cli('curve', 'frobnicate')).code, 2);
   assert.equal((await cli('curve', 'fit', join(dir, 'missing.csv'), '--law', 'power')).code, 2);
 });
+
+test('curve extrapolate and curve optimize; a log\'s lr column is used when no schedule is given', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'curve-cli-'));
+  const truth = [2.4, 0.65, 0.43, 441.7, 2.07, 0.59, 0.64];
+  const eta = scheduleLRs(parseScheduleSpec('cosine:warmup=300,total=8000,peak=3e-4,end=3e-5'));
+  const steps: number[] = [];
+  for (let s = 320; s < 8000; s += 40) steps.push(s);
+  const loss = mplPredict(truth, eta, steps);
+  // the log holds the whole planned LR column (every 40 steps from 0) but the loss only up to step 4000
+  const lines = ['step,lr,loss'];
+  for (let s = 0; s < 8000; s += 40) {
+    const k = steps.indexOf(s);
+    lines.push(`${s},${eta[s]},${k >= 0 && s <= 4000 ? loss[k] : ''}`);
+  }
+  lines.push(`7999,${eta[7999]},`);
+  const f = join(dir, 'live.csv');
+  writeFileSync(f, lines.join('\n') + '\n');
+  const r = await cli('curve', 'extrapolate', f, '--bootstrap', '20', '--json');
+  assert.equal(r.code, 0, r.err);
+  const j = JSON.parse(r.out);
+  assert.equal(j.step, 7999);
+  const finalTrue = mplPredict(truth, eta, [7999])[0];
+  assert.ok(Math.abs(j.estimate - finalTrue) / finalTrue < 0.01, `${j.estimate} vs ${finalTrue}`);
+  assert.ok(j.lower < j.estimate && j.estimate < j.upper);
+  const text = await cli('curve', 'extrapolate', f, '--bootstrap', '10');
+  assert.match(text.out, /est\. final loss \d\.\d{4} ± \d\.\d{4} at step 7999/);
+
+  const params = 'L0=2.4,A=0.65,alpha=0.43,B=441.7,C=2.07,beta=0.59,gamma=0.64';
+  const o = await cli('curve', 'optimize', '--law', 'multipower', '--params', params, '--schedule', 'cosine:warmup=300,total=8000,peak=3e-4,end=3e-5', '--json');
+  assert.equal(o.code, 0, o.err);
+  const oj = JSON.parse(o.out);
+  assert.ok(Math.abs(oj.given.finalLoss - finalTrue) < 1e-12, 'cosine final loss equals the prediction');
+  assert.ok(oj.wsd.loss < oj.given.finalLoss);
+  assert.equal((await cli('curve', 'optimize', '--law', 'power', '--params', 'E=1,A=1,alpha=1', '--schedule', 'constant:warmup=0,total=10,peak=1')).code, 2);
+});
