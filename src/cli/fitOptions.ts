@@ -4,6 +4,7 @@ import { DEFAULT_TOLERANCES, type FitProblem, type StartsSpec } from '../core/fi
 import { createLaw, type LawOptions } from '../core/laws/registry';
 import { shapeData, type PreparedData } from '../core/fit/prepareData';
 import type { RunTable } from '../core/table/runTable';
+import { resolveFixFromFits } from './fixFromFit';
 import { parseAssignments, parseTextAssignments, UsageError, type FlagSpec, type ParsedArgs } from './args';
 import { readsSourceLoss, shapeTransferData } from './transfer';
 
@@ -23,6 +24,8 @@ export interface FitSetup {
   map: Record<string, string>;
   derive: [string, string][];
   where?: string;
+  /** Fixed values taken from other fits: name → 'file.json:PARAM'. */
+  fixedFrom: Record<string, string>;
 }
 
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], flag: string, fallback: T): T {
@@ -78,7 +81,8 @@ export function buildFitSetup(table: RunTable, flags: ParsedArgs['flags']): FitS
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
-  const fixed = parseAssignments(flags.fix as string[] | undefined, '--fix');
+  const fixSpec = resolveFixFromFits(flags.fix as string[] | undefined);
+  const fixed = parseAssignments(fixSpec.items, '--fix');
   for (const name of Object.keys(fixed)) {
     if (!law.params.some((p) => p.name === name)) throw new UsageError(`--fix ${name}: law '${law.id}' has parameters ${law.params.map((p) => p.name).join(', ')}`);
   }
@@ -96,5 +100,5 @@ export function buildFitSetup(table: RunTable, flags: ParsedArgs['flags']): FitS
     seed,
     tolerances: { ...DEFAULT_TOLERANCES },
   };
-  return { problem, data, lawOptions, bootstrap, map, derive, where };
+  return { problem, data, lawOptions, bootstrap, map, derive, where, fixedFrom: fixSpec.sources };
 }

@@ -32,6 +32,7 @@ export async function fitFile(file: string, flags: ParsedArgs['flags'], io?: Cli
     mapping: setup.data.mapping,
     derived: Object.fromEntries([...setup.derive, ...(setup.data.autoDerived ?? [])]),
     filter: setup.where,
+    ...(Object.keys(setup.fixedFrom).length ? { fixedFrom: setup.fixedFrom } : {}),
   };
   const procedure = (flags.procedure as string | undefined) ?? 'optimize';
   if (procedure === 'log-ols') {

@@ -29,6 +29,8 @@ export interface Provenance {
   derived: Record<string, string>;
   filter?: string;
   fixed: Record<string, number>;
+  /** Fixed values taken from other fits (name → 'file.json:PARAM'). */
+  fixedFrom?: Record<string, string>;
   objective: ObjectiveSpec;
   bounds: Record<string, [number, number]>;
   transforms: Record<string, string>;

@@ -35,3 +35,18 @@ test('--procedure log-ols without E fixed, or on another law, is a usage error',
   assert.equal((await cli('fit', file, '--law', 'loss-to-loss', '--map', 'x=src', '--map', 'y=tgt', '--procedure', 'log-ols')).code, 2);
   assert.equal((await cli('fit', file, '--law', 'loss-to-loss', '--map', 'x=src', '--map', 'y=tgt', '--fix', 'E_x=1.6,E_y=0.8', '--procedure', 'nope')).code, 2);
 });
+
+test('--fix E_x=fit.json takes the irreducible loss from another FitReport and records where it came from', async () => {
+  const dir = join(mkdtempSync(join(tmpdir(), 'sl-fixfrom-')));
+  const fitA = join(dir, 'a.json'), fitB = join(dir, 'b.json');
+  writeFileSync(fitA, JSON.stringify({ law: 'chinchilla', params: { E: 1.6, A: 1, B: 1, alpha: 0.3, beta: 0.3 } }));
+  writeFileSync(fitB, JSON.stringify({ law: 'chinchilla', params: { E: 0.8, A: 1, B: 1, alpha: 0.3, beta: 0.3 } }));
+  const r = await cli('fit', file, '--law', 'loss-to-loss', '--map', 'x=src', '--map', 'y=tgt', '--fix', `E_x=${fitA},E_y=${fitB}`, '--procedure', 'log-ols', '--json');
+  assert.equal(r.code, 0, r.err);
+  const j = JSON.parse(r.out);
+  assert.equal(j.params.E_x, 1.6);
+  assert.equal(j.params.E_y, 0.8);
+  assert.equal(j.provenance.fixedFrom.E_x, `${fitA}:E`);
+  const bad = await cli('fit', file, '--law', 'loss-to-loss', '--map', 'x=src', '--map', 'y=tgt', '--fix', `E_x=${fitA}:nope`);
+  assert.equal(bad.code, 2);
+});
