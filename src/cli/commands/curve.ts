@@ -39,7 +39,8 @@ SPEC: cosine:warmup=2160,total=24000,peak=3e-4,end=3e-5 | constant:warmup=..,tot
       linear:warmup=..,total=..,peak=..,end=.. | inverse-sqrt:warmup=..,total=..,peak=..
 `;
 
-export interface CurveFitFile extends CurveFitResult {
+export interface CurveFitFile extends Omit<CurveFitResult, 'fits'> {
+  fits: (Omit<CurveFitResult['fits'][number], 'vector'> & { vector: number[] })[];
   kind: 'scaling-laws/curve-fit';
   tool: { name: 'scaling-laws'; version: string };
   /** Joint laws: the shared parameters (natural scale). */
@@ -165,6 +166,7 @@ async function runFit(argv: string[], io: CliIO): Promise<number> {
     kind: 'scaling-laws/curve-fit',
     tool: { name: 'scaling-laws', version: VERSION },
     ...result,
+    fits: result.fits.map((f) => ({ ...f, vector: Array.from(f.vector) })),
     ...(law.joint ? { params: result.fits[0].params } : {}),
     options: {
       exact: Boolean(flags.exact),
