@@ -65,7 +65,7 @@ function parseSchedule(text: string): { eta: Float64Array; text: string } {
 }
 
 /** Load one curve file; schedule from `scheduleText` ('auto' | 'log' | SPEC). */
-export async function loadCurve(file: string, scheduleText: string | undefined, map: Record<string, string>, io?: CliIO): Promise<{ curve: CurveData; dropped: number; rows: number }> {
+export async function loadCurve(file: string, scheduleText: string | undefined, map: Record<string, string>, io?: CliIO, needSchedule = true): Promise<{ curve: CurveData; dropped: number; rows: number }> {
   let table;
   try {
     table = await loadTable(file);
@@ -93,11 +93,18 @@ export async function loadCurve(file: string, scheduleText: string | undefined, 
     text = formatScheduleSpec(authors) + ' (from the file name, authors\' convention)';
   } else if (mode === 'auto' || mode === 'log') {
     const lr = col('lr', 'lr');
-    if (!lr) throw new UsageError(`${file}: no schedule: give --schedule SPEC, or a file with an lr column`);
-    const keep: number[] = [];
-    for (let i = 0; i < steps.length; i++) if (Number.isFinite(steps[i]) && Number.isFinite(lr[i])) keep.push(i);
-    eta = usageFrom(() => scheduleFromLog(keep.map((i) => steps[i]), keep.map((i) => lr[i]), undefined, true));
-    text = `array from the lr column of ${basename(file)}`;
+    if (!lr && !needSchedule) {
+      let maxStep = 0;
+      for (const st of steps) if (Number.isFinite(st) && st > maxStep) maxStep = st;
+      eta = new Float64Array(Math.floor(maxStep) + 1).fill(1);
+      text = 'none (not needed by the law)';
+    } else {
+      if (!lr) throw new UsageError(`${file}: no schedule: give --schedule SPEC, or a file with an lr column`);
+      const keep: number[] = [];
+      for (let i = 0; i < steps.length; i++) if (Number.isFinite(steps[i]) && Number.isFinite(lr[i])) keep.push(i);
+      eta = usageFrom(() => scheduleFromLog(keep.map((i) => steps[i]), keep.map((i) => lr[i]), undefined, true));
+      text = `array from the lr column of ${basename(file)}`;
+    }
   } else {
     ({ eta, text } = parseSchedule(mode));
   }
@@ -114,7 +121,7 @@ export async function loadCurve(file: string, scheduleText: string | undefined, 
     s.push(st);
     y.push(l);
   }
-  if (dropped && io) io.err(`warning: ${file}: ${dropped} row(s) outside steps 1..${eta.length - 1} of the schedule were dropped\n`);
+  if (dropped && io) io.err(`warning: ${file}: ${dropped} row(s) with a step that is not an integer in 1..${eta.length - 1} (the schedule) were dropped\n`);
   if (s.length === 0) throw new UsageError(`${file}: no usable (step, loss) rows inside the schedule`);
   return { curve: { name: basename(file), steps: Float64Array.from(s), loss: Float64Array.from(y), eta, schedule: text }, dropped, rows: table.rowCount };
 }
@@ -151,7 +158,7 @@ async function runFit(argv: string[], io: CliIO): Promise<number> {
   if (flags.out && positional.some((f) => resolve(f) === resolve(String(flags.out)))) throw new UsageError('--out must not be an input file (input files are never modified)');
   const map = mapFlags(flags);
   const loaded: Awaited<ReturnType<typeof loadCurve>>[] = [];
-  for (const [i, f] of positional.entries()) loaded.push(await loadCurve(f, schedules.length === 1 ? schedules[0] : schedules[i], map, io));
+  for (const [i, f] of positional.entries()) loaded.push(await loadCurve(f, schedules.length === 1 ? schedules[0] : schedules[i], map, io, law.id !== 'power'));
   const fixed = parseAssignments(flags.fix as string[] | undefined, '--fix');
   for (const k of Object.keys(fixed)) if (!law.paramNames.includes(k)) throw new UsageError(`--fix ${k}: law '${law.id}' has ${law.paramNames.join(', ')}`);
   let result: CurveFitResult;

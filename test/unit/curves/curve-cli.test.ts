@@ -50,7 +50,7 @@ test('curve fit → fit file → curve predict on synthetic CSV logs; usage erro
   const out = join(dir, 'fit.json');
   const fit = await cli('curve', 'fit', ...files, '--law', 'multipower', ...specs.flatMap((s) => ['--schedule', s]), '--out', out, '--quiet');
   assert.equal(fit.code, 0, fit.err);
-  assert.match(fit.err, /1 row\(s\) outside steps/);
+  assert.match(fit.err, /1 row\(s\) with a step that is not an integer in 1..5999/);
   const saved = JSON.parse(readFileSync(out, 'utf8'));
   assert.equal(saved.kind, 'scaling-laws/curve-fit');
   assert.ok(Math.abs(saved.params.L0 - 2.5) < 0.05, `L0 ${saved.params.L0}`);
@@ -107,4 +107,20 @@ test('curve extrapolate and curve optimize; a log\'s lr column is used when no s
   assert.ok(Math.abs(oj.given.finalLoss - finalTrue) < 1e-12, 'cosine final loss equals the prediction');
   assert.ok(oj.wsd.loss < oj.given.finalLoss);
   assert.equal((await cli('curve', 'optimize', '--law', 'power', '--params', 'E=1,A=1,alpha=1', '--schedule', 'constant:warmup=0,total=10,peak=1')).code, 2);
+});
+
+test('curve fit --law power needs no schedule; multipower without one is a usage error', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'curve-cli-'));
+  const f = join(dir, 'plain.csv');
+  const lines = ['step,loss'];
+  for (let s = 100; s <= 5000; s += 100) lines.push(`${s},${2 + 10 * Math.pow(s, -0.5)}`);
+  writeFileSync(f, lines.join('\n') + '\n');
+  const r = await cli('curve', 'fit', f, '--law', 'power', '--json');
+  assert.equal(r.code, 0, r.err);
+  const j = JSON.parse(r.out);
+  assert.ok(Math.abs(j.fits[0].params.E - 2) < 1e-4 && Math.abs(j.fits[0].params.alpha - 0.5) < 1e-4, JSON.stringify(j.fits[0].params));
+  assert.ok(Array.isArray(j.fits[0].vector));
+  const m = await cli('curve', 'fit', f, '--law', 'multipower');
+  assert.equal(m.code, 2);
+  assert.match(m.err, /no schedule/);
 });
