@@ -84,7 +84,7 @@ function run(label, curves) {
   const t0 = performance.now();
   const fit = fitFromStarts(multipowerLaw(), curves, starts);
   const tFit = (performance.now() - t0) / 1000;
-  console.log(`ours:  joint fit from ${starts.length} starts: ${tFit.toFixed(2)} s, objective ${fit.objective.toExponential(6)}, ${fit.nit} iterations (best start), ${fit.message}`);
+  console.log(`ours:  joint fit from ${starts.length} starts: ${tFit.toFixed(2)} s, objective ${fit.objective.toExponential(6)}, ${fit.nit} iterations over all starts, ${fit.message}`);
   console.log(`       params ${Object.entries(fit.params).map(([k, v]) => `${k}=${v.toPrecision(5)}`).join(' ')}`);
   if (!hasScipy) {
     console.log('peer:  skipped (/usr/bin/python3 with scipy and numpy is not installed: apt-get install -y python3-scipy)');
