@@ -5,6 +5,7 @@ import { createLaw, type LawOptions } from '../core/laws/registry';
 import { shapeData, type PreparedData } from '../core/fit/prepareData';
 import type { RunTable } from '../core/table/runTable';
 import { resolveFixFromFits } from './fixFromFit';
+import { INGEST_FLAGS } from './ingestOptions';
 import { parseAssignments, parseTextAssignments, UsageError, type FlagSpec, type ParsedArgs } from './args';
 import { readsSourceLoss, shapeTransferData } from './transfer';
 
@@ -14,6 +15,8 @@ export const FIT_FLAGS: FlagSpec = {
   fix: 'list', procedure: 'string', bootstrap: 'number', seed: 'number', threads: 'number', json: 'boolean', out: 'string', quiet: 'boolean',
   // issue #8: pair source/target rows across data sets (loss-to-loss train-to-train), see src/cli/transfer.ts.
   'pair-by': 'string',
+  // How logs are read (log10 columns, ppl → loss, curve reduction, ...), as in `inspect`.
+  ...INGEST_FLAGS,
 };
 
 export interface FitSetup {

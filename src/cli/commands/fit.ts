@@ -12,11 +12,12 @@ import { createExecutor } from '../../node/threadExecutor';
 import { VERSION } from '../../version';
 import { parseArgs, RunError, UsageError, type CliIO, type ParsedArgs } from '../args';
 import { buildFitSetup, FIT_FLAGS } from '../fitOptions';
+import { loadOptionsFromFlags } from '../ingestOptions';
 
 export async function fitFile(file: string, flags: ParsedArgs['flags'], io?: CliIO): Promise<FitReport> {
   let table;
   try {
-    table = await loadTable(file);
+    table = await loadTable(file, loadOptionsFromFlags(flags));
   } catch (e) {
     if (e instanceof InputError) throw new UsageError(e.message);
     throw e;

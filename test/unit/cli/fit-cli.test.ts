@@ -109,3 +109,13 @@ test('few random starts that land in a poor basin are flagged', async () => {
   const j = r.json();
   if (j.starts.atBest === 1) assert.ok(j.warnings.some((w: string) => /only 1 of 8 starts/.test(w)), j.warnings.join('; '));
 });
+
+test('fit accepts the ingest flags (--log10 columns)', async () => {
+  const f = join(dir, 'log10.csv');
+  const lines = ['log_n,log_d,loss'];
+  for (const N of [1e7, 3e7, 1e8, 3e8, 1e9]) for (const k of [5, 20, 80]) lines.push(`${Math.log10(N)},${Math.log10(N * k)},${1.8 + 400 / N ** 0.34 + 2000 / (N * k) ** 0.36}`);
+  writeFileSync(f, lines.join('\n') + '\n');
+  const r = await cli('fit', f, '--log10', 'log_n,log_d', '--map', 'N=log_n', '--map', 'D=log_d', '--json');
+  assert.equal(r.code, 0, r.err);
+  assert.ok(Math.abs(r.json().params.alpha - 0.34) < 0.01, JSON.stringify(r.json().params));
+});
