@@ -113,6 +113,7 @@ while (!/HTTP server listening/i.test(serverLog)) {
 }
 
 mkdirSync(artifacts, { recursive: true });
+for (const f of readdirSync(artifacts)) if (f.startsWith('FAILED-')) rmSync(join(artifacts, f));
 const browser = await chromium.launch({
   executablePath: chromiumPath,
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -166,6 +167,7 @@ try {
 } finally {
   writeFileSync(join(artifacts, 'console.json'), JSON.stringify(consoleLines, null, 1));
   for (const f of readdirSync(out)) cpSync(join(out, f), join(artifacts, f));
+  for (const f of readdirSync(exportsDir)) cpSync(join(exportsDir, f), join(artifacts, `export-${f}`));
   writeFileSync(join(artifacts, 'code-server.log'), serverLog);
   await browser.close().catch(() => undefined);
   stopServer();

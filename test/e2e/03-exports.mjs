@@ -24,6 +24,9 @@ export async function run(ctx) {
   await wv.locator('[data-export="publication-svg"][data-plot="C"]').click();
   const svg = readFileSync(await waitFile(ctx.exportsDir, /publication\.svg$/), 'utf8');
   assert(svg.includes('<svg') && /fill: ?rgb\(255, ?255, ?255\)|#ffffff|#fff/i.test(svg), 'light publication SVG');
+  await wv.locator('[data-export="publication-png"][data-plot="N"]').click();
+  const pub = readFileSync(await waitFile(ctx.exportsDir, /publication\.png$/));
+  assert(pub[0] === 0x89 && pub.length > 10_000, 'publication PNG');
   await wv.locator('[data-export="json"]').click();
   const json = JSON.parse(readFileSync(await waitFile(ctx.exportsDir, /\.fit\.json$/), 'utf8'));
   assert(json.law === 'chinchilla' && json.params.E > 0, 'FitReport JSON');
