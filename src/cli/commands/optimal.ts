@@ -1,6 +1,6 @@
 // scaling-laws optimal (--fit FILE | --law chinchilla --params ...) (--compute C | --target-loss L)
 import { computeForTargetLoss, optimalForCompute, type Allocation, type ChinchillaParams } from '../../core/plan/computeOptimal';
-import { interval95 } from '../../core/report/intervals';
+import { extrapolationWarnings, interval95 } from '../../core/report/intervals';
 import { parseArgs, RunError, UsageError, type CliIO } from '../args';
 import { LAW_SOURCE_FLAGS, lawSource } from './predict';
 
@@ -34,11 +34,13 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       if (iv) interval[k] = iv;
     }
   }
+  const warnings = report.data ? extrapolationWarnings(report, { N: best.N, D: best.D }) : [];
   if (flags.json) {
-    io.out(JSON.stringify({ ...best, interval }, null, 2) + '\n');
+    io.out(JSON.stringify({ ...best, interval, warnings }, null, 2) + '\n');
   } else {
     const f = (k: keyof Allocation) => `${best[k].toPrecision(4)}${interval[k] ? ` [${interval[k][0].toPrecision(3)}, ${interval[k][1].toPrecision(3)}]` : ''}`;
     io.out(`C = ${f('C')} FLOPs → N = ${f('N')} parameters, D = ${f('D')} tokens (${f('tokensPerParam')} tokens/param), loss ${f('loss')}\n`);
+    for (const w of warnings) io.err(`warning: ${w}\n`);
   }
   return 0;
 }
