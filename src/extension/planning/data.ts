@@ -1,0 +1,146 @@
+// What the planning panel shows, computed on the host from the active fit (pure; no 'vscode').
+// The three Chinchilla approaches on one C grid: Approach 3 (closed form) from the fit's parameters
+// with a band from its bootstrap draws; Approaches 1 (envelope) and 2 (IsoFLOP) from the fitted
+// points when their shape allows (runs of one size at several token counts for 1; several sizes
+// per compute budget for 2), with bands from a seeded resample of runs (1) or of rows within each
+// budget (2). Small data, closed forms: milliseconds, no worker round trip.
+import { closedFormApproach, envelopeAnalysis, frontierAt, groupBudgets, isoFlopAnalysis, type ApproachResult, type RunCurve, type IsoFlopRun } from '../../core/plan/approaches';
+import type { ChinchillaParams } from '../../core/plan/computeOptimal';
+import { Rng } from '../../core/optimize/rng';
+import type { FitReport } from '../../core/report/fitReport';
+import { lawFromReport } from '../config/logic';
+import type { FrontierSeries, PlanningData } from './protocol';
+
+export interface PlanningOptions {
+  flopsPerParamToken?: number;
+  /** Resamples for the bands of Approaches 1 and 2 (default 100). */
+  resamples?: number;
+  seed?: number;
+  gridPoints?: number;
+  config?: PlanningData['config'];
+  file?: string;
+}
+
+function pct(sorted: number[], q: number): number {
+  const pos = (q / 100) * (sorted.length - 1);
+  const lo = Math.floor(pos), hi = Math.ceil(pos);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+}
+
+/** Pointwise 95 % band over a set of curves (each the same length as C). */
+export function pointwiseBand(curves: number[][], n: number): { lo: number[]; hi: number[] } | undefined {
+  if (curves.length < 2) return undefined;
+  const lo: number[] = [], hi: number[] = [];
+  for (let j = 0; j < n; j++) {
+    const v = curves.map((c) => c[j]).filter(Number.isFinite).sort((a, b) => a - b);
+    if (v.length < 2) return undefined;
+    lo.push(pct(v, 2.5));
+    hi.push(pct(v, 97.5));
+  }
+  return { lo, hi };
+}
+
+function series(r: ApproachResult, C: number[], bandsFrom: ApproachResult[]): FrontierSeries {
+  const pts = C.map((c) => frontierAt(r, c));
+  const s: FrontierSeries = { id: String(r.approach), name: `Approach ${r.approach}: ${r.name}`, N: pts.map((p) => p.N), D: pts.map((p) => p.D), a: r.N.exponent, b: r.D.exponent, warnings: r.warnings };
+  if (r.N.ci95) s.aCi = r.N.ci95.exponent;
+  if (r.D.ci95) s.bCi = r.D.ci95.exponent;
+  const nb = pointwiseBand(bandsFrom.map((b) => C.map((c) => frontierAt(b, c).N)), C.length);
+  const db = pointwiseBand(bandsFrom.map((b) => C.map((c) => frontierAt(b, c).D)), C.length);
+  if (nb) [s.NLo, s.NHi] = [nb.lo, nb.hi];
+  if (db) [s.DLo, s.DHi] = [db.lo, db.hi];
+  if (bandsFrom.length >= 2) {
+    const as = bandsFrom.map((b) => b.N.exponent).sort((x, y) => x - y), bs = bandsFrom.map((b) => b.D.exponent).sort((x, y) => x - y);
+    s.aCi ??= [pct(as, 2.5), pct(as, 97.5)];
+    s.bCi ??= [pct(bs, 2.5), pct(bs, 97.5)];
+  }
+  return s;
+}
+
+/** Runs grouped by model size (each size's losses over its token counts): the curves Approach 1 takes the envelope of. */
+export function curvesFromPoints(N: number[], D: number[], loss: number[]): RunCurve[] {
+  const by = new Map<number, { D: number[]; loss: number[] }>();
+  for (let i = 0; i < N.length; i++) {
+    if (!(N[i] > 0 && D[i] > 0 && Number.isFinite(loss[i]))) continue;
+    const g = by.get(N[i]) ?? by.set(N[i], { D: [], loss: [] }).get(N[i])!;
+    g.D.push(D[i]);
+    g.loss.push(loss[i]);
+  }
+  return [...by].filter(([, g]) => g.D.length >= 2).map(([n, g]) => ({ id: `N=${n}`, N: n, D: g.D, loss: g.loss }));
+}
+
+export function buildPlanningData(report: FitReport, o: PlanningOptions = {}): PlanningData {
+  const fit = lawFromReport(report, o.file);
+  if (!fit) throw new Error(`the active fit (${report.law}) has no Chinchilla parameters E, A, B, alpha, beta: planning needs a Chinchilla-form law`);
+  const k = o.flopsPerParamToken ?? 6;
+  const K = o.resamples ?? 100;
+  const N = report.data?.inputs?.N ?? [], D = report.data?.inputs?.D ?? [], L = report.data?.loss ?? [];
+  let Cmax = 0, Cmin = Infinity;
+  for (let i = 0; i < N.length; i++) {
+    const c = k * N[i] * D[i];
+    if (c > 0 && Number.isFinite(c)) {
+      Cmax = Math.max(Cmax, c);
+      Cmin = Math.min(Cmin, c);
+    }
+  }
+  const budget = Cmax > 0 ? 10 * Cmax : 1e21;
+  const lo = Cmax > 0 ? Math.min(Cmin / 3, 1e17) : 1e17, hi = Math.max(budget * 1e3, 1e25);
+  const G = o.gridPoints ?? 61;
+  const C = Array.from({ length: G }, (_, i) => lo * (hi / lo) ** (i / (G - 1)));
+  const frontiers: FrontierSeries[] = [];
+  const errors: PlanningData['errors'] = [];
+  const rng = new Rng(o.seed ?? 0);
+
+  // Approach 1: envelope of per-size loss curves over tokens.
+  const curves = curvesFromPoints(N, D, L);
+  try {
+    if (curves.length < 2) throw new Error('needs at least two model sizes, each with losses at two or more token counts');
+    const r = envelopeAnalysis(curves, { flopsPerParamToken: k });
+    const boots: ApproachResult[] = [];
+    for (let b = 0; b < K; b++) {
+      try {
+        boots.push(envelopeAnalysis(curves.map(() => curves[rng.int(curves.length)]), { flopsPerParamToken: k }));
+      } catch {
+        /* a resample with too few sizes */
+      }
+    }
+    frontiers.push(series(r, C, boots));
+  } catch (e) {
+    errors.push({ id: '1', name: 'Approach 1: envelope of training curves', message: (e as Error).message });
+  }
+
+  // Approach 2: IsoFLOP parabolas per budget.
+  try {
+    const runs: IsoFlopRun[] = [];
+    for (let i = 0; i < N.length; i++) if (N[i] > 0 && D[i] > 0 && Number.isFinite(L[i])) runs.push({ N: N[i], D: D[i], loss: L[i] });
+    const r = isoFlopAnalysis(runs, { flopsPerParamToken: k });
+    const groups = groupBudgets(runs, { flopsPerParamToken: k });
+    const boots: ApproachResult[] = [];
+    for (let b = 0; b < K; b++) {
+      const sample: IsoFlopRun[] = [];
+      for (const g of groups) for (let j = 0; j < g.x.length; j++) {
+        const t = rng.int(g.x.length);
+        sample.push({ N: Math.exp(g.x[t]), C: g.C, loss: g.y[t], budget: g.C });
+      }
+      try {
+        boots.push(isoFlopAnalysis(sample, { flopsPerParamToken: k }));
+      } catch {
+        /* a resample where fewer than two budgets have a minimum */
+      }
+    }
+    frontiers.push(series(r, C, boots));
+  } catch (e) {
+    errors.push({ id: '2', name: 'Approach 2: IsoFLOP profiles', message: (e as Error).message });
+  }
+
+  // Approach 3: closed form from the fit, band from its bootstrap draws.
+  const r3 = closedFormApproach(fit.law, fit.draws, k);
+  frontiers.push(series(r3, C, fit.draws.map((d) => closedFormApproach(d, [], k))));
+
+  const step = Math.max(1, Math.ceil(fit.draws.length / 200));
+  const draws: ChinchillaParams[] = fit.draws.filter((_, i) => i % step === 0);
+  return {
+    title: `Planning: ${fit.label}`, fitLabel: fit.label, law: fit.law, draws, C, frontiers, errors,
+    runs: { N: [...N], D: [...D] }, budget, config: o.config, flopsPerParamToken: k,
+  };
+}
