@@ -50,3 +50,15 @@ if (watch) {
     await build({ ...node, entryPoints: ['src/extension/answers.ts'], outfile: 'dist/extensionAnswers.js' });
   }
 }
+
+// ---- config insights + planning panel (issue #5, editor half; owned by src/extension/config) ----
+// The config parsers, closed forms and approaches as their own file, required on the first config
+// document (not at activation); the planning panel's webview script next to dist/webview.js.
+{
+  if (existsSync('src/extension/config/lazy.ts')) {
+    await build({ ...node, entryPoints: ['src/extension/config/lazy.ts'], outfile: 'dist/extensionConfig.js' });
+  }
+  if (existsSync('webview/planning.ts')) {
+    await build({ ...common, platform: 'browser', format: 'iife', target: 'chrome120', entryPoints: ['webview/planning.ts'], outfile: 'dist/planning.js' });
+  }
+}

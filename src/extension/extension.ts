@@ -14,6 +14,7 @@ import { measureDuringFit } from './measure';
 import { PanelHost, RESULTS_VIEW_TYPE, webviewOptions } from './panels';
 import { VIEWER_VIEW_TYPE, ViewerProvider } from './viewer';
 import type { JobError } from './workerClient';
+import { registerConfigInsights } from './config';
 
 let fits: FitService | undefined;
 /**
@@ -280,6 +281,9 @@ export function activate(context: vscode.ExtensionContext): { fits: FitService }
       },
     }),
   );
+
+  // Config hovers, CodeLens, off-optimal diagnostic + quick fixes, planning panel (issue #5).
+  registerConfigInsights(context, service);
 
   const activateMs = performance.now() - t0;
   const timing = { activateMs, moduleToActivatedMs: performance.now() - moduleLoadedAt };
