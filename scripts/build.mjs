@@ -62,3 +62,17 @@ if (watch) {
     await build({ ...common, platform: 'browser', format: 'iife', target: 'chrome120', entryPoints: ['webview/planning.ts'], outfile: 'dist/planning.js' });
   }
 }
+
+// ---- curve / phases / transfer panels (issues #6, #7, #8; owned by the panels engineer) ----
+// Webview bundles dist/curves.js, dist/phases.js, dist/transfer.js (plotly is the shared
+// dist/plotly.min.js above) and dist/panelThread.js, the worker_threads entry that runs the
+// panels' heavy jobs (PLRF curves and heatmaps, curve fits, chains) off the extension host.
+{
+  const web = (n) => ({ ...common, platform: 'browser', format: 'iife', target: 'chrome120', entryPoints: [`webview/${n}.ts`], outfile: `dist/${n}.js` });
+  const panelTargets = [
+    { ...node, entryPoints: ['src/worker/jobs/panelThread.ts'], outfile: 'dist/panelThread.js' },
+    web('curves'), web('phases'), web('transfer'),
+  ].filter((t) => existsSync(t.entryPoints[0]));
+  if (watch) for (const t of panelTargets) await (await context(t)).watch();
+  else await Promise.all(panelTargets.map((t) => build(t)));
+}
