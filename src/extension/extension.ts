@@ -15,6 +15,9 @@ import { PanelHost, RESULTS_VIEW_TYPE, webviewOptions } from './panels';
 import { VIEWER_VIEW_TYPE, ViewerProvider } from './viewer';
 import type { JobError } from './workerClient';
 import { registerConfigInsights } from './config';
+import { registerCurvePanels } from './curves/curvesPanel';
+import { registerPhasesPanel } from './phases/phasesPanel';
+import { registerTransferPanel } from './transfer/transferPanel';
 
 let fits: FitService | undefined;
 /**
@@ -284,6 +287,9 @@ export function activate(context: vscode.ExtensionContext): { fits: FitService }
 
   // Config hovers, CodeLens, off-optimal diagnostic + quick fixes, planning panel (issue #5).
   registerConfigInsights(context, service);
+  registerCurvePanels(context, service);
+  registerPhasesPanel(context, service);
+  registerTransferPanel(context, service);
 
   const activateMs = performance.now() - t0;
   const timing = { activateMs, moduleToActivatedMs: performance.now() - moduleLoadedAt };
