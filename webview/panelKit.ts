@@ -121,8 +121,8 @@ export function baseLayout(t: Theme, title: string, x: AxisSpec, y: AxisSpec, ex
     plot_bgcolor: t.publication ? '#ffffff' : 'rgba(0,0,0,0)',
     font: { color: t.fg, family: t.font, size: 11 },
     xaxis: axis(x), yaxis: axis(y),
-    margin: { l: 62, r: 14, t: 36, b: 46 },
-    legend: { orientation: 'h', y: -0.2, font: { size: 10 } },
+    margin: { l: 62, r: 14, t: 36, b: 64 },
+    legend: { orientation: 'h', x: 0, y: -0.26, yanchor: 'top', font: { size: 10 } },
     hovermode: 'closest',
     ...extra,
   };

@@ -58,6 +58,7 @@ app.innerHTML = `
   ${plotCard('heat-eta', 'heatmap-eta')}
 </div>`;
 document.getElementById('plane')!.classList.add('tall');
+document.getElementById('curves')!.classList.add('tall');
 
 const regionColor = (name: string, t: Theme): string => {
   const i = ['Ia', 'Ib', 'Ic', 'II', 'III', 'IVa', 'IVb'].indexOf(name);
@@ -99,7 +100,7 @@ function curvesFigure(t: Theme) {
     const s = c.sgd;
     data.push({ type: 'scatter', mode: 'markers', x: s.flops, y: s.mean, name: `SGD d = ${s.d} (${s.runs} runs, mean, IQR)`, marker: { symbol: 'circle-open', size: 6, color: t.palette[3] }, error_y: { type: 'data', symmetric: false, array: s.q75.map((q, i) => q - s.mean[i]), arrayminus: s.q25.map((q, i) => s.mean[i] - q), color: withAlpha(t.palette[3], 0.6), thickness: 1, width: 0 } });
   }
-  const layout = baseLayout(t, `loss vs flops at (α, β) = (${c.alpha}, ${c.beta})`, { title: 'flops f = r·d·B', log: true }, { title: 'expected loss P', log: true });
+  const layout = baseLayout(t, `loss vs flops at (α, β) = (${c.alpha}, ${c.beta})`, { title: 'flops f = r·d·B', log: true }, { title: 'expected loss P', log: true }, { legend: { orientation: 'v', x: 1.02, xanchor: 'left', y: 1, font: { size: 10 } }, margin: { l: 62, r: 10, t: 36, b: 46 } });
   return { data, layout };
 }
 

@@ -1,0 +1,52 @@
+// Palette → "Open Phases Explorer": the (alpha, beta) plane with its regions; the default point
+// (0.7, 0.7) is on the II/III boundary; a click in the Ia region selects a point there (phase
+// from the CLI's classify); loss-vs-flops curves with the frontier arrive from the compute
+// thread; a 6 × 6 heatmap computes with progress. No CSP violation.
+import { assert, cspViolations, runCommand } from './_helpers.mjs';
+
+export const name = 'phases explorer: plane, click → phase (== CLI classify), curves + frontier, heatmap';
+
+export async function run(ctx) {
+  const { page } = ctx;
+  await runCommand(page, 'Scaling Laws: Open Phases Explorer');
+  await page.locator('.tab', { hasText: 'Phases explorer' }).first().waitFor({ timeout: 30_000 });
+  const wv = page.frameLocator('iframe.webview.ready >> visible=true').frameLocator('#active-frame');
+  await wv.locator('#plane .main-svg').first().waitFor({ timeout: 60_000 });
+  await wv.locator('#phase-name').waitFor({ timeout: 30_000 });
+  const first = (await wv.locator('#phase-name').innerText()).trim();
+  const cli0 = JSON.parse(ctx.cli(['phases', 'classify', '--alpha', '0.7', '--beta', '0.7', '--json']));
+  assert(first === cli0.phase, `default point: panel says ${first}, CLI ${cli0.phase}`);
+
+  // Click in region Ia: alpha ≈ 1.0, beta ≈ 0.25 on the [0, 1.5]² axes.
+  const area = wv.locator('#plane .nsewdrag').first();
+  const box = await area.boundingBox();
+  assert(box, 'no plot area in the plane');
+  await area.click({ position: { x: box.width * (1.0 / 1.5), y: box.height * (1 - 0.25 / 1.5) } });
+  await wv.locator('#phase-name', { hasText: /^Ia$/ }).waitFor({ timeout: 30_000 });
+  const a = Number(await wv.locator('#in-alpha').inputValue()), b = Number(await wv.locator('#in-beta').inputValue());
+  const cli = JSON.parse(ctx.cli(['phases', 'classify', '--alpha', String(a), '--beta', String(b), '--json']));
+  assert(cli.phase === 'Ia', `clicked (${a}, ${b}): CLI says ${cli.phase}`);
+  const xiClosed = Number(await wv.locator('#xi-closed').innerText());
+  assert(Math.abs(xiClosed - cli.xi) < 1e-3, `closed-form xi ${xiClosed} vs CLI ${cli.xi}`);
+  ctx.log(`clicked (${a}, ${b}) → Ia, xi ${xiClosed} == CLI ${cli.xi.toFixed(4)}`);
+
+  // Curves + frontier + measured exponents from the compute thread.
+  await wv.locator('#curves .main-svg').first().waitFor({ timeout: 120_000 });
+  await wv.locator('#xi-measured', { hasText: /\d/ }).waitFor({ timeout: 120_000 });
+  const legend = await wv.locator('#curves .legendtext').allTextContents();
+  assert(legend.some((t) => /frontier/.test(t)), `no frontier in the legend: ${legend.join(' | ')}`);
+  assert(legend.some((t) => /SGD/.test(t)), `no SGD runs in the legend: ${legend.join(' | ')}`);
+  ctx.log(`measured xi ${await wv.locator('#xi-measured').innerText()}, eta ${await wv.locator('#eta-measured').innerText()}`);
+  await ctx.shot('31-phases-plane-and-curves');
+
+  // A small heatmap with progress.
+  await wv.locator('#in-heat').selectOption('6');
+  await wv.locator('#btn-heat').click();
+  await wv.locator('#heat-xi .main-svg').first().waitFor({ timeout: 180_000 });
+  await wv.locator('#heat-eta .main-svg').first().waitFor({ timeout: 30_000 });
+  await page.waitForTimeout(500);
+  await wv.locator('#heat-xi').scrollIntoViewIfNeeded();
+  await ctx.shot('31-phases-heatmaps');
+  const bad = cspViolations(ctx.consoleLines);
+  assert(bad.length === 0, `CSP violations: ${JSON.stringify(bad.slice(0, 3))}`);
+}
