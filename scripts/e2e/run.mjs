@@ -90,7 +90,6 @@ writeFileSync(join(workspace, 'runs.csv'), 'run,N,D,loss\n' + csvRows.map((r) =>
 const jsonlRows = sweepRows([1e7, 3e7, 1e8, 3e8, 1e9, 3e9], [2e8, 1e9, 5e9, 2e10]);
 writeFileSync(join(workspace, 'sweep.jsonl'), jsonlRows.slice(0, 16).map((r) => JSON.stringify(r)).join('\n') + '\n');
 
-writeFileSync(join(workspace, 'config.json'), JSON.stringify({ architectures: ['LlamaForCausalLM'], model_type: 'llama', hidden_size: 4096, intermediate_size: 11008, num_attention_heads: 32, num_hidden_layers: 32, num_key_value_heads: 32, vocab_size: 32000, max_position_embeddings: 4096, rms_norm_eps: 1e-5, tie_word_embeddings: false }, null, 2) + '\n');
 
 // ---------------------------------------------------------------- server + browser
 const port = await freePort();

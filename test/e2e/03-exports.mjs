@@ -1,5 +1,5 @@
 // Exports from the results panel reach the host and are written (PNG, publication SVG, JSON, CSV).
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { assert } from './_helpers.mjs';
 
@@ -9,7 +9,14 @@ async function waitFile(dir, re, timeout = 20_000) {
   const t0 = Date.now();
   for (;;) {
     const f = readdirSync(dir).find((n) => re.test(n));
-    if (f) return join(dir, f);
+    if (f) {
+      // wait until the host has finished writing (size stable and non-zero)
+      const p = join(dir, f);
+      const a = statSync(p).size;
+      await new Promise((r) => setTimeout(r, 300));
+      if (a > 0 && statSync(p).size === a) return p;
+      continue;
+    }
     if (Date.now() - t0 > timeout) throw new Error(`no file matching ${re} in ${dir}`);
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -8,7 +8,7 @@ export const name = 'host event-loop delay during a 4500-start / 4000-resample f
 
 export async function run(ctx) {
   const { page } = ctx;
-  await runCommand(page, 'Scaling Laws: Measure Extension Host Responsiveness');
+  await runCommand(page, 'Scaling Laws: Measure Extension Host Responsiveness During a Fit (developer)');
   const file = join(ctx.out, 'event-loop.json');
   const t0 = Date.now();
   while (!existsSync(file)) {
