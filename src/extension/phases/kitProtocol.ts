@@ -49,7 +49,7 @@ ${p.scripts.map((s) => `<script nonce="${p.nonce}" src="${escapeHtml(s)}"></scri
 /** Text of the watch status bar item: "est. final loss 2.71 ± 0.02 at step 72k". */
 export function estimateText(e: { estimate: number; lower: number; upper: number; step: number }): string {
   const half = (e.upper - e.lower) / 2;
-  const digits = Number.isFinite(half) && half > 0 ? Math.min(6, Math.max(2, 1 - Math.floor(Math.log10(half)))) : 3;
+  const digits = Number.isFinite(half) && half > 0 ? Math.min(6, Math.max(2, -Math.floor(Math.log10(half)))) : 3;
   const pm = Number.isFinite(half) ? ` ± ${half.toFixed(digits)}` : '';
   return `est. final loss ${e.estimate.toFixed(digits)}${pm} at step ${shortStep(e.step)}`;
 }

@@ -112,7 +112,7 @@ function quantileSorted(s: Float64Array, q: number): number {
 
 /** Evenly spaced integer steps 1..T-1 (about `points`, always ending at T-1). */
 export function predictionSteps(T: number, points = 400): Float64Array {
-  const every = Math.max(1, Math.floor((T - 1) / points));
+  const every = Math.max(1, Math.ceil((T - 1) / points));
   const list: number[] = [];
   for (let s = every; s < T; s += every) list.push(s);
   if (T > 1 && list[list.length - 1] !== T - 1) list.push(T - 1);
