@@ -207,12 +207,12 @@ export function hoverMarkdown(a: ConfigAnalysis, key?: KeyLocation): string {
   lines.push(`| Non-embedding | ${[...groups].map(([v, ks]) => `${human(v)} (${ks.join(', ')})`).join(' · ')} |`);
   if (i.tokens !== undefined && i.flops) {
     lines.push(`| Tokens | ${tokensText(a)} |`);
+    if (i.predictedLoss !== undefined && a.fit) {
+      const iv = i.predictedInterval ? ` (95 % ${loss(i.predictedInterval[0])}–${loss(i.predictedInterval[1])})` : ' (no bootstrap draws: no interval)';
+      lines.push(`| Predicted loss | **${loss(i.predictedLoss)}**${iv} — ${a.fit.label} |`);
+    }
     lines.push(`| Training FLOPs | ${sci(i.flops.flops)} (${i.flops.convention}) · ${sci(6 * (i.lawN ?? c.total) * i.tokens)} (6·N·D, N ${a.settings.lawParameterCount}: the fit's convention) |`);
     lines.push(`| Tokens per parameter | ${i.tokensPerParam !== undefined ? i.tokensPerParam.toFixed(1) : '–'} (N ${a.settings.lawParameterCount}; Chinchilla ≈ 20) |`);
-  }
-  if (i.predictedLoss !== undefined && a.fit) {
-    const iv = i.predictedInterval ? ` (95 % ${loss(i.predictedInterval[0])}–${loss(i.predictedInterval[1])})` : ' (no bootstrap draws: no interval)';
-    lines.push(`| Predicted loss | **${loss(i.predictedLoss)}**${iv} — ${a.fit.label} |`);
   }
   if (i.optimal) {
     const ratio = i.sizeRatio ?? 1;

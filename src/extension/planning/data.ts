@@ -69,6 +69,13 @@ export function curvesFromPoints(N: number[], D: number[], loss: number[]): RunC
   return [...by].filter(([, g]) => g.D.length >= 2).map(([n, g]) => ({ id: `N=${n}`, N: n, D: g.D, loss: g.loss }));
 }
 
+/** IsoFLOP failures list every skipped budget; keep the first reasons and a count. */
+export function shortReason(message: string, max = 260): string {
+  if (message.length <= max) return message;
+  const skipped = (message.match(/C=[0-9.e+-]+:/g) ?? []).length;
+  return `${message.slice(0, max).replace(/;[^;]*$/, '')}; … (${skipped} budgets skipped in all: runs on a grid of N × D rarely share a compute budget — IsoFLOP needs ≥ 3 sizes per budget)`;
+}
+
 export function buildPlanningData(report: FitReport, o: PlanningOptions = {}): PlanningData {
   const fit = lawFromReport(report, o.file);
   if (!fit) throw new Error(`the active fit (${report.law}) has no Chinchilla parameters E, A, B, alpha, beta: planning needs a Chinchilla-form law`);
@@ -130,7 +137,7 @@ export function buildPlanningData(report: FitReport, o: PlanningOptions = {}): P
     }
     frontiers.push(series(r, C, boots));
   } catch (e) {
-    errors.push({ id: '2', name: 'Approach 2: IsoFLOP profiles', message: (e as Error).message });
+    errors.push({ id: '2', name: 'Approach 2: IsoFLOP profiles', message: shortReason((e as Error).message) });
   }
 
   // Approach 3: closed form from the fit, band from its bootstrap draws.

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FitReport } from '../../../src/core/report/fitReport';
-import { buildPlanningData, curvesFromPoints, pointwiseBand } from '../../../src/extension/planning/data';
+import { buildPlanningData, curvesFromPoints, pointwiseBand, shortReason } from '../../../src/extension/planning/data';
 
 const P = { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 };
 const L = (N: number, D: number) => P.E + P.A / N ** P.alpha + P.B / D ** P.beta;
@@ -76,4 +76,12 @@ test('curves group runs by size; pointwise bands are percentiles', () => {
   const band = pointwiseBand([[1, 10], [2, 20], [3, 30]], 2)!;
   assert.deepEqual(band.lo, [1.05, 10.5]);
   assert.deepEqual(band.hi.map((x) => +x.toFixed(10)), [2.95, 29.5]);
+});
+
+test('long IsoFLOP reasons are shortened with a count of skipped budgets', () => {
+  const long = `IsoFLOP needs at least two budgets (got 0; skipped: ${Array.from({ length: 30 }, (_, i) => `C=${i}e+18: 1 distinct model sizes (need 3)`).join('; ')})`;
+  const s = shortReason(long);
+  assert.ok(s.length < 480, s);
+  assert.match(s, /30 budgets skipped/);
+  assert.equal(shortReason('short'), 'short');
 });
