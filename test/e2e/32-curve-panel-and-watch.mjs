@@ -1,0 +1,68 @@
+// A growing training log (multi-power-law curve from the CLI, ±0.2 % noise, cosine schedule over
+// 6000 steps): "Watch Training Log…" puts "est. final loss … at step 6k" in the status bar equal
+// to `scaling-laws curve extrapolate`, and updates it when lines are appended; "Open Curve
+// Panel…" shows observed vs predicted loss with the LR on a second axis; switching the schedule
+// editor to constant redraws the prediction (a higher final loss than the cosine).
+import { appendFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { answerInput, assert, cspViolations, explorerRow, runCommand } from './_helpers.mjs';
+
+export const name = 'curve panel + live watch: status-bar estimate == CLI extrapolate, updates on append, schedule editor redraws';
+
+const SPEC = 'cosine:warmup=200,total=6000,peak=0.0006,end=0.00006';
+
+export async function run(ctx) {
+  const { page } = ctx;
+  const pred = JSON.parse(ctx.cli(['curve', 'predict', '--law', 'multipower', '--params', 'L0=2.9,A=0.45,alpha=0.5,B=400,C=2.07,beta=0.59,gamma=0.64', '--schedule', SPEC, '--every', '50', '--json']));
+  let seed = 5;
+  const noise = () => ((seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5) * 0.004;
+  const rows = pred.step.map((s, i) => `${s},${pred.lr[i]},${(pred.loss[i] * (1 + noise())).toFixed(6)}`);
+  const file = join(ctx.workspace, 'live-run.csv');
+  writeFileSync(file, 'step,lr,loss\n' + rows.slice(0, 50).join('\n') + '\n'); // until step 2500
+
+  await explorerRow(page, 'live-run.csv').click({ timeout: 30_000 });
+  await page.locator('.tab', { hasText: 'live-run.csv' }).first().waitFor({ timeout: 30_000 });
+  await runCommand(page, 'Scaling Laws: Watch Training Log…');
+  await answerInput(page, SPEC);
+  const item = page.locator('.statusbar-item', { hasText: /est\. final loss/ }).first();
+  await item.waitFor({ timeout: 90_000 });
+  const text1 = (await item.innerText()).trim();
+  const cli1 = JSON.parse(ctx.cli(['curve', 'extrapolate', file, '--schedule', SPEC, '--json']));
+  const m1 = /est\. final loss ([0-9.]+) ± ([0-9.]+) at step 6k/.exec(text1);
+  assert(m1, `status bar: ${text1}`);
+  const digits = m1[1].split('.')[1].length;
+  assert(Math.abs(Number(m1[1]) - cli1.estimate) <= 0.51 * 10 ** -digits, `status ${m1[1]} vs CLI ${cli1.estimate}`);
+  ctx.log(`watch: "${text1}" == CLI ${cli1.estimate.toFixed(4)} ± ${((cli1.upper - cli1.lower) / 2).toFixed(4)} (observed until ${cli1.observedUntil})`);
+  await ctx.shot('32-watch-status-bar');
+
+  // Lines arrive: the estimate is redone on the longer log.
+  appendFileSync(file, rows.slice(50, 90).join('\n') + '\n'); // until step 4500
+  const cli2 = JSON.parse(ctx.cli(['curve', 'extrapolate', file, '--schedule', SPEC, '--json']));
+  const want = cli2.estimate.toFixed(digits);
+  const updated = page.locator('.statusbar-item', { hasText: new RegExp(`est\\. final loss ${want.replace('.', '\\.')}`) }).first();
+  await updated.waitFor({ timeout: 90_000 });
+  ctx.log(`after append: "${(await updated.innerText()).trim()}" == CLI ${cli2.estimate.toFixed(4)} (observed until ${cli2.observedUntil}); truth ${pred.loss[pred.loss.length - 1].toFixed(4)}`);
+
+  // Curve panel on the same file (the schedule answer is remembered and prefilled).
+  await runCommand(page, 'Scaling Laws: Open Curve Panel…');
+  await answerInput(page, SPEC);
+  await page.locator('.tab', { hasText: 'Loss curve: live-run.csv' }).first().waitFor({ timeout: 30_000 });
+  const wv = page.frameLocator('iframe.webview.ready >> visible=true').frameLocator('#active-frame');
+  await wv.locator('#estimate-text').waitFor({ timeout: 120_000 });
+  await wv.locator('#curve .main-svg').first().waitFor({ timeout: 30_000 });
+  const legend = await wv.locator('#curve .legendtext').allTextContents();
+  assert(legend.some((t) => /LR/.test(t)) && legend.some((t) => /observed/.test(t)), `legend: ${legend.join(' | ')}`);
+  await ctx.shot('32-curve-panel');
+
+  await wv.locator('select[data-field="kind"]').selectOption('constant');
+  await wv.locator('#edited-final').waitFor({ timeout: 60_000 });
+  const edited = await wv.locator('#edited-final').innerText();
+  const est = Number(/est\. final loss ([0-9.]+)/.exec(await wv.locator('#estimate-text').innerText())[1]);
+  const constFinal = Number(/loss ([0-9.]+) at step/.exec(edited)[1]);
+  assert(constFinal > est, `constant LR should end higher: ${constFinal} vs cosine ${est}`);
+  ctx.log(`edited schedule (constant): ${edited.trim()}`);
+  await page.waitForTimeout(500);
+  await ctx.shot('32-curve-panel-edited-schedule');
+  const bad = cspViolations(ctx.consoleLines);
+  assert(bad.length === 0, `CSP violations: ${JSON.stringify(bad.slice(0, 3))}`);
+}
