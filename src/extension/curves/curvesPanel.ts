@@ -182,17 +182,18 @@ export function registerCurvePanels(context: vscode.ExtensionContext, service: F
 
   context.subscriptions.push(
     { dispose: stopWatch },
-    vscode.commands.registerCommand('scalingLaws.openCurvePanel', async (uri?: vscode.Uri, sched?: string) => {
+    // From the explorer the second argument is the selection (Uri[]); from code it may be a schedule SPEC.
+    vscode.commands.registerCommand('scalingLaws.openCurvePanel', async (uri?: vscode.Uri, sched?: unknown) => {
       const file = await pickFile(uri);
       if (!file) return;
-      const s = sched ?? (await askSchedule(file, false));
+      const s = typeof sched === 'string' ? sched : await askSchedule(file, false);
       if (s === undefined) return;
       openPanel(file, s);
     }),
-    vscode.commands.registerCommand('scalingLaws.watchTrainingLog', async (uri?: vscode.Uri, sched?: string) => {
+    vscode.commands.registerCommand('scalingLaws.watchTrainingLog', async (uri?: vscode.Uri, sched?: unknown) => {
       const file = await pickFile(uri, 'Watch Training Log');
       if (!file) return;
-      const s = sched ?? (await askSchedule(file, true));
+      const s = typeof sched === 'string' ? sched : await askSchedule(file, true);
       if (s === undefined) return;
       startWatch(file, s);
       return true;
