@@ -380,7 +380,9 @@ export function lbfgsb(
   const wt = new Float64Array(m * m); // Cholesky factor of T = theta*S^T S + L D^-1 L^T
   const kp = new Float64Array(m * m); // subspace: Cholesky of D + Y_F^T Y_F / theta
   const kb = new Float64Array(m * m); // subspace: (2,1) block
-  const ke = new Float64Array(m * m); // subspace: Lp^-1 B^T
+  const et = new Float64Array(m * m); // subspace: (Lp^-1 B^T)^T
+  const yyS = new Float64Array(m * m); // Y^T Y by storage slot: yyS[a*m + b] = y_a'y_b
+  const syS = new Float64Array(m * m); // S^T Y by storage slot: syS[a*m + b] = s_a'y_b
   const kc = new Float64Array(m * m); // subspace: Schur complement, then its Cholesky
   const m2 = 2 * m;
   const pv = new Float64Array(m2);
@@ -389,6 +391,7 @@ export function lbfgsb(
   const vv = new Float64Array(m2);
   const wv = new Float64Array(m2);
   const slot = new Int32Array(m); // logical column j -> storage slot
+  const soff = new Int32Array(m); // slot[j] * n
 
   let col = 0;
   let head = 0;
@@ -451,7 +454,11 @@ export function lbfgsb(
   };
 
   const refreshSlots = (): void => {
-    for (let j = 0; j < col; j++) slot[j] = (head + j) % m;
+    for (let j = 0; j < col; j++) {
+      const sl = (head + j) % m;
+      slot[j] = sl;
+      soff[j] = sl * n;
+    }
   };
 
   const resetMemory = (): void => {
@@ -530,7 +537,7 @@ export function lbfgsb(
         dc[i] = neggi;
         f1 -= neggi * neggi;
         for (let j = 0; j < col; j++) {
-          const o = slot[j] * n + i;
+          const o = soff[j] + i;
           pv[j] += wy[o] * neggi;
           pv[col + j] += ws[o] * neggi;
         }
@@ -608,7 +615,7 @@ export function lbfgsb(
         if (col > 0) {
           for (let j = 0; j < col2; j++) cv[j] += dt * pv[j];
           for (let j = 0; j < col; j++) {
-            const o = slot[j] * n + ibp;
+            const o = soff[j] + ibp;
             wbp[j] = wy[o];
             wbp[col + j] = theta * ws[o];
           }
@@ -665,12 +672,14 @@ export function lbfgsb(
   /**
    * Factor K = [[-D - Y_F'Y_F/theta, L_A' - R_F'], [L_A - R_F, theta*S_A'S_A]] blockwise:
    * P = D + Y_F'Y_F/theta = Lp Lp', E = Lp^-1 B', Schur = C + E'E = Ls Ls'.
+   * E is stored transposed: et[j*m + i] = E[i][j] (row j of et = Lp^-1 (row j of B)).
    */
   const formk = (nfree: number): boolean => {
+    if (nfree === n && formkAllFree()) return kcFactor;
     for (let i = 0; i < col; i++) {
-      const si = slot[i] * n;
+      const si = soff[i];
       for (let j = 0; j <= i; j++) {
-        const sj = slot[j] * n;
+        const sj = soff[j];
         let yy = 0;
         for (let q = 0; q < nfree; q++) {
           const k = index[q];
@@ -681,17 +690,14 @@ export function lbfgsb(
           const k = index[q];
           sa += ws[si + k] * ws[sj + k];
         }
-        const pij = yy / theta + (i === j ? sy[i * m + i] : 0);
-        kp[i * m + j] = pij;
-        kp[j * m + i] = pij;
+        kp[i * m + j] = yy / theta + (i === j ? sy[i * m + i] : 0);
         kc[i * m + j] = theta * sa;
-        kc[j * m + i] = theta * sa;
       }
     }
     for (let i = 0; i < col; i++) {
-      const si = slot[i] * n;
+      const si = soff[i];
       for (let j = 0; j < col; j++) {
-        const sj = slot[j] * n;
+        const sj = soff[j];
         let b = 0;
         if (i > j) {
           for (let q = nfree; q < n; q++) {
@@ -708,37 +714,94 @@ export function lbfgsb(
       }
     }
     if (!cholesky(kp, col, m)) return false;
-    // E[:, j] = Lp^-1 (row j of B)
     for (let j = 0; j < col; j++) {
+      const rj = j * m;
       for (let i = 0; i < col; i++) {
-        let s = kb[j * m + i];
-        for (let p = 0; p < i; p++) s -= kp[i * m + p] * ke[p * m + j];
-        ke[i * m + j] = s / kp[i * m + i];
+        const ri = i * m;
+        let s = kb[rj + i];
+        for (let p = 0; p < i; p++) s -= kp[ri + p] * et[rj + p];
+        et[rj + i] = s / kp[ri + i];
       }
     }
     for (let i = 0; i < col; i++) {
+      const ri = i * m;
       for (let j = 0; j <= i; j++) {
-        let s = kc[i * m + j];
-        for (let p = 0; p < col; p++) s += ke[p * m + i] * ke[p * m + j];
-        kc[i * m + j] = s;
+        const rj = j * m;
+        let s = kc[ri + j];
+        for (let p = 0; p < col; p++) s += et[ri + p] * et[rj + p];
+        kc[ri + j] = s;
       }
     }
     return cholesky(kc, col, m);
+  };
+
+  /**
+   * formk when every variable is free (index = identity), from the incrementally maintained
+   * Y'Y and S'Y: then S_A is empty, B = -R_F' is upper triangular and E = Lp^-1 B' has
+   * et[j][i] = +0 for i < j. The zero products are skipped; with finite Lp and E this gives
+   * bitwise the same factors as the general path (adding +-0 to a sum that started at +0
+   * cannot change it). Returns false (caller falls back to the general path) when Lp is not
+   * finite; otherwise leaves the Schur factorisation outcome in kcFactor.
+   */
+  let kcFactor = false;
+  const formkAllFree = (): boolean => {
+    for (let i = 0; i < col; i++) {
+      const ri = i * m;
+      const si = slot[i] * m;
+      for (let j = 0; j < i; j++) kp[ri + j] = yyS[si + slot[j]] / theta + 0;
+      kp[ri + i] = yyS[si + slot[i]] / theta + sy[ri + i];
+    }
+    if (!cholesky(kp, col, m)) {
+      kcFactor = false;
+      return true;
+    }
+    for (let i = 0; i < col; i++) {
+      const ri = i * m;
+      for (let p = 0; p <= i; p++) if (!Number.isFinite(kp[ri + p])) return false;
+    }
+    let etFinite = true;
+    for (let j = 0; j < col; j++) {
+      const rj = j * m;
+      const sj = slot[j] * m;
+      for (let i = 0; i < j; i++) et[rj + i] = 0;
+      for (let i = j; i < col; i++) {
+        const ri = i * m;
+        let s = 0 - syS[sj + slot[i]];
+        for (let p = j; p < i; p++) s -= kp[ri + p] * et[rj + p];
+        const e = s / kp[ri + i];
+        et[rj + i] = e;
+        if (!Number.isFinite(e)) etFinite = false;
+      }
+    }
+    const c0 = theta * 0;
+    for (let i = 0; i < col; i++) {
+      const ri = i * m;
+      const p0 = etFinite ? i : 0;
+      for (let j = 0; j <= i; j++) {
+        const rj = j * m;
+        let s = c0;
+        for (let p = p0; p < col; p++) s += et[ri + p] * et[rj + p];
+        kc[ri + j] = s;
+      }
+    }
+    kcFactor = cholesky(kc, col, m);
+    return true;
   };
 
   /** v := K^-1 v (length 2col) using the factors from formk. */
   const ksolve = (v: Float64Array): void => {
     solveLower(kp, col, m, v, 0); // a = Lp^-1 w1
     for (let i = 0; i < col; i++) {
+      const ri = i * m;
       let s = 0;
-      for (let p = 0; p < col; p++) s += ke[p * m + i] * v[p];
+      for (let p = 0; p < col; p++) s += et[ri + p] * v[p];
       v[col + i] += s; // w2 + E'a
     }
     solveLower(kc, col, m, v, col);
     solveLowerT(kc, col, m, v, col); // v2
     for (let i = 0; i < col; i++) {
       let s = 0;
-      for (let p = 0; p < col; p++) s += ke[i * m + p] * v[col + p];
+      for (let p = 0; p < col; p++) s += et[p * m + i] * v[col + p];
       v[i] -= s; // a - E v2
     }
     solveLowerT(kp, col, m, v, 0);
@@ -759,7 +822,7 @@ export function lbfgsb(
     for (let j = 0; j < col; j++) {
       const a1 = vv[j];
       const a2 = theta * vv[col + j];
-      const sj = slot[j] * n;
+      const sj = soff[j];
       for (let q = 0; q < nfree; q++) {
         const k = index[q];
         rr[q] += wy[sj + k] * a1 + ws[sj + k] * a2;
@@ -773,7 +836,7 @@ export function lbfgsb(
    */
   const subsm = (nfree: number): boolean => {
     for (let j = 0; j < col; j++) {
-      const sj = slot[j] * n;
+      const sj = soff[j];
       let t1 = 0;
       let t2 = 0;
       for (let q = 0; q < nfree; q++) {
@@ -789,7 +852,7 @@ export function lbfgsb(
       const k = index[q];
       let s = rr[q];
       for (let j = 0; j < col; j++) {
-        const o = slot[j] * n + k;
+        const o = soff[j] + k;
         s += (wy[o] * wv[j]) / theta + ws[o] * wv[col + j];
       }
       rr[q] = s / theta;
@@ -1032,16 +1095,31 @@ export function lbfgsb(
     refreshSlots();
     const last = col - 1;
     for (let j = 0; j < last; j++) {
-      const oj = slot[j] * n;
+      const oj = soff[j];
       let a = 0;
       let b = 0;
+      let c = 0;
+      let e = 0;
       for (let i = 0; i < n; i++) {
         a += ws[so + i] * wy[oj + i]; // s_new' y_j
         b += ws[oj + i] * ws[so + i]; // s_j' s_new
+        c += ws[oj + i] * wy[so + i]; // s_j' y_new
+        e += wy[so + i] * wy[oj + i]; // y_new' y_j
       }
       sy[last * m + j] = a;
       ss[j * m + last] = b;
       ss[last * m + j] = b;
+      const sj = slot[j];
+      syS[sl * m + sj] = a;
+      syS[sj * m + sl] = c;
+      yyS[sl * m + sj] = e;
+      yyS[sj * m + sl] = e;
+    }
+    {
+      let a = 0;
+      for (let i = 0; i < n; i++) a += ws[so + i] * wy[so + i];
+      syS[sl * m + sl] = a;
+      yyS[sl * m + sl] = yy;
     }
     sy[last * m + last] = dr;
     ss[last * m + last] = sTs;
