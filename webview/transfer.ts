@@ -57,9 +57,9 @@ function sweepFigure(t: Theme) {
     data.push({ type: 'scatter', mode: 'markers', x: [c.C], y: [c.at.stages[i].prediction], yaxis: axis, showlegend: false, marker: { color: t.fg, size: 8, symbol: 'diamond' }, hoverinfo: 'skip' });
   });
   // stacked y axes, one per stage
-  const extra: Record<string, unknown> = { grid: { rows: n, columns: 1, subplots: c.sweep.stages.map((_, i) => [i === 0 ? 'xy' : `xy${i + 1}`]), roworder: 'top to bottom' }, height: Math.max(320, 180 * n) };
-  for (let i = 1; i < n; i++) extra[`yaxis${i + 1}`] = { title: { text: outputName(c.laws[i]) }, gridcolor: t.grid, color: t.fg };
-  const layout = baseLayout(t, 'chain vs compute (95 % bands)', { title: 'C (FLOPs)', log: true }, { title: outputName(c.laws[0]) }, extra);
+  const extra: Record<string, unknown> = { grid: { rows: n, columns: 1, subplots: c.sweep.stages.map((_, i) => [i === 0 ? 'xy' : `xy${i + 1}`]), roworder: 'top to bottom' }, showlegend: false };
+  for (let i = 1; i < n; i++) extra[`yaxis${i + 1}`] = { title: { text: `${i + 1}. ${outputName(c.laws[i])}` }, gridcolor: t.grid, color: t.fg };
+  const layout = baseLayout(t, 'chain vs compute (95 % bands)', { title: 'C (FLOPs)', log: true }, { title: `1. ${outputName(c.laws[0])}` }, extra);
   return { data, layout };
 }
 
@@ -87,6 +87,8 @@ function renderSources(): void {
 }
 
 function redraw(): void {
+  const sweep = document.getElementById('sweep');
+  if (sweep && st.chain) sweep.style.height = `${Math.max(340, 200 * st.chain.sweep.stages.length)}px`;
   if (st.chosen) document.getElementById('files')!.textContent = st.chosen.files.map((f, i) => `${i + 1}. ${f.name}`).join('  →  ');
   renderStages();
   draw('sweep', sweepFigure);
