@@ -1,14 +1,29 @@
 // Palette → "Open Phases Explorer": the (alpha, beta) plane with its regions; the default point
 // (0.7, 0.7) is on the II/III boundary; a click in the Ia region selects a point there (phase
 // from the CLI's classify); loss-vs-flops curves with the frontier arrive from the compute
-// thread; a 6 × 6 heatmap computes with progress. No CSP violation.
-import { assert, cspViolations, runCommand } from './_helpers.mjs';
+// thread; a 6 × 6 heatmap computes with progress; "Place my fit" with the active fit of runs.csv
+// shows ξ = β/(α+β) of the CLI's fit; high-contrast theme; the panel restores after a reload.
+// No CSP violation.
+import { answerInput, assert, cspViolations, explorerRow, runCommand } from './_helpers.mjs';
 
 export const name = 'phases explorer: plane, click → phase (== CLI classify), curves + frontier, heatmap';
 
+/** The extension's contributions can register a moment after the workbench appears: retry. */
+async function runCommandRetry(page, title) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await runCommand(page, title);
+    } catch (e) {
+      await page.keyboard.press('Escape');
+      if (attempt >= 4) throw e;
+      await page.waitForTimeout(2000);
+    }
+  }
+}
+
 export async function run(ctx) {
   const { page } = ctx;
-  await runCommand(page, 'Scaling Laws: Open Phases Explorer');
+  await runCommandRetry(page, 'Scaling Laws: Open Phases Explorer');
   await page.locator('.tab', { hasText: 'Phases explorer' }).first().waitFor({ timeout: 30_000 });
   const wv = page.frameLocator('iframe.webview.ready >> visible=true').frameLocator('#active-frame');
   await wv.locator('#plane .main-svg').first().waitFor({ timeout: 60_000 });
@@ -47,6 +62,47 @@ export async function run(ctx) {
   await page.waitForTimeout(500);
   await wv.locator('#heat-xi').scrollIntoViewIfNeeded();
   await ctx.shot('31-phases-heatmaps');
+
+  // Place my fit: fit runs.csv (the active fit), then back to the explorer panel.
+  await explorerRow(page, 'runs.csv').click({ timeout: 30_000 });
+  await runCommand(page, 'Scaling Laws: Fit Scaling Law');
+  const results = page.locator('.tab', { hasText: 'Scaling law: runs.csv' }).first();
+  await results.waitFor({ timeout: 180_000 });
+  // Close the results panel (the fit stays active) so one webview is visible.
+  await results.click();
+  await runCommand(page, 'View: Close Editor');
+  await page.locator('.tab', { hasText: 'Phases explorer' }).first().click();
+  const wv2 = page.frameLocator('iframe.webview.ready >> visible=true').frameLocator('#active-frame');
+  await wv2.locator('#btn-place').click({ timeout: 30_000 });
+  await wv2.locator('#placement-how').waitFor({ timeout: 30_000 });
+  const how = await wv2.locator('#placement-how').innerText();
+  const cliFit = JSON.parse(ctx.cli(['fit', 'runs.csv', '--law', 'chinchilla', '--bootstrap', '0', '--seed', '0', '--json']));
+  const xiCli = cliFit.params.beta / (cliFit.params.alpha + cliFit.params.beta);
+  const m = /N_opt ∝ C\^([0-9.]+)/.exec(how);
+  assert(m && Math.abs(Number(m[1]) - xiCli) < 1.5e-3, `placement "${how}" vs CLI xi ${xiCli}`);
+  ctx.log(`place my fit: ${how}`);
+  await wv2.locator('#plane').scrollIntoViewIfNeeded();
+  await page.waitForTimeout(500);
+  await ctx.shot('31-phases-place-my-fit');
+
+  // High contrast: the plots re-read the theme colours.
+  await runCommand(page, 'Preferences: Color Theme');
+  await answerInput(page, 'Dark High Contrast');
+  await page.waitForTimeout(1500);
+  await ctx.shot('31-phases-high-contrast');
+  await runCommand(page, 'Preferences: Color Theme');
+  await answerInput(page, 'Dark Modern');
+  await page.waitForTimeout(1000);
+
+  // Restore after reload: the point, its curves and the heatmap come back from the saved state.
+  await runCommand(page, 'Developer: Reload Window');
+  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+  await page.locator('.tab', { hasText: 'Phases explorer' }).first().click({ timeout: 60_000 });
+  const wv3 = page.frameLocator('iframe.webview.ready >> visible=true').frameLocator('#active-frame');
+  await wv3.locator('#phase-name', { hasText: /^Ia$/ }).waitFor({ timeout: 60_000 });
+  await wv3.locator('#curves .main-svg').first().waitFor({ timeout: 30_000 });
+  await wv3.locator('#heat-xi .main-svg').first().waitFor({ timeout: 30_000 });
+  await ctx.shot('31-phases-restored');
   const bad = cspViolations(ctx.consoleLines);
   assert(bad.length === 0, `CSP violations: ${JSON.stringify(bad.slice(0, 3))}`);
 }
