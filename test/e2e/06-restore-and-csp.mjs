@@ -10,7 +10,7 @@ export async function run(ctx) {
   await runCommand(page, 'Developer: Reload Window');
   await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
   const wv = page.frameLocator('iframe.webview.ready >> nth=0').frameLocator('#active-frame');
-  await page.locator('.tab', { hasText: 'Scaling law: runs.csv' }).first().click({ timeout: 60_000 });
+  await page.locator('.tab', { hasText: 'Scaling law:' }).first().click({ timeout: 60_000 });
   await ctx.webview().locator('#params td[data-param="E"]').waitFor({ timeout: 60_000 });
   await ctx.webview().locator('#plot-N .main-svg').first().waitFor({ timeout: 30_000 });
   void wv;
