@@ -23,6 +23,7 @@ async function runCommandRetry(page, title) {
 
 export async function run(ctx) {
   const { page } = ctx;
+  await runCommandRetry(page, 'View: Close All Editor Groups');
   await runCommandRetry(page, 'Scaling Laws: Open Phases Explorer');
   await page.locator('.tab', { hasText: 'Phases explorer' }).first().waitFor({ timeout: 30_000 });
   const wv = page.frameLocator('iframe.webview.ready >> visible=true').frameLocator('#active-frame');

@@ -11,8 +11,22 @@ export const name = 'curve panel + live watch: status-bar estimate == CLI extrap
 
 const SPEC = 'cosine:warmup=200,total=6000,peak=0.0006,end=0.00006';
 
+/** The extension's contributions can register a moment after the workbench appears: retry. */
+async function runCommandRetry(page, title) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await runCommand(page, title);
+    } catch (e) {
+      await page.keyboard.press('Escape');
+      if (attempt >= 4) throw e;
+      await page.waitForTimeout(2000);
+    }
+  }
+}
+
 export async function run(ctx) {
   const { page } = ctx;
+  await runCommandRetry(page, 'View: Close All Editor Groups');
   const pred = JSON.parse(ctx.cli(['curve', 'predict', '--law', 'multipower', '--params', 'L0=2.9,A=0.45,alpha=0.5,B=400,C=2.07,beta=0.59,gamma=0.64', '--schedule', SPEC, '--every', '50', '--json']));
   let seed = 5;
   const noise = () => ((seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5) * 0.004;
@@ -22,7 +36,7 @@ export async function run(ctx) {
 
   await explorerRow(page, 'live-run.csv').click({ timeout: 30_000 });
   await page.locator('.tab', { hasText: 'live-run.csv' }).first().waitFor({ timeout: 30_000 });
-  await runCommand(page, 'Scaling Laws: Watch Training Log…');
+  await runCommandRetry(page, 'Scaling Laws: Watch Training Log…');
   await answerInput(page, SPEC);
   const item = page.locator('.statusbar-item', { hasText: /est\. final loss/ }).first();
   await item.waitFor({ timeout: 90_000 });

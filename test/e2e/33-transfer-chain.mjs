@@ -5,12 +5,26 @@
 // at the panel's budget; the sweep over compute and the source-vs-target plots are drawn.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { assert, contextMenuItem, cspViolations, explorerRow } from './_helpers.mjs';
+import { assert, contextMenuItem, cspViolations, explorerRow, runCommand } from './_helpers.mjs';
 
 export const name = 'transfer panel: chain from three FitReports == CLI predict --chain, sweep and stage plots';
 
+/** The extension's contributions can register a moment after the workbench appears: retry. */
+async function runCommandRetry(page, title) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await runCommand(page, title);
+    } catch (e) {
+      await page.keyboard.press('Escape');
+      if (attempt >= 4) throw e;
+      await page.waitForTimeout(2000);
+    }
+  }
+}
+
 export async function run(ctx) {
   const { page } = ctx;
+  await runCommandRetry(page, 'View: Close All Editor Groups');
   let seed = 9;
   const r = () => ((seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5);
   const pairs = Array.from({ length: 30 }, (_, i) => { const x = 2 + i * 0.05; return `${x.toFixed(4)},${((1.3 * (x - 1.5) ** 0.8 + 1.2) * (1 + 0.004 * r())).toFixed(6)}`; });
