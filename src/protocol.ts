@@ -73,9 +73,11 @@ export interface PointSet {
 }
 
 export interface AxisPlot {
-  /** 'N' | 'D' | 'C' | other input name */
+  /** 'N' | 'D' | 'C' | 'isoflop' | other input name (also the plot's id) */
   axis: string;
   title: string;
+  /** Axis title when it is not the input's own name. */
+  xTitle?: string;
   points: PointSet;
   curves: Series[];
 }

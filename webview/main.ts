@@ -138,7 +138,7 @@ function drawPlots(data: PanelData): void {
   for (const plot of r.plots.axes) {
     const el = document.getElementById(`plot-${plot.axis}`);
     if (!el) continue;
-    const xTitle = plot.axis === 'N' ? 'N (parameters)' : plot.axis === 'D' ? 'D (tokens)' : plot.axis === 'C' ? 'C (FLOPs)' : plot.axis;
+    const xTitle = plot.xTitle ?? (plot.axis === 'N' ? 'N (parameters)' : plot.axis === 'D' ? 'D (tokens)' : plot.axis === 'C' ? 'C (FLOPs)' : plot.axis);
     const fig = { data: traces(plot, t), layout: layout(plot.title, xTitle, 'loss', t), pubData: traces(plot, PUB) };
     figures.set(plot.axis, fig);
     void Plotly.react(el, fig.data, fig.layout, PLOT_CONFIG);

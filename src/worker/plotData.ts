@@ -58,6 +58,47 @@ function median(xs: number[]): number {
   return percentile(xs, 50);
 }
 
+/**
+ * IsoFLOP slices (Hoffmann et al. 2022, approach 2): runs sharing a compute budget C (to 3
+ * significant digits), loss against N, with the law along D = C / (k·N). Only when at least two
+ * budgets have three or more runs each.
+ */
+export function isoflopSlices(law: LawSpec, report: FitReport, draws: Record<string, number>[], C: number[], k: number, text: (i: number) => string): AxisPlot | undefined {
+  const groups = new Map<string, number[]>();
+  C.forEach((c, i) => {
+    const g = groups.get(key(c)) ?? [];
+    g.push(i);
+    groups.set(key(c), g);
+  });
+  const budgets = [...groups.values()].filter((g) => g.length >= 3).sort((a, b) => C[a[0]] - C[b[0]]).slice(0, 8);
+  if (budgets.length < 2) return undefined;
+  const N = report.data.inputs.N, loss = report.data.loss;
+  const idx = budgets.flat();
+  const curves: Series[] = budgets.map((g) => {
+    const c = C[g[0]];
+    const ns = g.map((i) => N[i]);
+    const grid = logGrid(Math.min(...ns) / 2, Math.max(...ns) * 2);
+    const x: Inputs = { N: Float64Array.from(grid), D: Float64Array.from(grid, (v) => c / (k * v)) };
+    const out = new Float64Array(grid.length);
+    law.predict(fromReported(law, report.params), x, out);
+    const s: Series = { name: `C = ${c.toExponential(2)}`, x: grid, y: Array.from(out) };
+    if (draws.length >= 20) {
+      const cols = grid.map(() => new Float64Array(draws.length));
+      draws.forEach((d, j) => {
+        law.predict(fromReported(law, d), x, out);
+        for (let i = 0; i < grid.length; i++) cols[i][j] = out[i];
+      });
+      s.lo = cols.map((col) => percentile(col.filter(Number.isFinite), 2.5));
+      s.hi = cols.map((col) => percentile(col.filter(Number.isFinite), 97.5));
+    }
+    return s;
+  });
+  return {
+    axis: 'isoflop', title: 'IsoFLOP slices', xTitle: 'N (parameters), D = C / (k·N)',
+    points: { x: idx.map((i) => N[i]), y: idx.map((i) => loss[i]), text: idx.map(text) }, curves,
+  };
+}
+
 export function asChinchilla(p: Record<string, number>): ChinchillaParams {
   return { E: p.E, A: p.A, B: p.B, alpha: p.alpha, beta: p.beta };
 }
@@ -131,6 +172,8 @@ export function buildPlotData(report: FitReport, options: { flopsPerParamToken?:
       };
     }
     axes.push({ axis: 'C', title: `loss vs C = ${k}·N·D`, points: { x: C, y: loss, text: Array.from({ length: n }, (_, i) => text(i)) }, curves });
+    const iso = isoflopSlices(law, report, draws, C, k, text);
+    if (iso) axes.push(iso);
   }
 
   const space = report.objective.space === 'linear' ? 'linear' : 'log';
