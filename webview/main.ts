@@ -19,6 +19,7 @@ declare function acquireVsCodeApi(): VsCodeApi;
 
 interface PlotlyLike {
   react(el: HTMLElement, data: unknown[], layout: unknown, config?: unknown): Promise<unknown>;
+  relayout(el: HTMLElement, update: Record<string, unknown>): Promise<unknown>;
   toImage(fig: unknown, opts: { format: 'png' | 'svg'; width: number; height: number; scale?: number }): Promise<string>;
   Plots: { resize(el: HTMLElement): void };
 }
@@ -173,6 +174,7 @@ function drawPlots(data: PanelData): void {
 function plotCard(id: string, label: string): string {
   return `<div class="card plot-card"><div class="plot" id="plot-${id}" data-plot="${id}"></div>
   <div class="plot-tools">${label}:
+    <vscode-button secondary data-action="toggle-y" data-plot="${id}" title="Switch the y axis between log and linear">y: log/lin</vscode-button>
     <vscode-button secondary data-export="png" data-plot="${id}">PNG</vscode-button>
     <vscode-button secondary data-export="svg" data-plot="${id}">SVG</vscode-button>
     <vscode-button secondary data-export="publication-png" data-plot="${id}">Publication PNG (light)</vscode-button>
@@ -301,6 +303,14 @@ document.addEventListener('click', (e) => {
   const el = (e.target as HTMLElement).closest('[data-export],[data-action]') as HTMLElement | null;
   if (!el) return;
   if (el.dataset.export) void doExport(el.dataset.export as ExportFormat, el.dataset.plot);
+  else if (el.dataset.action === 'toggle-y' && el.dataset.plot) {
+    const fig = figures.get(el.dataset.plot);
+    const gd = document.getElementById(`plot-${el.dataset.plot}`);
+    if (!fig || !gd) return;
+    const y = fig.layout.yaxis as { type: string };
+    y.type = y.type === 'log' ? 'linear' : 'log';
+    void Plotly.relayout(gd, { 'yaxis.type': y.type });
+  }
   else if (el.dataset.action === 'refit') {
     const mapping: Record<string, string> = {};
     document.querySelectorAll<HTMLElement & { value: string }>('vscode-single-select[data-role]').forEach((s) => {
