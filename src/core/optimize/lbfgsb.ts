@@ -23,7 +23,8 @@
  * Stopping rules as scipy: ||proj g||_inf <= gtol, or (f_k - f_{k+1}) / max(|f_k|,|f_{k+1}|,1)
  * <= ftol; iteration limit first, then evaluation limit, checked after each iteration.
  *
- * Pure TypeScript, no imports of vscode / DOM / fs. Every buffer is allocated once per call.
+ * Pure TypeScript, no imports of vscode / DOM / fs. No allocation per iteration: the buffers come from a
+ * workspace reused by the next call with the same (n, m).
  */
 import {
   MSG_ABNORMAL_LNSRCH,
@@ -319,6 +320,91 @@ function solveLowerT(l: Float64Array, k: number, ld: number, b: Float64Array, of
 }
 
 /**
+ * Every buffer of one lbfgsb call except the returned x and gradient. One spare is kept for the
+ * next call with the same (n, m) (the hot use is thousands of small solves in a row); a call made
+ * while the spare is in use (an objective that itself calls lbfgsb) allocates its own. Every
+ * entry is written before it is read within a call, so reuse cannot leak state between calls.
+ */
+class Workspace {
+  readonly lo: Float64Array;
+  readonly hi: Float64Array;
+  readonly nbd: Int8Array;
+  readonly xk: Float64Array; // iterate at the start of the line search (Fortran t)
+  readonly gk: Float64Array; // its gradient (Fortran r before the update)
+  readonly z: Float64Array; // GCP, then the subspace-minimisation point
+  readonly d: Float64Array; // search direction
+  readonly dc: Float64Array; // Cauchy path direction
+  readonly xp: Float64Array; // saved GCP in subsm
+  readonly rr: Float64Array; // reduced gradient / subspace step (free positions)
+  readonly brk: Float64Array; // breakpoints
+  readonly order: Int32Array;
+  readonly index: Int32Array; // free variables first (nfree), then active ones
+  readonly iwhere: Int8Array;
+  readonly ws: Float64Array; // S columns, slot-major: slot*n + i
+  readonly wy: Float64Array; // Y columns
+  readonly sy: Float64Array; // S^T Y (logical order, oldest first), lower part used
+  readonly ss: Float64Array; // S^T S
+  readonly wt: Float64Array; // Cholesky factor of T = theta*S^T S + L D^-1 L^T
+  readonly kp: Float64Array; // subspace: Cholesky of D + Y_F^T Y_F / theta
+  readonly kb: Float64Array; // subspace: (2,1) block
+  readonly et: Float64Array; // subspace: (Lp^-1 B^T)^T
+  readonly kc: Float64Array; // subspace: Schur complement, then its Cholesky
+  readonly yyS: Float64Array; // Y^T Y by storage slot: yyS[a*m + b] = y_a'y_b
+  readonly syS: Float64Array; // S^T Y by storage slot: syS[a*m + b] = s_a'y_b
+  readonly tc: Float64Array; // terms of L D^-1 L^T by storage slots (see formt)
+  readonly pv: Float64Array;
+  readonly cv: Float64Array;
+  readonly wbp: Float64Array;
+  readonly vv: Float64Array;
+  readonly wv: Float64Array;
+  readonly slot: Int32Array; // logical column j -> storage slot
+  readonly soff: Int32Array; // slot[j] * n
+
+  constructor(
+    readonly n: number,
+    readonly m: number,
+  ) {
+    this.lo = new Float64Array(n);
+    this.hi = new Float64Array(n);
+    this.nbd = new Int8Array(n);
+    this.xk = new Float64Array(n);
+    this.gk = new Float64Array(n);
+    this.z = new Float64Array(n);
+    this.d = new Float64Array(n);
+    this.dc = new Float64Array(n);
+    this.xp = new Float64Array(n);
+    this.rr = new Float64Array(n);
+    this.brk = new Float64Array(n);
+    this.order = new Int32Array(n);
+    this.index = new Int32Array(n);
+    this.iwhere = new Int8Array(n);
+    this.ws = new Float64Array(n * m);
+    this.wy = new Float64Array(n * m);
+    this.sy = new Float64Array(m * m);
+    this.ss = new Float64Array(m * m);
+    this.wt = new Float64Array(m * m);
+    this.kp = new Float64Array(m * m);
+    this.kb = new Float64Array(m * m);
+    this.et = new Float64Array(m * m);
+    this.kc = new Float64Array(m * m);
+    this.yyS = new Float64Array(m * m);
+    this.syS = new Float64Array(m * m);
+    this.tc = new Float64Array(m <= TERM_CACHE_MAX_M ? m * m * m : 0);
+    const m2 = 2 * m;
+    this.pv = new Float64Array(m2);
+    this.cv = new Float64Array(m2);
+    this.wbp = new Float64Array(m2);
+    this.vv = new Float64Array(m2);
+    this.wv = new Float64Array(m2);
+    this.slot = new Int32Array(m);
+    this.soff = new Int32Array(m);
+  }
+}
+
+let spare: Workspace | undefined;
+const TERM_CACHE_MAX_M = 32;
+
+/**
  * Minimise f subject to lower <= x <= upper with L-BFGS-B.
  * fg(x, g) returns f(x) and writes the gradient into g. x must not be retained.
  */
@@ -340,10 +426,17 @@ export function lbfgsb(
   if (lower && lower.length !== n) throw new RangeError(`lbfgsb: lower has length ${lower.length}, expected ${n}`);
   if (upper && upper.length !== n) throw new RangeError(`lbfgsb: upper has length ${upper.length}, expected ${n}`);
 
+  // ---- buffers: x and g are returned, the rest comes from a reusable workspace
+  const x = new Float64Array(n);
+  const g = new Float64Array(n);
+  let work = spare;
+  if (work !== undefined && work.n === n && work.m === m) spare = undefined;
+  else work = new Workspace(n, m);
+  const ws0 = work;
+  const { lo, hi, nbd, xk, gk, z, d, dc, xp, rr, brk, order, index, iwhere } = ws0;
+  const { ws, wy, sy, ss, wt, kp, kb, et, kc, yyS, syS, tc, pv, cv, wbp, vv, wv, slot, soff } = ws0;
+
   // ---- bounds: nbd 0 none, 1 lower only, 2 both, 3 upper only (as in the Fortran code)
-  const lo = new Float64Array(n);
-  const hi = new Float64Array(n);
-  const nbd = new Int8Array(n);
   let cnstnd = false;
   let boxed = n > 0;
   for (let i = 0; i < n; i++) {
@@ -358,40 +451,6 @@ export function lbfgsb(
     if (nbd[i] !== 0) cnstnd = true;
     if (nbd[i] !== 2) boxed = false;
   }
-
-  // ---- buffers (allocated once per call)
-  const x = new Float64Array(n);
-  const g = new Float64Array(n);
-  const xk = new Float64Array(n); // iterate at the start of the line search (Fortran t)
-  const gk = new Float64Array(n); // its gradient (Fortran r before the update)
-  const z = new Float64Array(n); // GCP, then the subspace-minimisation point
-  const d = new Float64Array(n); // search direction
-  const dc = new Float64Array(n); // Cauchy path direction
-  const xp = new Float64Array(n); // saved GCP in subsm
-  const rr = new Float64Array(n); // reduced gradient / subspace step (free positions)
-  const brk = new Float64Array(n); // breakpoints
-  const order = new Int32Array(n);
-  const index = new Int32Array(n); // free variables first (nfree), then active ones
-  const iwhere = new Int8Array(n);
-  const ws = new Float64Array(n * m); // S columns, slot-major: slot*n + i
-  const wy = new Float64Array(n * m); // Y columns
-  const sy = new Float64Array(m * m); // S^T Y (logical order, oldest first), lower part used
-  const ss = new Float64Array(m * m); // S^T S
-  const wt = new Float64Array(m * m); // Cholesky factor of T = theta*S^T S + L D^-1 L^T
-  const kp = new Float64Array(m * m); // subspace: Cholesky of D + Y_F^T Y_F / theta
-  const kb = new Float64Array(m * m); // subspace: (2,1) block
-  const et = new Float64Array(m * m); // subspace: (Lp^-1 B^T)^T
-  const yyS = new Float64Array(m * m); // Y^T Y by storage slot: yyS[a*m + b] = y_a'y_b
-  const syS = new Float64Array(m * m); // S^T Y by storage slot: syS[a*m + b] = s_a'y_b
-  const kc = new Float64Array(m * m); // subspace: Schur complement, then its Cholesky
-  const m2 = 2 * m;
-  const pv = new Float64Array(m2);
-  const cv = new Float64Array(m2);
-  const wbp = new Float64Array(m2);
-  const vv = new Float64Array(m2);
-  const wv = new Float64Array(m2);
-  const slot = new Int32Array(m); // logical column j -> storage slot
-  const soff = new Int32Array(m); // slot[j] * n
 
   let col = 0;
   let head = 0;
@@ -412,16 +471,10 @@ export function lbfgsb(
     iwhere[i] = nbd[i] === 0 ? -1 : nbd[i] === 2 && hi[i] - lo[i] <= 0 ? 3 : 0;
   }
 
-  const finish = (status: 0 | 1 | 2 | 3, message: string): OptimizeResult => ({
-    x,
-    fun: f,
-    jac: g,
-    nit,
-    nfev,
-    status,
-    success: status === 0,
-    message,
-  });
+  const finish = (status: 0 | 1 | 2 | 3, message: string): OptimizeResult => {
+    spare = ws0;
+    return { x, fun: f, jac: g, nit, nfev, status, success: status === 0, message };
+  };
 
   const allFinite = (v: Float64Array): boolean => {
     for (let i = 0; i < n; i++) if (!Number.isFinite(v[i])) return false;
@@ -488,11 +541,34 @@ export function lbfgsb(
 
   /** Form T = theta*SS + L D^-1 L^T and factor it. */
   const formt = (): boolean => {
+    if (tc.length === 0) {
+      for (let i = 0; i < col; i++) {
+        for (let j = 0; j <= i; j++) {
+          let s = theta * ss[i * m + j];
+          for (let k = 0; k < j; k++) s += (sy[i * m + k] * sy[j * m + k]) / sy[k * m + k];
+          wt[i * m + j] = s;
+        }
+      }
+      return cholesky(wt, col, m);
+    }
+    // The terms sy[i][k] sy[j][k] / sy[k][k] depend only on the pairs, so they are kept by
+    // storage slots; only those of the newest pair (i = col - 1) are new. Same sums, same order.
+    const last = col - 1;
+    const rl = last * m;
+    const bl = slot[last] * m;
+    for (let j = 0; j <= last; j++) {
+      const rj = j * m;
+      const base = (bl + slot[j]) * m;
+      for (let k = 0; k < j; k++) tc[base + slot[k]] = (sy[rl + k] * sy[rj + k]) / sy[k * m + k];
+    }
     for (let i = 0; i < col; i++) {
+      const ri = i * m;
+      const bi = slot[i] * m;
       for (let j = 0; j <= i; j++) {
-        let s = theta * ss[i * m + j];
-        for (let k = 0; k < j; k++) s += (sy[i * m + k] * sy[j * m + k]) / sy[k * m + k];
-        wt[i * m + j] = s;
+        const base = (bi + slot[j]) * m;
+        let s = theta * ss[ri + j];
+        for (let k = 0; k < j; k++) s += tc[base + slot[k]];
+        wt[ri + j] = s;
       }
     }
     return cholesky(wt, col, m);
@@ -676,6 +752,7 @@ export function lbfgsb(
    */
   const formk = (nfree: number): boolean => {
     if (nfree === n && formkAllFree()) return kcFactor;
+    etTri = false;
     for (let i = 0; i < col; i++) {
       const si = soff[i];
       for (let j = 0; j <= i; j++) {
@@ -744,6 +821,7 @@ export function lbfgsb(
    * finite; otherwise leaves the Schur factorisation outcome in kcFactor.
    */
   let kcFactor = false;
+  let etTri = false; // et from formkAllFree, finite: et[j][i] = +0 for i < j
   const formkAllFree = (): boolean => {
     for (let i = 0; i < col; i++) {
       const ri = i * m;
@@ -773,6 +851,7 @@ export function lbfgsb(
         if (!Number.isFinite(e)) etFinite = false;
       }
     }
+    etTri = etFinite;
     const c0 = theta * 0;
     for (let i = 0; i < col; i++) {
       const ri = i * m;
@@ -788,20 +867,28 @@ export function lbfgsb(
     return true;
   };
 
-  /** v := K^-1 v (length 2col) using the factors from formk. */
+  /**
+   * v := K^-1 v (length 2col) using the factors from formk. After formkAllFree (etTri), E' is
+   * lower triangular and its zero products are skipped when v is finite (bitwise the same).
+   */
   const ksolve = (v: Float64Array): void => {
     solveLower(kp, col, m, v, 0); // a = Lp^-1 w1
+    let tri = etTri;
+    if (tri) for (let p = 0; p < col; p++) if (!Number.isFinite(v[p])) tri = false;
     for (let i = 0; i < col; i++) {
       const ri = i * m;
       let s = 0;
-      for (let p = 0; p < col; p++) s += et[ri + p] * v[p];
+      for (let p = tri ? i : 0; p < col; p++) s += et[ri + p] * v[p];
       v[col + i] += s; // w2 + E'a
     }
     solveLower(kc, col, m, v, col);
     solveLowerT(kc, col, m, v, col); // v2
+    tri = etTri;
+    if (tri) for (let p = col; p < 2 * col; p++) if (!Number.isFinite(v[p])) tri = false;
     for (let i = 0; i < col; i++) {
       let s = 0;
-      for (let p = 0; p < col; p++) s += et[p * m + i] * v[col + p];
+      const pe = tri ? i + 1 : col;
+      for (let p = 0; p < pe; p++) s += et[p * m + i] * v[col + p];
       v[i] -= s; // a - E v2
     }
     solveLowerT(kp, col, m, v, 0);
