@@ -32,6 +32,7 @@ interface Lane {
   worker?: Worker;
   queue: { id: number; message: ThreadRequest }[];
   running?: number;
+  idle?: NodeJS.Timeout;
 }
 
 export class ComputeClient {
@@ -41,7 +42,8 @@ export class ComputeClient {
   private disposed = false;
   threadsStarted = 0;
 
-  constructor(private readonly script: string, private readonly options: { cancelGraceMs?: number; log?: (l: string) => void; execArgv?: string[] } = {}) {}
+  /** idleMs: a lane's thread with nothing to do for this long is terminated (recreated on demand). */
+  constructor(private readonly script: string, private readonly options: { cancelGraceMs?: number; idleMs?: number; log?: (l: string) => void; execArgv?: string[] } = {}) {}
 
   run<K extends JobName>(lane: string, job: K, args: JobMap[K][0], onProgress?: (done: number, total: number) => void): JobHandle<JobMap[K][1]> {
     if (this.disposed) throw new ComputeError('the compute client is disposed');
@@ -104,7 +106,20 @@ export class ComputeClient {
 
   private pump(name: string): void {
     const l = this.lane(name);
-    if (l.running !== undefined || l.queue.length === 0 || this.disposed) return;
+    if (l.running !== undefined || this.disposed) return;
+    clearTimeout(l.idle);
+    if (l.queue.length === 0) {
+      if (l.worker) {
+        l.idle = setTimeout(() => {
+          const w = l.worker;
+          if (!w || l.running !== undefined || l.queue.length) return;
+          l.worker = undefined;
+          void w.terminate();
+        }, this.options.idleMs ?? 60_000);
+        l.idle.unref?.();
+      }
+      return;
+    }
     const next = l.queue.shift()!;
     l.running = next.id;
     const w = l.worker ?? this.spawn(name, l);
@@ -150,7 +165,10 @@ export class ComputeClient {
   dispose(): void {
     this.disposed = true;
     for (const [id] of this.pending) this.settle(id, (q) => q.reject(new ComputeError('disposed', true)));
-    for (const l of this.lanes.values()) void l.worker?.terminate();
+    for (const l of this.lanes.values()) {
+      clearTimeout(l.idle);
+      void l.worker?.terminate();
+    }
     this.lanes.clear();
   }
 }

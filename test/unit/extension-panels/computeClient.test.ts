@@ -80,3 +80,12 @@ test('lanes are independent: a busy lane does not delay another; cancelLane drop
   await assert.rejects(busy.promise, (e: ComputeError) => e.cancelled === true);
   c.dispose();
 });
+
+test('an idle lane thread is terminated and recreated on demand', async () => {
+  const c = new ComputeClient(script, { idleMs: 50 });
+  assert.deepEqual(await run(c, 'a', 'echo', { x: 1 }).promise, { twice: 2 });
+  await new Promise((r) => setTimeout(r, 200));
+  assert.deepEqual(await run(c, 'a', 'echo', { x: 2 }).promise, { twice: 4 });
+  assert.equal(c.threadsStarted, 2);
+  c.dispose();
+});
