@@ -31,12 +31,16 @@ export function registerTransferPanel(context: vscode.ExtensionContext, service:
       if (!isFitReport(report)) throw new Error(`${u.fsPath}: not a FitReport (needs "law" and "params")`);
       loaded.push({ file: u.fsPath, report });
     }
+    // No compute → loss stage among the files: the active fit (a law over N, D) starts the chain.
+    const active = service.active;
+    const hasCompute = loaded.some((l) => (l.report.inputs ?? []).some((i) => i === 'N' || i === 'D' || i === 'C'));
+    if (!hasCompute && active && (active.result.report.inputs ?? []).some((i) => i === 'N' || i === 'D')) loaded.unshift({ file: active.file, report: active.result.report });
     const ordered = orderChain(loaded.map((l) => ({ ...l, law: l.report.law, inputs: l.report.inputs })));
     return { files: ordered.map((o) => o.file), reports: ordered.map((o) => o.report), C: defaultBudget(ordered[0].report, service.settings().flopsPerParamToken) };
   };
 
   const pick = async (): Promise<vscode.Uri[] | undefined> => {
-    const picked = await vscode.window.showOpenDialog({ canSelectMany: true, filters: { 'Fit reports': ['json'] }, openLabel: 'Use as Chain', title: 'FitReports for the chain: a law over N, D (compute → loss), then loss-to-loss and/or downstream' });
+    const picked = await vscode.window.showOpenDialog({ canSelectMany: true, filters: { 'Fit reports': ['json'] }, openLabel: 'Use as Chain', title: 'FitReports for the chain: a law over N, D (compute → loss; else the active fit), then loss-to-loss and/or downstream' });
     return picked?.length ? picked : undefined;
   };
 
