@@ -24,6 +24,14 @@ async function waitFile(dir, re, timeout = 20_000) {
 
 export async function run(ctx) {
   const wv = ctx.webview();
+  // Axis toggle: y of loss-vs-N goes linear and back.
+  const yType = () => wv.locator('#plot-N').evaluate((gd) => gd.layout.yaxis.type);
+  await wv.locator('[data-action="toggle-y"][data-plot="N"]').click();
+  await ctx.page.waitForTimeout(300);
+  assert((await yType()) === 'linear', 'y axis toggled to linear');
+  await wv.locator('[data-action="toggle-y"][data-plot="N"]').click();
+  await ctx.page.waitForTimeout(300);
+  assert((await yType()) === 'log', 'y axis back to log');
   await wv.locator('[data-export="png"][data-plot="N"]').click();
   const png = await waitFile(ctx.exportsDir, /scaling-law\.png$/);
   const head = readFileSync(png).subarray(0, 8);
