@@ -36,9 +36,13 @@ function configFileName(doc: vscode.TextDocument): string {
   return name + (EXT_BY_LANGUAGE[doc.languageId] ?? '');
 }
 
+/** Language or file name we parse (cheap: no text scan). */
+function isConfigLanguage(doc: vscode.TextDocument): boolean {
+  return (doc.languageId in EXT_BY_LANGUAGE || /\.toml$/i.test(doc.fileName)) && doc.uri.scheme !== 'git' && doc.uri.scheme !== 'output';
+}
+
 function isCandidate(doc: vscode.TextDocument): boolean {
-  if (doc.lineCount > 20000) return false;
-  if (!(doc.languageId in EXT_BY_LANGUAGE) && !/\.toml$/i.test(doc.fileName)) return false;
+  if (doc.lineCount > 20000 || !isConfigLanguage(doc)) return false;
   return MIGHT_BE_CONFIG.test(doc.getText());
 }
 
@@ -95,13 +99,13 @@ export function registerConfigInsights(context: vscode.ExtensionContext, deps: C
     clearTimeout(timers.get(k));
     timers.set(k, setTimeout(() => {
       timers.delete(k);
-      refreshDiagnostics(doc);
+      if (!doc.isClosed) refreshDiagnostics(doc);
     }, 300));
   };
   const refreshAll = () => {
     stamp++;
     changed.fire();
-    for (const doc of vscode.workspace.textDocuments) if (isCandidate(doc) || diagnostics.has(doc.uri)) schedule(doc);
+    for (const doc of vscode.workspace.textDocuments) if (isConfigLanguage(doc)) schedule(doc);
   };
 
   disposables.push(
@@ -148,8 +152,9 @@ export function registerConfigInsights(context: vscode.ExtensionContext, deps: C
         });
       },
     }, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
-    vscode.workspace.onDidOpenTextDocument((doc) => isCandidate(doc) && schedule(doc)),
-    vscode.workspace.onDidChangeTextDocument((e) => (isCandidate(e.document) || diagnostics.has(e.document.uri)) && schedule(e.document)),
+    // Typing only re-arms a timer; the text scan and parse happen once the user pauses (300 ms).
+    vscode.workspace.onDidOpenTextDocument((doc) => isConfigLanguage(doc) && schedule(doc)),
+    vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length > 0 && isConfigLanguage(e.document) && schedule(e.document)),
     vscode.workspace.onDidCloseTextDocument((doc) => {
       diagnostics.delete(doc.uri);
       cache.delete(doc.uri.toString());
@@ -169,7 +174,7 @@ export function registerConfigInsights(context: vscode.ExtensionContext, deps: C
     registerPlanningSerializer(context, deps, (doc) => analyze(doc)),
     { dispose: () => timers.forEach((t) => clearTimeout(t)) },
   );
-  for (const doc of vscode.workspace.textDocuments) if (isCandidate(doc)) schedule(doc);
+  for (const doc of vscode.workspace.textDocuments) if (isConfigLanguage(doc)) schedule(doc);
   const all = vscode.Disposable.from(...disposables);
   context.subscriptions.push(all);
   return all;
