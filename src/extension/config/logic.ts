@@ -127,7 +127,7 @@ export function analyzeConfig(text: string, file: string, fit: FitLaw | undefine
   } catch {
     return undefined;
   }
-  if (!arch.keys.some((k) => k.field === 'dModel' || k.field === 'layers')) return undefined;
+  if (!arch.keys.some((k) => k.field === 'dModel' || k.field === 'layers' || k.field === 'flavor')) return undefined;
   try {
     const base = { law: fit?.law, draws: fit?.draws, lawN: settings.lawParameterCount, farThreshold: Math.log(settings.offOptimalThreshold) };
     let insights = configInsights(arch, base);
@@ -167,7 +167,7 @@ const FIELD_TEXT: Record<string, string> = {
   dModel: 'model width d_model', layers: 'transformer layers', heads: 'attention heads', kvHeads: 'key/value heads (GQA groups)', headDim: 'head dimension',
   mlp: 'MLP intermediate width', mlpFused: 'fused MLP width (gate + up)', vocab: 'embedding rows (vocabulary)', vocabUnpadded: 'tokenizer vocabulary (before padding)',
   tied: 'tied input/output embeddings', seqLen: 'training sequence length', steps: 'training steps', batchSize: 'sequences per optimizer step',
-  tokens: 'training tokens', lr: 'learning rate', gradAccum: 'gradient accumulation steps', maxPositions: 'learned position rows',
+  tokens: 'training tokens', lr: 'learning rate', flavor: 'model flavor (sizes from the codebase table)', family: 'model family', gradAccum: 'gradient accumulation steps', maxPositions: 'learned position rows',
 };
 
 export const HOVER_COMMANDS = ['scalingLaws.showActiveFit', 'scalingLaws.planning.open', 'scalingLaws.fit'];
@@ -262,7 +262,7 @@ export function offOptimalDiagnostic(a: ConfigAnalysis): OffOptimal | undefined 
   if (!a.fit || !i.optimal || i.sizeRatio === undefined || a.tokensSource === 'optimal' || a.tokensSource === 'none') return undefined;
   const r = i.sizeRatio;
   if (!(Math.abs(Math.log(r)) > Math.log(a.settings.offOptimalThreshold))) return undefined;
-  const key = a.arch.keys.find((k) => k.field === 'dModel') ?? a.arch.keys.find((k) => k.field === 'layers') ?? a.arch.keys[0];
+  const key = a.arch.keys.find((k) => k.field === 'dModel') ?? a.arch.keys.find((k) => k.field === 'layers') ?? a.arch.keys.find((k) => k.field === 'flavor') ?? a.arch.keys[0];
   if (!key) return undefined;
   const how = r > 1 ? `${r.toFixed(1)}× larger` : `${(1 / r).toFixed(1)}× smaller`;
   const message = `This model (${human(i.lawN)} parameters, ${human(i.tokens)} tokens) is ${how} than compute-optimal for its ${sci(6 * (i.lawN ?? 0) * (i.tokens ?? 0))} FLOPs under the ${a.fit.label}: N_opt = ${human(i.optimal.N)}, D_opt = ${human(i.optimal.D)} (predicted loss ${loss(i.predictedLoss ?? NaN)} → ${loss(i.optimal.loss)}). Threshold ${a.settings.offOptimalThreshold}× (scalingLaws.planning.offOptimalThreshold).`;

@@ -201,3 +201,45 @@ test('OLMo YAML: hover on model.d_model names the key and the fused-width warnin
   assert.match(md, /fused gate\+up width/);
   assert.match(md, /\*\*1\.18B\*\*/);
 });
+
+test('torchtitan flavor TOML: Llama-2-7B flavor count, tokens = steps × batch × seq_len, steps quick fix', () => {
+  const text = '[model]\nname = "llama2"\nflavor = "7B"\n\n[training]\nseq_len = 4096\nsteps = 100\nglobal_batch_size = 8\n';
+  const a = analyzeConfig(text, 'llama2_7b.toml', fit)!;
+  assert.ok(a, 'flavor-only files are recognised');
+  assert.equal(a.insights.counts.total, 6_738_415_616);
+  assert.equal(a.insights.tokens, 100 * 8 * 4096);
+  const md = hoverMarkdown(a, hoverKey(a, 3, 2));
+  assert.match(md, /`model\.flavor` — model flavor/);
+  const diag = offOptimalDiagnostic(a)!;
+  assert.equal(diag.key.key, 'model.flavor');
+  const keep = quickFixes(text, a).find((f) => /^Train /.test(f.title))!;
+  const steps = Math.ceil(Dfoc(6_738_415_616) / (8 * 4096));
+  assert.equal(applyEdits(text, keep.edits), text.replace('steps = 100', `steps = ${steps}`));
+});
+
+test('Megatron YAML: train_iters × global_batch_size × seq_length tokens and the loss by hand', () => {
+  const text = 'num_layers: 24\nhidden_size: 1024\nnum_attention_heads: 16\nffn_hidden_size: 4096\nseq_length: 2048\nglobal_batch_size: 512\ntrain_iters: 100000\npadded_vocab_size: 50304\n';
+  const a = analyzeConfig(text, 'megatron.yaml', fit)!;
+  const D = 100000 * 512 * 2048;
+  assert.equal(a.insights.tokens, D);
+  const N = a.insights.counts.total;
+  assert.ok(rel(a.insights.predictedLoss!, L(N, D)) < 1e-12);
+  assert.equal(hoverKey(a, 2, 3)?.key, 'hidden_size');
+});
+
+test('HF config.json with default tokens: the resize fix keeps valid JSON and lands within 15 % of N_opt', () => {
+  const text = example('config.json');
+  const a = analyzeConfig(text, 'config.json', fit, { ...DEFAULT_PLANNING, defaultTokens: 2e13 })!;
+  const N = 6_738_415_616, C = 6 * N * 2e13;
+  assert.ok(rel(a.insights.optimal!.N, Nopt(C)) < 1e-9);
+  assert.ok(offOptimalDiagnostic(a), `N / N_opt = ${N / Nopt(C)}`);
+  const fixes = quickFixes(text, a);
+  assert.ok(!fixes.some((f) => /^Train /.test(f.title)), 'no token key in config.json: nothing to edit for tokens');
+  const resize = fixes.find((f) => /^Resize/.test(f.title))!;
+  const edited = applyEdits(text, resize.edits);
+  const obj = JSON.parse(edited);
+  const total = countParams(parseModelConfig(edited, 'config.json')).total;
+  assert.ok(rel(total, Nopt(C)) < 0.15, `${total} vs ${Nopt(C)}`);
+  assert.equal(obj.num_attention_heads % obj.num_key_value_heads, 0);
+  assert.equal(obj.vocab_size, 32000, 'untouched keys stay');
+});
