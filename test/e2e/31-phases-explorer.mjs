@@ -2,8 +2,10 @@
 // (0.7, 0.7) is on the II/III boundary; a click in the Ia region selects a point there (phase
 // from the CLI's classify); loss-vs-flops curves with the frontier arrive from the compute
 // thread; a 6 × 6 heatmap computes with progress; "Place my fit" with the active fit of runs.csv
-// shows ξ = β/(α+β) of the CLI's fit; high-contrast theme; the panel restores after a reload.
+// shows ξ = β/(α+β) of the CLI's fit; SVG / publication PNG exports through the host; high-contrast theme; the panel restores after a reload.
 // No CSP violation.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { answerInput, assert, cspViolations, explorerRow, runCommand } from './_helpers.mjs';
 
 export const name = 'phases explorer: plane, click → phase (== CLI classify), curves + frontier, heatmap';
@@ -63,6 +65,14 @@ export async function run(ctx) {
   await page.waitForTimeout(500);
   await wv.locator('#heat-xi').scrollIntoViewIfNeeded();
   await ctx.shot('31-phases-heatmaps');
+
+  // Exports go through the host (SCALING_LAWS_EXPORT_DIR stands in for the save dialog).
+  await wv.locator('[data-export="svg"][data-plot="plane"]').click();
+  await wv.locator('[data-export="pub-png"][data-plot="curves"]').click();
+  const svg = join(ctx.exportsDir, 'phase-plane.svg'), png = join(ctx.exportsDir, 'loss-vs-flops.publication.png');
+  for (let i = 0; i < 50 && !(existsSync(svg) && existsSync(png)); i++) await page.waitForTimeout(200);
+  assert(existsSync(svg) && /<svg/.test(readFileSync(svg, 'utf8').slice(0, 400)), 'phase-plane.svg was not exported');
+  assert(existsSync(png) && readFileSync(png).subarray(1, 4).toString() === 'PNG', 'loss-vs-flops.publication.png was not exported');
 
   // Place my fit: fit runs.csv (the active fit), then back to the explorer panel.
   await explorerRow(page, 'runs.csv').click({ timeout: 30_000 });
