@@ -155,12 +155,25 @@ function drawFrontier(): void {
   if (d.config?.D) {
     traces.push({ type: 'scatter', mode: 'markers', x: [k * d.config.N * d.config.D], y: [d.config.N], name: `${d.config.file} (N)`, marker: { symbol: 'star', size: 14, color: t.palette[3], line: { width: 1, color: t.fg } }, hovertemplate: `${esc(d.config.file)}<br>C=%{x:.3s}<br>N=%{y:.3s}<extra></extra>` });
   }
-  void Plotly.react(el, traces, layout('compute-optimal frontiers: N_opt (solid) and D_opt (dashed)', 'C (FLOPs)', 'N_opt, D_opt', t, { shapes: [budgetLine(t)] }), PLOT_CONFIG);
+  void Plotly.react(el, traces, layout('compute-optimal frontiers: N_opt (solid) and D_opt (dashed)', 'C (FLOPs)', 'N_opt, D_opt', t, { shapes: shapes(t), annotations: annotations(t) }), PLOT_CONFIG);
 }
 
 function budgetLine(t: ReturnType<typeof theme>) {
   const C = 10 ** (logBudget ?? 21);
   return { type: 'line', xref: 'x', yref: 'paper', x0: C, x1: C, y0: 0, y1: 1, line: { color: t.fg, width: 1, dash: 'dot' } };
+}
+
+/** The budget line, and the config's N as a horizontal line when it sets no tokens (no point to place). */
+function shapes(t: ReturnType<typeof theme>) {
+  const out: unknown[] = [budgetLine(t)];
+  const c = data?.config;
+  if (c && !c.D) out.push({ type: 'line', xref: 'paper', yref: 'y', x0: 0, x1: 1, y0: c.N, y1: c.N, line: { color: t.palette[3], width: 1, dash: 'dashdot' } });
+  return out;
+}
+
+function annotations(t: ReturnType<typeof theme>) {
+  const c = data?.config;
+  return c && !c.D ? [{ xref: 'paper', yref: 'y', x: 0.01, y: Math.log10(c.N), text: `${esc(c.file)}: N = ${human(c.N)}`, showarrow: false, yanchor: 'bottom', xanchor: 'left', font: { color: t.palette[3], size: 10 } }] : [];
 }
 
 function updateBudget(): void {
@@ -181,7 +194,7 @@ function updateBudget(): void {
   }
   (document.getElementById('budget-table') as HTMLElement).innerHTML = rows.join('');
   const el = document.getElementById('plot-frontier');
-  if (el && typeof Plotly !== 'undefined') void Plotly.relayout(el, { shapes: [budgetLine(theme())] });
+  if (el && typeof Plotly !== 'undefined') void Plotly.relayout(el, { shapes: shapes(theme()) });
   updateInference();
 }
 

@@ -38,6 +38,7 @@ export class PlanningPanel implements vscode.Disposable {
   static current?: PlanningPanel;
   private ready = false;
   private data?: PlanningData;
+  private cached?: { report: unknown; k: number; data: PlanningData };
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -53,6 +54,9 @@ export class PlanningPanel implements vscode.Disposable {
     this.disposables.push(
       panel.webview.onDidReceiveMessage((m: FromPlanning) => this.onMessage(m)),
       panel.onDidDispose(() => this.dispose()),
+      vscode.window.onDidChangeActiveTextEditor((e) => {
+        if (e && this.ready && this.panel.visible && this.analyze(e.document)) this.refresh();
+      }),
     );
     PlanningPanel.current = this;
   }
@@ -86,7 +90,13 @@ export class PlanningPanel implements vscode.Disposable {
     const a = doc ? this.analyze(doc) : undefined;
     if (a && a.insights.lawN) config = { file: doc!.fileName.split(/[\\/]/).pop() ?? doc!.fileName, N: a.insights.lawN, D: a.tokensSource === 'config' || a.tokensSource === 'setting' ? a.insights.tokens : undefined };
     try {
-      this.data = configLogic().buildPlanningData(active.result.report, { flopsPerParamToken: this.deps.settings?.().flopsPerParamToken ?? 6, file: active.file, config });
+      // The approaches (with their resampled bands, ~50 ms) are recomputed only for a new fit or
+      // FLOP convention; switching editors only moves the config marker.
+      const k = this.deps.settings?.().flopsPerParamToken ?? 6;
+      if (this.cached?.report !== active.result.report || this.cached.k !== k) {
+        this.cached = { report: active.result.report, k, data: configLogic().buildPlanningData(active.result.report, { flopsPerParamToken: k, file: active.file }) };
+      }
+      this.data = { ...this.cached.data, config };
     } catch (e) {
       if (this.ready) void this.panel.webview.postMessage({ type: 'show', message: (e as Error).message } satisfies ToPlanning);
       return;
