@@ -287,15 +287,17 @@ class MoreThuente {
 /** In-place Cholesky A = L L^T of the leading k x k block of a row-major matrix with stride ld. */
 function cholesky(a: Float64Array, k: number, ld: number): boolean {
   for (let j = 0; j < k; j++) {
-    let s = a[j * ld + j];
-    for (let p = 0; p < j; p++) s -= a[j * ld + p] * a[j * ld + p];
+    const rj = j * ld;
+    let s = a[rj + j];
+    for (let p = 0; p < j; p++) s -= a[rj + p] * a[rj + p];
     if (!(s > 0)) return false;
     const djj = Math.sqrt(s);
-    a[j * ld + j] = djj;
+    a[rj + j] = djj;
     for (let i = j + 1; i < k; i++) {
-      let t = a[i * ld + j];
-      for (let p = 0; p < j; p++) t -= a[i * ld + p] * a[j * ld + p];
-      a[i * ld + j] = t / djj;
+      const ri = i * ld;
+      let t = a[ri + j];
+      for (let p = 0; p < j; p++) t -= a[ri + p] * a[rj + p];
+      a[ri + j] = t / djj;
     }
   }
   return true;
@@ -304,9 +306,10 @@ function cholesky(a: Float64Array, k: number, ld: number): boolean {
 /** Solve L y = b in place (b := y), L lower triangular (stride ld), vector at offset off. */
 function solveLower(l: Float64Array, k: number, ld: number, b: Float64Array, off: number): void {
   for (let i = 0; i < k; i++) {
+    const ri = i * ld;
     let s = b[off + i];
-    for (let p = 0; p < i; p++) s -= l[i * ld + p] * b[off + p];
-    b[off + i] = s / l[i * ld + i];
+    for (let p = 0; p < i; p++) s -= l[ri + p] * b[off + p];
+    b[off + i] = s / l[ri + i];
   }
 }
 
@@ -314,7 +317,7 @@ function solveLower(l: Float64Array, k: number, ld: number, b: Float64Array, off
 function solveLowerT(l: Float64Array, k: number, ld: number, b: Float64Array, off: number): void {
   for (let i = k - 1; i >= 0; i--) {
     let s = b[off + i];
-    for (let p = i + 1; p < k; p++) s -= l[p * ld + i] * b[off + p];
+    for (let p = i + 1, o = p * ld + i; p < k; p++, o += ld) s -= l[o] * b[off + p];
     b[off + i] = s / l[i * ld + i];
   }
 }
@@ -508,7 +511,8 @@ export function lbfgsb(
 
   const refreshSlots = (): void => {
     for (let j = 0; j < col; j++) {
-      const sl = (head + j) % m;
+      let sl = head + j;
+      if (sl >= m) sl -= m;
       slot[j] = sl;
       soff[j] = sl * n;
     }
@@ -1161,12 +1165,10 @@ export function lbfgsb(
     } else {
       sl = head;
       head = (head + 1) % m;
-      for (let i = 0; i < m - 1; i++) {
-        for (let j = 0; j < m - 1; j++) {
-          sy[i * m + j] = sy[(i + 1) * m + j + 1];
-          ss[i * m + j] = ss[(i + 1) * m + j + 1];
-        }
-      }
+      // Drop the oldest pair: (i+1, j+1) -> (i, j) for i, j < m - 1 is a shift of the whole
+      // array by m + 1 (row/column m - 1 get stale values, rewritten below or never read).
+      sy.copyWithin(0, m + 1);
+      ss.copyWithin(0, m + 1);
     }
     const so = sl * n;
     let sTs = 0;
