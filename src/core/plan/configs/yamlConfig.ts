@@ -123,14 +123,15 @@ function olmo(raw: RawConfig): ArchConfig {
   const maxDuration = raw.entry(['max_duration']);
   const training = trainingSettings(raw, ['global_train_batch_size'], [], ['optimizer.learning_rate'], T);
   if (maxDuration) {
-    const v = maxDuration.value;
+    // OLMo writes durations like 739_328 (steps) or 2e12T (tokens); YAML 1.2 leaves '739_328' a string.
+    const v = typeof maxDuration.value === 'string' ? maxDuration.value.replace(/_/g, '') : maxDuration.value;
     const t = training ?? {};
     if (typeof v === 'string' && /^\s*[\d.e+]+\s*T\s*$/i.test(v)) t.tokens = Number(v.trim().slice(0, -1));
     else if (typeof v === 'number' || (typeof v === 'string' && /^\s*[\d.e+]+\s*$/.test(v))) {
       t.steps = Number(v);
       if (t.batchTokens) t.tokens = t.steps * t.batchTokens;
     }
-    if (maxDuration.pos) raw.keys.push({ ...maxDuration.pos, key: maxDuration.key, field: t.tokens !== undefined && t.steps === undefined ? 'tokens' : 'steps', value: v });
+    if (maxDuration.pos) raw.keys.push({ ...maxDuration.pos, key: maxDuration.key, field: t.tokens !== undefined && t.steps === undefined ? 'tokens' : 'steps', value: maxDuration.value });
     if (t.tokens && t.batchTokens && t.steps === undefined) t.steps = Math.ceil(t.tokens / t.batchTokens);
   }
   const arch = raw.finish('olmo-yaml', {
