@@ -71,7 +71,9 @@ export function activate(context: vscode.ExtensionContext): { fits: FitService }
     const saved = context.workspaceState.get<Record<string, string>>(key) ?? {};
     const law = (await answers()).createLaw(service.settings().law);
     const table = await service.worker.inspect(file, 5);
-    const needed = [...law.inputs, 'loss'].filter((r) => !saved[r] && !table.columns.some((c) => c.role === r));
+    const has = (r: string) => Boolean(saved[r]) || table.columns.some((c) => c.role === r);
+    // D is derived as C / (6N) by the fit itself when a table has N and C but no tokens.
+    const needed = [...law.inputs, 'loss'].filter((r) => !has(r) && !(r === 'D' && has('N') && has('C')));
     if (needed.length === 0) return saved;
     const numeric = table.columns.filter((c) => c.kind === 'number').map((c) => c.name);
     const mapping = { ...saved };
