@@ -20,6 +20,10 @@
  *      iterate stays feasible; a failed line search first discards the memory and retries
  *      with steepest descent, and only then terminates abnormally;
  *   4. limited-memory update, skipped when s'y <= eps * (-g_k's) (curvature too small).
+ *      S'S, S'Y and Y'Y are kept up to date with the new pair's dot products only (as the Fortran
+ *      code does), so the usual case of step 2 (no variable at a bound) needs no O(m^2 n) work.
+ * The arithmetic (operations and their order) is that of the straightforward formulation: the
+ * shortcuts only skip exact zeros and reuse identical products, so iterates are bitwise the same.
  * Stopping rules as scipy: ||proj g||_inf <= gtol, or (f_k - f_{k+1}) / max(|f_k|,|f_{k+1}|,1)
  * <= ftol; iteration limit first, then evaluation limit, checked after each iteration.
  *
@@ -818,7 +822,7 @@ export function lbfgsb(
 
   /**
    * formk when every variable is free (index = identity), from the incrementally maintained
-   * Y'Y and S'Y: then S_A is empty, B = -R_F' is upper triangular and E = Lp^-1 B' has
+   * Y'Y and S'Y: then S_A is empty, B = -R_F is upper triangular and E = Lp^-1 B' has
    * et[j][i] = +0 for i < j. The zero products are skipped; with finite Lp and E this gives
    * bitwise the same factors as the general path (adding +-0 to a sum that started at +0
    * cannot change it). Returns false (caller falls back to the general path) when Lp is not
