@@ -109,7 +109,7 @@ function curveFigure(t: Theme) {
   const lo = Math.min(...allLoss), hi = Math.max(...fit.observed.loss.slice(Math.floor(fit.observed.loss.length * 0.05)), ...fit.prediction.loss.slice(Math.floor(fit.prediction.loss.length * 0.05)));
   const layout = baseLayout(t, `${esc(fit.name)}: observed vs predicted loss`, { title: 'step' }, { title: 'loss', range: [lo - 0.05 * (hi - lo), hi + 0.05 * (hi - lo)] }, {
     yaxis2: { title: { text: 'learning rate' }, overlaying: 'y', side: 'right', showgrid: false, color: t.fg, exponentformat: 'power', rangemode: 'tozero' },
-    margin: { l: 62, r: 62, t: 36, b: 46 },
+    margin: { l: 62, r: 84, t: 36, b: 64 },
   });
   return { data, layout };
 }

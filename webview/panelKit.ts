@@ -13,6 +13,7 @@ declare function acquireVsCodeApi(): VsCodeApi;
 
 export interface PlotlyLike {
   react(el: HTMLElement, data: unknown[], layout: unknown, config?: unknown): Promise<unknown>;
+  newPlot(el: HTMLElement, data: unknown[], layout: unknown, config?: unknown): Promise<unknown>;
   toImage(fig: unknown, opts: { format: 'png' | 'svg'; width: number; height: number; scale?: number }): Promise<string>;
   Plots: { resize(el: HTMLElement): void };
 }
@@ -134,14 +135,37 @@ export const PLOT_CONFIG = { displaylogo: false, responsive: true, modeBarButton
 export type FigureBuilder = (t: Theme) => { data: unknown[]; layout: Record<string, unknown> } | undefined;
 const figures = new Map<string, FigureBuilder>();
 
+/** Figures asked for before the stylesheet applied or while the page was hidden (a restored
+ * webview draws from its saved state at once; plotly then has no size and falls back to default
+ * axis ranges): drawn on load / when the page becomes visible. */
+const deferred = new Set<string>();
+
 export function draw(id: string, build: FigureBuilder): void {
   figures.set(id, build);
   const el = document.getElementById(id);
   const P = plotly();
+  if (!el || !P) return;
+  if (document.hidden || document.readyState !== 'complete' || el.clientWidth === 0 || el.clientHeight === 0) {
+    deferred.add(id);
+    return;
+  }
+  deferred.delete(id);
   const fig = build(theme());
-  if (!el || !P || !fig) return;
-  void P.react(el, fig.data, fig.layout, PLOT_CONFIG);
+  if (!fig) return;
+  // newPlot, not react: react keeps calc results for unchanged array references, and a restored
+  // figure then ended up with default axis ranges. These figures are small; a full draw is cheap.
+  void P.newPlot(el, fig.data, fig.layout, PLOT_CONFIG);
 }
+
+function drawDeferred(): void {
+  for (const id of [...deferred]) {
+    const b = figures.get(id);
+    if (b) draw(id, b);
+  }
+}
+document.addEventListener('visibilitychange', () => { if (!document.hidden) drawDeferred(); });
+window.addEventListener('resize', () => drawDeferred());
+window.addEventListener('load', () => drawDeferred());
 
 export function redrawAll(): void {
   for (const [id, b] of figures) draw(id, b);

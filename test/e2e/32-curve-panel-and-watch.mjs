@@ -2,7 +2,8 @@
 // 6000 steps): "Watch Training Log…" puts "est. final loss … at step 6k" in the status bar equal
 // to `scaling-laws curve extrapolate`, and updates it when lines are appended; "Open Curve
 // Panel…" shows observed vs predicted loss with the LR on a second axis; switching the schedule
-// editor to constant redraws the prediction (a higher final loss than the cosine).
+// editor to constant redraws the prediction (a higher final loss than the cosine). After a
+// reload the panel restores and the watch resumes.
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { answerInput, assert, cspViolations, explorerRow, runCommand } from './_helpers.mjs';
@@ -77,6 +78,20 @@ export async function run(ctx) {
   ctx.log(`edited schedule (constant): ${edited.trim()}`);
   await page.waitForTimeout(500);
   await ctx.shot('32-curve-panel-edited-schedule');
+
+  // Reload: the panel restores from its saved state and the watch resumes.
+  await runCommandRetry(page, 'Developer: Reload Window');
+  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+  await page.locator('.tab', { hasText: 'Loss curve: live-run.csv' }).first().click({ timeout: 60_000 });
+  const wv2 = page.frameLocator('iframe.webview.ready >> visible=true').frameLocator('#active-frame');
+  await wv2.locator('#estimate-text').waitFor({ timeout: 60_000 });
+  await wv2.locator('#curve .main-svg').first().waitFor({ timeout: 30_000 });
+  await page.locator('.statusbar-item', { hasText: /est\. final loss/ }).first().waitFor({ timeout: 90_000 });
+  await ctx.shot('32-curve-panel-restored');
+  // The restored figure autoranges over its data (regression: default [-1, 6] axes after restore).
+  let range;
+  for (const f of page.frames()) range ??= await f.evaluate(() => document.getElementById('curve')?._fullLayout?.xaxis.range ?? null).catch(() => null) ?? undefined;
+  assert(range && range[1] >= 5999 && range[0] < 50, `restored step axis ${JSON.stringify(range)}`);
   const bad = cspViolations(ctx.consoleLines);
   assert(bad.length === 0, `CSP violations: ${JSON.stringify(bad.slice(0, 3))}`);
 }

@@ -118,7 +118,9 @@ export function registerCurvePanels(context: vscode.ExtensionContext, service: F
   bar.command = 'scalingLaws.watchMenu';
   context.subscriptions.push(bar);
 
-  const stopWatch = () => {
+  const WATCH_KEY = 'scalingLaws.watch';
+  const stopWatch = (forget = true) => {
+    if (forget) void context.workspaceState.update(WATCH_KEY, undefined);
     if (!watch) return;
     clearTimeout(watch.timer);
     watch.disposables.forEach((d) => d.dispose());
@@ -159,7 +161,8 @@ export function registerCurvePanels(context: vscode.ExtensionContext, service: F
   };
 
   const startWatch = (file: string, sched: string) => {
-    stopWatch();
+    stopWatch(false);
+    void context.workspaceState.update(WATCH_KEY, { file, schedule: sched });
     const w: NonNullable<typeof watch> = { file, schedule: sched, disposables: [] };
     watch = w;
     const fsw = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(dirname(file)), basename(file)));
@@ -180,8 +183,19 @@ export function registerCurvePanels(context: vscode.ExtensionContext, service: F
     estimate();
   };
 
+  // A watch survives a window reload (resumed when the extension activates again).
+  const resume = context.workspaceState.get<{ file: string; schedule: string }>(WATCH_KEY);
+  if (resume?.file && resume.schedule) {
+    try {
+      statSync(resume.file);
+      startWatch(resume.file, resume.schedule);
+    } catch {
+      void context.workspaceState.update(WATCH_KEY, undefined);
+    }
+  }
+
   context.subscriptions.push(
-    { dispose: stopWatch },
+    { dispose: () => stopWatch(false) },
     // From the explorer the second argument is the selection (Uri[]); from code it may be a schedule SPEC.
     vscode.commands.registerCommand('scalingLaws.openCurvePanel', async (uri?: vscode.Uri, sched?: unknown) => {
       const file = await pickFile(uri);
@@ -208,7 +222,7 @@ export function registerCurvePanels(context: vscode.ExtensionContext, service: F
       ], { title: `Watching ${basename(w.file)}` });
       if (pick?.id === 'open') openPanel(w.file, w.schedule);
       else if (pick?.id === 'now') estimate();
-      else if (pick?.id === 'stop') stopWatch();
+      else if (pick?.id === 'stop') stopWatch(true);
     }),
     vscode.window.registerWebviewPanelSerializer(CURVES_VIEW_TYPE, {
       async deserializeWebviewPanel(panel, state: unknown) {
