@@ -359,6 +359,8 @@ class Workspace {
   readonly yyS: Float64Array; // Y^T Y by storage slot: yyS[a*m + b] = y_a'y_b
   readonly syS: Float64Array; // S^T Y by storage slot: syS[a*m + b] = s_a'y_b
   readonly tc: Float64Array; // terms of L D^-1 L^T by storage slots (see formt)
+  readonly gs: Float64Array; // S gathered in index order (general formk), logical-column-major
+  readonly gy: Float64Array; // Y gathered likewise
   readonly pv: Float64Array;
   readonly cv: Float64Array;
   readonly wbp: Float64Array;
@@ -397,6 +399,8 @@ class Workspace {
     this.yyS = new Float64Array(m * m);
     this.syS = new Float64Array(m * m);
     this.tc = new Float64Array(m <= TERM_CACHE_MAX_M ? m * m * m : 0);
+    this.gs = new Float64Array(n * m);
+    this.gy = new Float64Array(n * m);
     const m2 = 2 * m;
     this.pv = new Float64Array(m2);
     this.cv = new Float64Array(m2);
@@ -441,7 +445,7 @@ export function lbfgsb(
   else work = new Workspace(n, m);
   const ws0 = work;
   const { lo, hi, nbd, xk, gk, z, d, dc, xp, rr, brk, order, index, iwhere } = ws0;
-  const { ws, wy, sy, ss, wt, kp, kb, et, kc, yyS, syS, tc, pv, cv, wbp, vv, wv, slot, soff } = ws0;
+  const { ws, wy, sy, ss, wt, kp, kb, et, kc, yyS, syS, tc, gs, gy, pv, cv, wbp, vv, wv, slot, soff } = ws0;
 
   // ---- bounds: nbd 0 none, 1 lower only, 2 both, 3 upper only (as in the Fortran code)
   let cnstnd = false;
@@ -761,39 +765,37 @@ export function lbfgsb(
   const formk = (nfree: number): boolean => {
     if (nfree === n && formkAllFree()) return kcFactor;
     etTri = false;
+    // Gather S and Y columns in index order (free first, then active): same products, same order.
+    for (let j = 0; j < col; j++) {
+      const sj = soff[j];
+      const gj = j * n;
+      for (let q = 0; q < n; q++) {
+        const k = index[q];
+        gs[gj + q] = ws[sj + k];
+        gy[gj + q] = wy[sj + k];
+      }
+    }
     for (let i = 0; i < col; i++) {
-      const si = soff[i];
+      const gi = i * n;
       for (let j = 0; j <= i; j++) {
-        const sj = soff[j];
+        const gj = j * n;
         let yy = 0;
-        for (let q = 0; q < nfree; q++) {
-          const k = index[q];
-          yy += wy[si + k] * wy[sj + k];
-        }
+        for (let q = 0; q < nfree; q++) yy += gy[gi + q] * gy[gj + q];
         let sa = 0;
-        for (let q = nfree; q < n; q++) {
-          const k = index[q];
-          sa += ws[si + k] * ws[sj + k];
-        }
+        for (let q = nfree; q < n; q++) sa += gs[gi + q] * gs[gj + q];
         kp[i * m + j] = yy / theta + (i === j ? sy[i * m + i] : 0);
         kc[i * m + j] = theta * sa;
       }
     }
     for (let i = 0; i < col; i++) {
-      const si = soff[i];
+      const gi = i * n;
       for (let j = 0; j < col; j++) {
-        const sj = soff[j];
+        const gj = j * n;
         let b = 0;
         if (i > j) {
-          for (let q = nfree; q < n; q++) {
-            const k = index[q];
-            b += ws[si + k] * wy[sj + k];
-          }
+          for (let q = nfree; q < n; q++) b += gs[gi + q] * gy[gj + q];
         } else {
-          for (let q = 0; q < nfree; q++) {
-            const k = index[q];
-            b -= ws[si + k] * wy[sj + k];
-          }
+          for (let q = 0; q < nfree; q++) b -= gs[gi + q] * gy[gj + q];
         }
         kb[i * m + j] = b;
       }
