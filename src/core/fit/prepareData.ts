@@ -22,14 +22,18 @@ export interface PreparedData {
   warnings: string[];
 }
 
-/** Scope of numbers by column identifier and by role, for expressions. */
+/**
+ * Scope of numbers by role and by column identifier, for expressions. A column's own name wins
+ * over a role of the same name (with --map loss=err, `loss` in an expression is still the column
+ * called loss); derived columns win over both.
+ */
 function expressionColumns(table: RunTable, mapping: Record<string, string>, extra: Record<string, Float64Array>): Record<string, ArrayLike<number> | string[]> {
   const cols: Record<string, ArrayLike<number> | string[]> = {};
-  for (const c of table.columns) cols[identifierFor(c.name)] = c.values;
   for (const [role, name] of Object.entries(mapping)) {
     const c = findColumn(table, name);
     if (c) cols[role] = c.values;
   }
+  for (const c of table.columns) cols[identifierFor(c.name)] = c.values;
   Object.assign(cols, extra);
   return cols;
 }

@@ -50,3 +50,14 @@ test('--fix E_x=fit.json takes the irreducible loss from another FitReport and r
   const bad = await cli('fit', file, '--law', 'loss-to-loss', '--map', 'x=src', '--map', 'y=tgt', '--fix', `E_x=${fitA}:nope`);
   assert.equal(bad.code, 2);
 });
+
+test('a column literally named loss stays that column in expressions when the loss role is mapped elsewhere', async () => {
+  const f = join(mkdtempSync(join(tmpdir(), 'sl-names-')), 'ds.csv');
+  let s = 'loss,err\n';
+  for (let i = 0; i < 30; i++) { const L = 2 + 0.05 * i; s += `${L},${0.86 - 2.2 * Math.exp(-0.71 * L)}\n`; }
+  writeFileSync(f, s);
+  const r = await cli('fit', f, '--law', 'downstream', '--map', 'x=loss', '--map', 'loss=err', '--json');
+  assert.equal(r.code, 0, r.err);
+  const p = JSON.parse(r.out).params;
+  assert.ok(Math.abs(p.eps - 0.86) < 1e-3 && Math.abs(p.gamma - 0.71) < 1e-3, JSON.stringify(p));
+});
