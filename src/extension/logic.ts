@@ -130,12 +130,16 @@ export interface HtmlParts {
   nonce: string;
   scripts: string[];
   styles: string[];
-  kind: 'results' | 'viewer';
+  /** Sets body[data-kind]; pages of other panels pass their own body attributes instead. */
+  kind?: 'results' | 'viewer' | 'planning';
+  /** Extra body attributes, e.g. { 'data-panel': 'phases' }. */
+  body?: Record<string, string>;
   title: string;
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
+/** The page every panel uses: strict CSP with a nonce, stylesheets and scripts from dist/ by nonce. */
 export function webviewHtml(p: HtmlParts): string {
   return `<!DOCTYPE html>
 <html lang="en">
@@ -146,7 +150,7 @@ export function webviewHtml(p: HtmlParts): string {
 ${p.styles.map((s) => `<link rel="stylesheet" href="${escapeHtml(s)}">`).join('\n')}
 <title>${escapeHtml(p.title)}</title>
 </head>
-<body data-kind="${p.kind}">
+<body${Object.entries({ ...(p.kind ? { 'data-kind': p.kind } : {}), ...p.body }).map(([k, v]) => ` ${k}="${escapeHtml(v)}"`).join('')}>
 <div id="app"><p class="loading">Loading…</p></div>
 ${p.scripts.map((s) => `<script nonce="${p.nonce}" src="${escapeHtml(s)}"></script>`).join('\n')}
 </body>

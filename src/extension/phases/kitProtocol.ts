@@ -2,7 +2,7 @@
 // small envelope for all three (each panel's `data` and `action` payloads are its own types).
 // Kept out of src/protocol.ts (the results panel's protocol) so these panels can change alone.
 // No 'vscode', no DOM: imported by the host, the webviews (types) and the unit tests.
-import { contentSecurityPolicy } from '../logic';
+import { webviewHtml } from '../logic';
 
 export type KitFromWebview =
   /** sent once listeners are attached; `state` is what the webview saved with setState (restore) */
@@ -26,24 +26,9 @@ export function isKitMessage(m: unknown): m is KitFromWebview {
   return t === 'ready' || t === 'action' || t === 'cancel' || t === 'export' || t === 'log';
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-
-/** The page of a kit panel: strict CSP with a nonce, plotly + the panel's bundle by nonce. */
+/** The page of a kit panel: the shared webview page with body[data-panel]. */
 export function kitHtml(p: { cspSource: string; nonce: string; scripts: string[]; styles: string[]; panel: string; title: string }): string {
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(p.cspSource, p.nonce)}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-${p.styles.map((s) => `<link rel="stylesheet" href="${escapeHtml(s)}">`).join('\n')}
-<title>${escapeHtml(p.title)}</title>
-</head>
-<body data-panel="${escapeHtml(p.panel)}">
-<div id="app"><p class="loading">Loading…</p></div>
-${p.scripts.map((s) => `<script nonce="${p.nonce}" src="${escapeHtml(s)}"></script>`).join('\n')}
-</body>
-</html>`;
+  return webviewHtml({ ...p, body: { 'data-panel': p.panel } });
 }
 
 /** Text of the watch status bar item: "est. final loss 2.71 ± 0.02 at step 72k". */

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { configLogic } from '../config/load';
 import type { ConfigAnalysis } from '../config/logic';
-import { contentSecurityPolicy, makeNonce } from '../logic';
+import { makeNonce, webviewHtml } from '../logic';
 import { webviewOptions } from '../panels';
 import { PLANNING_VIEW_TYPE, type FromPlanning, type PlanningData, type ToPlanning } from './protocol';
 
@@ -15,23 +15,8 @@ interface Deps {
   settings?(): { flopsPerParamToken: number };
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-
 export function planningHtml(p: { cspSource: string; nonce: string; scripts: string[]; styles: string[]; title: string }): string {
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(p.cspSource, p.nonce)}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-${p.styles.map((s) => `<link rel="stylesheet" href="${escapeHtml(s)}">`).join('\n')}
-<title>${escapeHtml(p.title)}</title>
-</head>
-<body data-kind="planning">
-<div id="app"><p class="loading">Loading…</p></div>
-${p.scripts.map((s) => `<script nonce="${p.nonce}" src="${escapeHtml(s)}"></script>`).join('\n')}
-</body>
-</html>`;
+  return webviewHtml({ ...p, kind: 'planning' });
 }
 
 export class PlanningPanel implements vscode.Disposable {
