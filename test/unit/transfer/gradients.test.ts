@@ -1,31 +1,8 @@
 // Analytic Jacobians of the transfer laws agree with central finite differences.
-import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { checkJacobian } from '../../support/jacobian';
 import { createLaw } from '../../../src/core/laws/registry';
-import type { Inputs, LawSpec } from '../../../src/core/laws/types';
 
-function checkJacobian(law: LawSpec, p: Float64Array, x: Inputs, tol = 1e-5) {
-  const n = x[law.inputs[0]].length, k = p.length;
-  assert.equal(k, law.params.length);
-  const jac = new Float64Array(n * k);
-  law.gradient!(p, x, jac);
-  const plus = new Float64Array(n), minus = new Float64Array(n);
-  for (let j = 0; j < k; j++) {
-    const h = 1e-6 * Math.max(1, Math.abs(p[j]));
-    const pp = Float64Array.from(p), pm = Float64Array.from(p);
-    pp[j] += h;
-    pm[j] -= h;
-    law.predict(pp, x, plus);
-    law.predict(pm, x, minus);
-    for (let i = 0; i < n; i++) {
-      const fd = (plus[i] - minus[i]) / (2 * h);
-      const an = jac[i * k + j];
-      assert.ok(Number.isFinite(an), `${law.id} d/d${law.params[j].name} row ${i} not finite`);
-      // 1e-9 absolute floor: central-difference round-off on O(1) predictions with h = 1e-6.
-      assert.ok(Math.abs(fd - an) <= tol * Math.max(Math.abs(fd), Math.abs(an)) + 1e-9, `${law.id} d/d${law.params[j].name} row ${i}: analytic ${an} vs fd ${fd}`);
-    }
-  }
-}
 
 const N = Float64Array.of(1e7, 3e8, 2e9, 7e10);
 const D = Float64Array.of(2e8, 6e9, 4e10, 1.4e12);
