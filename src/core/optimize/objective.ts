@@ -1,6 +1,7 @@
 // Robust objectives on log or linear residuals, with analytic gradients through the law's Jacobian.
 // Bootstrap resamples are expressed as integer row weights, so no data is copied per refit.
 import type { Inputs, LawSpec } from '../laws/types';
+import { fastLog } from './fastMath';
 
 export type LossKind = 'huber' | 'l2' | 'l1';
 export type ResidualSpace = 'log' | 'linear';
@@ -91,7 +92,8 @@ export function makeObjective(
       if (w === 0) continue;
       const pi = pred[i];
       if (!(isLog ? pi > 0 : Number.isFinite(pi))) return Infinity;
-      const r = isLog ? Math.log(pi) - target[i] : pi - target[i];
+      // fastLog: one log per point per evaluation in the fit's hot loop (measured cheaper than Math.log).
+      const r = isLog ? fastLog(pi) - target[i] : pi - target[i];
       const a = r < 0 ? -r : r;
       let rho: number, psi: number;
       if (huber) {
@@ -144,7 +146,7 @@ export function makeObjective(
     residuals(p) {
       law.predict(p, data.x, pred);
       const r = new Float64Array(n);
-      for (let i = 0; i < n; i++) r[i] = isLog ? Math.log(pred[i]) - target[i] : pred[i] - target[i];
+      for (let i = 0; i < n; i++) r[i] = isLog ? fastLog(pred[i]) - target[i] : pred[i] - target[i]; // as in fg
       return r;
     },
   };
