@@ -1,7 +1,7 @@
 // Chinchilla parametric law (Hoffmann et al. 2022, Approach 3; Besiroglu et al. 2024 replication):
 // L = E + A/N^alpha + B/D^beta, fitted through a, b, e = log A, log B, log E (LAWS.md).
 import { logOf, type Inputs, type LawSpec } from './types';
-import { fastExp } from '../optimize/fastMath';
+import { fastExp, fastLog } from '../optimize/fastMath';
 
 /** The 4500-point grid of the replication: alpha, beta in {0,.5,1,1.5,2}; e in {-1,-.5,0,.5,1}; a, b in {0,5,...,25}. */
 export const CHINCHILLA_GRID = {
@@ -32,6 +32,43 @@ export const chinchilla: LawSpec = {
     for (let i = 0; i < out.length; i++) {
       out[i] = E + fastExp(a - alpha * lnN[i]) + fastExp(b - beta * lnD[i]);
     }
+  },
+  // The multi-start's hot path (4500 starts × ~27 iterations × 240 points): value and gradient of
+  // the log-space objective in one pass, without storing a Jacobian (measured ~1.5x faster).
+  logObjective(p, x, target, weights, kind, delta, grad) {
+    const lnN = logOf(x.N), lnD = logOf(x.D);
+    const E = Math.exp(p[0]), a = p[1], b = p[2], alpha = p[3], beta = p[4];
+    const huber = kind === 'huber', l2 = kind === 'l2';
+    let f = 0, gE = 0, gA = 0, gB = 0, gAl = 0, gBe = 0;
+    for (let i = 0; i < target.length; i++) {
+      const w = weights ? weights[i] : 1;
+      if (w === 0) continue;
+      const ln = lnN[i], ld = lnD[i];
+      const tN = fastExp(a - alpha * ln), tD = fastExp(b - beta * ld);
+      const pred = E + tN + tD;
+      const r = fastLog(pred) - target[i];
+      let rho: number, psi: number;
+      if (huber) {
+        // Branch-free Huber (residual signs are unpredictable): psi = clamp(r), rho = psi (r - psi / 2).
+        psi = Math.min(delta, Math.max(-delta, r));
+        rho = psi * (r - 0.5 * psi);
+      } else if (l2) { rho = r * r; psi = 2 * r; }
+      else { rho = r < 0 ? -r : r; psi = r > 0 ? 1 : r < 0 ? -1 : 0; }
+      f += w * rho;
+      const s = (w * psi) / pred;
+      const sN = s * tN, sD = s * tD;
+      gE += s;
+      gA += sN;
+      gB += sD;
+      gAl -= sN * ln;
+      gBe -= sD * ld;
+    }
+    grad[0] = gE * E;
+    grad[1] = gA;
+    grad[2] = gB;
+    grad[3] = gAl;
+    grad[4] = gBe;
+    return f;
   },
   evaluate(p: Float64Array, x: Inputs, out: Float64Array, jac: Float64Array) {
     const lnN = logOf(x.N), lnD = logOf(x.D);

@@ -39,6 +39,12 @@ export interface LawSpec {
   gradient?(p: Float64Array, x: Inputs, out: Float64Array): void;
   /** Optional fused predict + Jacobian in one pass (hot path of the fitter). */
   evaluate?(p: Float64Array, x: Inputs, out: Float64Array, jac: Float64Array): void;
+  /**
+   * Optional fused objective on log residuals: returns sum_i w_i rho(log f_i - target_i) and writes
+   * its gradient (fit space, all params) into grad, in one pass with no Jacobian buffer. Must equal
+   * the generic path (objective.ts) to rounding; the generic path remains the reference in tests.
+   */
+  logObjective?(p: Float64Array, x: Inputs, target: Float64Array, weights: Float64Array | undefined, kind: 'huber' | 'l2' | 'l1', delta: number, grad: Float64Array): number;
 }
 
 const logCache = new WeakMap<Float64Array, Float64Array>();

@@ -76,8 +76,15 @@ export function makeObjective(
     for (let j = 0; j < dim; j++) full[free[j]] = z[j];
   };
 
+  const fused = isLog ? law.logObjective : undefined;
   const fg = (z: Float64Array, g: Float64Array): number => {
     load(z);
+    if (fused) {
+      const f = fused(full, data.x, target, weights, kind, delta, fullGrad) * scale;
+      if (!Number.isFinite(f)) return Infinity;
+      for (let j = 0; j < dim; j++) g[j] = fullGrad[free[j]] * scale;
+      return f;
+    }
     if (law.evaluate) law.evaluate(full, data.x, pred, jac);
     else {
       law.predict(full, data.x, pred);
