@@ -9,6 +9,7 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import type { AxisPlot, ExportFormat, FromWebview, PanelData, Series, ToWebview } from '../src/protocol';
+import { cssVar, PUB_PALETTE, withAlpha } from './colors';
 
 interface VsCodeApi {
   postMessage(m: FromWebview): void;
@@ -56,9 +57,6 @@ function esc(s: string): string {
 
 // ------------------------------------------------------------------ theme
 
-function cssVar(name: string, fallback: string): string {
-  return getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
-}
 
 interface Theme {
   fg: string;
@@ -81,22 +79,8 @@ function theme(): Theme {
   };
 }
 
-const PUB_PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#17becf'];
 const PUB: Theme = { fg: '#000000', bg: '#ffffff', grid: '#d0d0d0', palette: PUB_PALETTE, highContrast: false, font: 'Helvetica, Arial, sans-serif' };
 
-function withAlpha(color: string, alpha: number): string {
-  const m = /^#([0-9a-f]{6})/i.exec(color);
-  if (m) {
-    const n = parseInt(m[1], 16);
-    return `rgba(${(n >> 16) & 255},${(n >> 8) & 255},${n & 255},${alpha})`;
-  }
-  const r = /^rgba?\(([^)]+)\)/.exec(color);
-  if (r) {
-    const [a, b, c] = r[1].split(',');
-    return `rgba(${a},${b},${c},${alpha})`;
-  }
-  return color;
-}
 
 // ------------------------------------------------------------------ plots
 

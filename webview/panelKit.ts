@@ -3,6 +3,7 @@
 // host message envelope (src/extension/phases/kitProtocol.ts), theme colours (incl. high
 // contrast, re-read on theme change), plotly layout, busy/progress with cancel, host exports.
 import type { KitFromWebview, KitToWebview } from '../src/extension/phases/kitProtocol';
+import { cssVar, PUB_PALETTE, withAlpha } from './colors';
 
 interface VsCodeApi {
   postMessage(m: KitFromWebview): void;
@@ -67,11 +68,7 @@ export interface Theme {
   publication: boolean;
 }
 
-const PUB_PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#17becf'];
 
-function cssVar(name: string, fallback: string): string {
-  return getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
-}
 
 export function theme(): Theme {
   const hc = document.body.classList.contains('vscode-high-contrast') || document.body.classList.contains('vscode-high-contrast-light');
@@ -89,19 +86,7 @@ export function theme(): Theme {
 
 export const PUBLICATION: Theme = { fg: '#000000', muted: '#555555', grid: '#d0d0d0', palette: PUB_PALETTE, highContrast: false, font: 'Helvetica, Arial, sans-serif', publication: true };
 
-export function withAlpha(color: string, alpha: number): string {
-  const m = /^#([0-9a-f]{6})/i.exec(color);
-  if (m) {
-    const n = parseInt(m[1], 16);
-    return `rgba(${(n >> 16) & 255},${(n >> 8) & 255},${n & 255},${alpha})`;
-  }
-  const r = /^rgba?\(([^)]+)\)/.exec(color);
-  if (r) {
-    const [a, b, c] = r[1].split(',');
-    return `rgba(${a},${b},${c},${alpha})`;
-  }
-  return color;
-}
+export { withAlpha };
 
 export interface AxisSpec {
   title: string;

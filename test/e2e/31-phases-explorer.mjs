@@ -6,22 +6,9 @@
 // No CSP violation.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { answerInput, assert, cspViolations, explorerRow, runCommand } from './_helpers.mjs';
+import { answerInput, assert, cspViolations, explorerRow, runCommand, runCommandRetry } from './_helpers.mjs';
 
 export const name = 'phases explorer: plane, click → phase (== CLI classify), curves + frontier, heatmap';
-
-/** The extension's contributions can register a moment after the workbench appears: retry. */
-async function runCommandRetry(page, title) {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await runCommand(page, title);
-    } catch (e) {
-      await page.keyboard.press('Escape');
-      if (attempt >= 4) throw e;
-      await page.waitForTimeout(2000);
-    }
-  }
-}
 
 export async function run(ctx) {
   const { page } = ctx;

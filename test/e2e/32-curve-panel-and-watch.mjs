@@ -6,24 +6,11 @@
 // reload the panel restores and the watch resumes.
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { answerInput, assert, cspViolations, explorerRow, runCommand } from './_helpers.mjs';
+import { answerInput, assert, cspViolations, explorerRow, runCommand, runCommandRetry } from './_helpers.mjs';
 
 export const name = 'curve panel + live watch: status-bar estimate == CLI extrapolate, updates on append, schedule editor redraws';
 
 const SPEC = 'cosine:warmup=200,total=6000,peak=0.0006,end=0.00006';
-
-/** The extension's contributions can register a moment after the workbench appears: retry. */
-async function runCommandRetry(page, title) {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await runCommand(page, title);
-    } catch (e) {
-      await page.keyboard.press('Escape');
-      if (attempt >= 4) throw e;
-      await page.waitForTimeout(2000);
-    }
-  }
-}
 
 export async function run(ctx) {
   const { page } = ctx;

@@ -5,22 +5,9 @@
 // at the panel's budget; the sweep over compute and the source-vs-target plots are drawn.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { assert, contextMenuItem, cspViolations, explorerRow, runCommand } from './_helpers.mjs';
+import { assert, contextMenuItem, cspViolations, explorerRow, runCommand, runCommandRetry } from './_helpers.mjs';
 
 export const name = 'transfer panel: chain from three FitReports == CLI predict --chain, sweep and stage plots';
-
-/** The extension's contributions can register a moment after the workbench appears: retry. */
-async function runCommandRetry(page, title) {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await runCommand(page, title);
-    } catch (e) {
-      await page.keyboard.press('Escape');
-      if (attempt >= 4) throw e;
-      await page.waitForTimeout(2000);
-    }
-  }
-}
 
 export async function run(ctx) {
   const { page } = ctx;

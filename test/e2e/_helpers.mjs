@@ -51,3 +51,16 @@ export function relClose(a, b, tol = 1e-12) {
 export function cspViolations(lines) {
   return lines.filter((l) => /Content Security Policy|Refused to (load|execute|apply|evaluate)|CSP violation/i.test(l.text));
 }
+
+/** The extension's contributions can register a moment after the workbench appears: retry. */
+export async function runCommandRetry(page, title) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await runCommand(page, title);
+    } catch (e) {
+      await page.keyboard.press('Escape');
+      if (attempt >= 4) throw e;
+      await page.waitForTimeout(2000);
+    }
+  }
+}
