@@ -21,21 +21,44 @@ export function createExecutor(threads: number, shouldStop?: () => boolean): Fit
   return threadExecutor(threads, shouldStop);
 }
 
-function runJobs<T extends { index: number }>(jobs: ThreadJob[], threads: number, onChunk: (count: number) => void, shouldStop?: () => boolean): Promise<T[]> {
+/** Threads kept for the whole fit, so the bootstrap reuses threads whose JIT is already warm. */
+class ThreadPool {
+  private workers: Worker[] = [];
+  constructor(private readonly size: number) {}
+
+  get(count: number): Worker[] {
+    while (this.workers.length < Math.min(this.size, count)) {
+      // A small young generation keeps each thread's resident memory low; fits allocate little.
+      this.workers.push(new Worker(threadScriptPath(), { resourceLimits: { maxYoungGenerationSizeMb: 4 } }));
+    }
+    return this.workers.slice(0, Math.min(this.size, count));
+  }
+
+  dispose(): void {
+    this.workers.forEach((w) => void w.terminate());
+    this.workers = [];
+  }
+}
+
+function runJobs<T extends { index: number }>(jobs: ThreadJob[], pool: ThreadPool, onChunk: (count: number) => void, shouldStop?: () => boolean): Promise<T[]> {
   return new Promise((resolve, reject) => {
+    if (jobs.length === 0) return resolve([]);
     const results: T[] = [];
-    let next = 0, active = 0, failed = false;
-    const workers: Worker[] = [];
+    let next = 0, active = 0, settled = false;
+    const workers = pool.get(jobs.length);
+    const detach: (() => void)[] = [];
     const finish = (err?: Error) => {
-      if (failed) return;
+      if (settled) return;
       if (err) {
-        failed = true;
-        workers.forEach((w) => void w.terminate());
+        settled = true;
+        detach.forEach((d) => d());
+        pool.dispose(); // a failed or cancelled run leaves threads in an unknown state
         reject(err);
         return;
       }
       if (active === 0 && next >= jobs.length) {
-        workers.forEach((w) => void w.terminate());
+        settled = true;
+        detach.forEach((d) => d());
         resolve(results.sort((a, b) => a.index - b.index));
       }
     };
@@ -45,22 +68,22 @@ function runJobs<T extends { index: number }>(jobs: ThreadJob[], threads: number
       active++;
       w.postMessage(jobs[next++]);
     };
-    for (let t = 0; t < Math.min(threads, jobs.length); t++) {
-      // A small young generation keeps each thread's resident memory low; fits allocate little.
-      const w = new Worker(threadScriptPath(), { resourceLimits: { maxYoungGenerationSizeMb: 4 } });
-      workers.push(w);
-      w.on('message', (msg: { ok: boolean; results?: T[]; error?: string }) => {
+    for (const w of workers) {
+      const onMessage = (msg: { ok: boolean; results?: T[]; error?: string }) => {
         active--;
         if (!msg.ok) return finish(new Error(msg.error));
         results.push(...(msg.results ?? []));
         onChunk(results.length);
         feed(w);
-      });
-      w.on('error', (e) => finish(e));
-      w.on('exit', (code) => { if (code !== 0 && !failed && (active > 0 || next < jobs.length)) finish(new Error(`fit thread exited with code ${code}`)); });
+      };
+      const onError = (e: Error) => finish(e);
+      const onExit = (code: number) => { if (!settled) finish(new Error(`fit thread exited with code ${code}`)); };
+      w.on('message', onMessage);
+      w.on('error', onError);
+      w.on('exit', onExit);
+      detach.push(() => { w.off('message', onMessage); w.off('error', onError); w.off('exit', onExit); });
       feed(w);
     }
-    if (jobs.length === 0) resolve([]);
   });
 }
 
@@ -71,16 +94,18 @@ function ranges(total: number, chunk: number): [number, number][] {
 }
 
 export function threadExecutor(threads: number, shouldStop?: () => boolean): FitExecutor {
+  const pool = new ThreadPool(threads);
   return {
+    dispose: () => pool.dispose(),
     starts(problem, total, progress) {
       const chunk = Math.max(16, Math.ceil(total / (threads * 8)));
       const jobs = ranges(total, chunk).map(([from, to]): ThreadJob => ({ kind: 'starts', problem, from, to }));
-      return runJobs<StartOutcome>(jobs, threads, progress, shouldStop);
+      return runJobs<StartOutcome>(jobs, pool, progress, shouldStop);
     },
     bootstrap(problem, bestFree, k, progress) {
       const chunk = Math.max(16, Math.ceil(k / (threads * 8)));
       const jobs = ranges(k, chunk).map(([from, to]): ThreadJob => ({ kind: 'bootstrap', problem, bestFree, from, to }));
-      return runJobs<BootstrapOutcome>(jobs, threads, progress, shouldStop);
+      return runJobs<BootstrapOutcome>(jobs, pool, progress, shouldStop);
     },
   };
 }

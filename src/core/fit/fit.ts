@@ -17,6 +17,8 @@ export interface FitProgress {
 export interface FitExecutor {
   starts(problem: FitProblem, total: number, progress: (done: number) => void): Promise<StartOutcome[]>;
   bootstrap(problem: FitProblem, bestFree: Float64Array, k: number, progress: (done: number) => void): Promise<BootstrapOutcome[]>;
+  /** Release threads or other resources; runFit calls it when the fit ends, however it ends. */
+  dispose?(): void;
 }
 
 /** Runs everything on the calling thread, in chunks, yielding between them. */
@@ -65,8 +67,16 @@ export interface FitRunOptions {
 }
 
 export async function runFit(problem: FitProblem, options: FitRunOptions): Promise<FitReport> {
-  const law = createLaw(problem.lawId, problem.lawOptions);
   const executor = options.executor ?? inProcessExecutor();
+  try {
+    return await fitWith(executor, problem, options);
+  } finally {
+    executor.dispose?.();
+  }
+}
+
+async function fitWith(executor: FitExecutor, problem: FitProblem, options: FitRunOptions): Promise<FitReport> {
+  const law = createLaw(problem.lawId, problem.lawOptions);
   const prep = prepare(problem, undefined, law);
   const n = problem.y.length;
   const warnings: string[] = [];
