@@ -6,8 +6,8 @@ export const name = 'palette Predict Loss… (7B, 1.4T) equals scaling-laws pred
 export async function run(ctx) {
   const { page } = ctx;
   await runCommand(page, 'Scaling Laws: Predict Loss…');
-  await answerInput(page, '7B');
-  await answerInput(page, '1.4T');
+  await answerInput(page, '7B', /N \(/);
+  await answerInput(page, '1.4T', /D \(tokens\)/);
   const text = await notificationText(page, /Predicted loss at/);
   await page.waitForTimeout(800);
   await ctx.shot('02-palette-prediction');

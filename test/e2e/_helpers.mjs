@@ -11,10 +11,21 @@ export async function runCommand(page, title) {
   await row.click();
 }
 
-export async function answerInput(page, text) {
+/**
+ * Type an answer into the open quick input and accept it. Successive input boxes reuse one widget,
+ * so when `prompt` is given we first wait for the box that shows it, and we re-type until the value
+ * sticks (a box that opens while we type resets its value).
+ */
+export async function answerInput(page, text, prompt) {
+  const widget = page.locator('.quick-input-widget');
+  if (prompt) await widget.filter({ hasText: prompt }).first().waitFor({ state: 'visible', timeout: 10_000 });
   const input = page.locator('.quick-input-widget input.input');
   await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(text);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await input.fill(text);
+    await page.waitForTimeout(150);
+    if ((await input.inputValue()) === text) break;
+  }
   await page.keyboard.press('Enter');
 }
 
