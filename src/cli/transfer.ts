@@ -16,7 +16,6 @@ import type { FitReport } from '../core/report/fitReport';
 import { findColumn, type Column, type RunTable } from '../core/table/runTable';
 import { evaluateChain, type ChainResult } from '../core/transfer/chain';
 import { pairByKey } from '../core/transfer/pairing';
-import { InputError } from '../node/loadTable';
 import { readFitReport } from '../node/readFitReport';
 import { UsageError } from './args';
 
@@ -146,14 +145,7 @@ export function shapeTransferData(
 
 /** `predict --chain a.json,b.json,... --at ...`: the chained prediction with its joint interval. */
 export function chainFromFiles(files: string[], at: Record<string, number>): ChainResult {
-  const reports: FitReport[] = files.map((f) => {
-    try {
-      return readFitReport(f);
-    } catch (e) {
-      if (e instanceof InputError) throw new UsageError(e.message);
-      throw e;
-    }
-  });
+  const reports: FitReport[] = files.map((f) => readFitReport(f));
   try {
     return evaluateChain(reports, at);
   } catch (e) {

@@ -39,7 +39,10 @@ export interface LoadOptions {
   noInference?: boolean;
 }
 
-export class InputError extends Error {}
+/** Bad input (missing, unreadable or malformed file): the CLI exits with code 2 for it. */
+export class InputError extends Error {
+  readonly exitCode = 2;
+}
 
 const CHUNK = 1 << 20;
 const MAX_WHOLE_FILE = 512 * 1024 * 1024;

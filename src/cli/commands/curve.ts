@@ -66,13 +66,7 @@ function parseSchedule(text: string): { eta: Float64Array; text: string } {
 
 /** Load one curve file; schedule from `scheduleText` ('auto' | 'log' | SPEC). */
 export async function loadCurve(file: string, scheduleText: string | undefined, map: Record<string, string>, io?: CliIO, needSchedule = true): Promise<{ curve: CurveData; dropped: number; rows: number }> {
-  let table;
-  try {
-    table = await loadTable(file);
-  } catch (e) {
-    if (e instanceof InputError) throw new UsageError(e.message);
-    throw e;
-  }
+  const table = await loadTable(file);
   const mapping = usageFrom(() => resolveMapping(table, map));
   const col = (role: string, fallback: string) => {
     const name = mapping[role] ?? fallback;

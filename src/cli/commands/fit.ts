@@ -7,7 +7,7 @@ import { fitLossToLossLogOls } from '../../core/transfer/logOls';
 import type { FitReport } from '../../core/report/fitReport';
 import { reportToMarkdown } from '../../core/report/markdown';
 import { hashPath } from '../../node/fileHash';
-import { InputError, loadTable } from '../../node/loadTable';
+import { loadTable } from '../../node/loadTable';
 import { createExecutor } from '../../node/threadExecutor';
 import { VERSION } from '../../version';
 import { parseArgs, RunError, UsageError, type CliIO, type ParsedArgs } from '../args';
@@ -15,13 +15,7 @@ import { buildFitSetup, FIT_FLAGS } from '../fitOptions';
 import { loadOptionsFromFlags } from '../ingestOptions';
 
 export async function fitFile(file: string, flags: ParsedArgs['flags'], io?: CliIO): Promise<FitReport> {
-  let table;
-  try {
-    table = await loadTable(file, loadOptionsFromFlags(flags));
-  } catch (e) {
-    if (e instanceof InputError) throw new UsageError(e.message);
-    throw e;
-  }
+  const table = await loadTable(file, loadOptionsFromFlags(flags));
   const setup = buildFitSetup(table, flags);
   const threads = (flags.threads as number | undefined) ?? Math.min(2, availableParallelism());
   const work = setup.problem.y.length * 1;

@@ -5,7 +5,7 @@
 import { adamwTimescale, criticalBatch, fitHparamSweep, optimalTimescale, weightDecayForTimescale, stepLaw, STEP_LAW, type StepLawConstants, type SweepRow } from '../../core/plan/hparams';
 import { pickNumeric } from '../../core/plan/columns';
 import { formatHumanNumber } from '../../core/table/numbers';
-import { InputError, loadTable } from '../../node/loadTable';
+import { loadTable } from '../../node/loadTable';
 import { parseArgs, RunError, UsageError, type CliIO } from '../args';
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
@@ -80,13 +80,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
 }
 
 async function readSweep(path: string, seqLen: number): Promise<SweepRow[]> {
-  let table;
-  try {
-    table = await loadTable(path);
-  } catch (e) {
-    if (e instanceof InputError) throw new UsageError(e.message);
-    throw e;
-  }
+  const table = await loadTable(path);
   const need = (role: 'N' | 'D' | 'lr' | 'loss' | undefined, names: string[], what: string) => {
     const c = pickNumeric(table, role, names);
     if (!c) throw new UsageError(`${path}: no ${what} column (looked for ${names.join(', ')})`);

@@ -1,7 +1,7 @@
 // scaling-laws inspect <path> [--json]: what a log file or folder contains, which roles were inferred and why.
 import type { RunTable } from '../../core/table/runTable';
 import { formatHumanNumber } from '../../core/table/numbers';
-import { InputError, loadTable, type LoadOptions } from '../../node/loadTable';
+import { loadTable, type LoadOptions } from '../../node/loadTable';
 import type { NonFinitePolicy } from '../../core/ingest/tableBuilder';
 import { parseArgs, UsageError, type CliIO } from '../args';
 import { INGEST_FLAGS, loadOptionsFromFlags } from '../ingestOptions';
@@ -70,13 +70,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const { positional, flags } = parseArgs(argv, FLAGS);
   if (positional.length !== 1) throw new UsageError('inspect needs exactly one <path> (a log file or a folder of runs)');
   const options = loadOptionsFromFlags(flags);
-  let table: RunTable;
-  try {
-    table = await loadTable(positional[0], options);
-  } catch (e) {
-    if (e instanceof InputError) throw new UsageError(e.message);
-    throw e;
-  }
+  const table: RunTable = await loadTable(positional[0], options);
   const s = summarize(table);
   io.out(flags.json ? JSON.stringify(s, null, 2) + '\n' : human(s));
   return 0;

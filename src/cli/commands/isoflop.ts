@@ -3,7 +3,7 @@
 import { isoFlopAnalysis, type IsoFlopRun } from '../../core/plan/approaches';
 import { namedNumeric, pickNumeric } from '../../core/plan/columns';
 import { formatHumanNumber } from '../../core/table/numbers';
-import { InputError, loadTable } from '../../node/loadTable';
+import { loadTable } from '../../node/loadTable';
 import { parseArgs, RunError, UsageError, type CliIO } from '../args';
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
@@ -18,13 +18,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const tolerance = flags.tolerance as number | undefined;
   if (tolerance !== undefined && !(tolerance > 0)) throw new UsageError('--tolerance must be positive');
   const k = (flags['flops-per-param-token'] as number | undefined) ?? 6;
-  let table;
-  try {
-    table = await loadTable(path);
-  } catch (e) {
-    if (e instanceof InputError) throw new UsageError(e.message);
-    throw e;
-  }
+  const table = await loadTable(path);
   const col = (flag: string, role: 'N' | 'C' | 'D' | 'loss', names: string[]) => {
     try {
       return flags[flag] ? namedNumeric(table, String(flags[flag])) : pickNumeric(table, role, names);

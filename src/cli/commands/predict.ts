@@ -3,7 +3,6 @@ import { createLaw } from '../../core/laws/registry';
 import { predictOne } from '../../core/laws/types';
 import type { FitReport } from '../../core/report/fitReport';
 import { extrapolationWarnings, interval95 } from '../../core/report/intervals';
-import { InputError } from '../../node/loadTable';
 import { readFitReport } from '../../node/readFitReport';
 import { parseArgs, parseAssignments, RunError, UsageError, type CliIO, type ParsedArgs } from '../args';
 import { chainFromFiles } from '../transfer';
@@ -14,12 +13,7 @@ export const LAW_SOURCE_FLAGS = { fit: 'string', law: 'string', params: 'list', 
 export function lawSource(flags: ParsedArgs['flags']): FitReport {
   if (flags.fit) {
     if (flags.law || flags.params) throw new UsageError('give either --fit FILE or --law with --params, not both');
-    try {
-      return readFitReport(String(flags.fit));
-    } catch (e) {
-      if (e instanceof InputError) throw new UsageError(e.message);
-      throw e;
-    }
+    return readFitReport(String(flags.fit));
   }
   if (!flags.law) throw new UsageError('needs --fit FILE or --law ID --params NAME=VALUE,...');
   const options = { x: flags.x as string | undefined, formula: flags.formula as string | undefined };

@@ -119,3 +119,12 @@ test('fit accepts the ingest flags (--log10 columns)', async () => {
   assert.equal(r.code, 0, r.err);
   assert.ok(Math.abs(r.json().params.alpha - 0.34) < 0.01, JSON.stringify(r.json().params));
 });
+
+test('unreadable inputs exit 2 from every command that reads files', async () => {
+  const nope = join(dir, 'nope.csv');
+  for (const argv of [['inspect', nope], ['isoflop', nope], ['predict', '--fit', join(dir, 'nope.json'), '--at', 'N=1B,D=1T'], ['curve', 'fit', nope, '--law', 'power']]) {
+    const r = await cli(...argv);
+    assert.equal(r.code, 2, `${argv.join(' ')} → ${r.code}: ${r.err}`);
+    assert.match(r.err, /nope\.(csv|json)/);
+  }
+});

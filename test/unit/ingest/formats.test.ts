@@ -239,7 +239,9 @@ test('inspect --json prints format, runs, rows, columns with roles and units, wa
     assert.ok(j.warnings.some((w: string) => w.includes("runs.csv:4:11: expected a number in column 'loss', found 'nan?'")), j.warnings.join('\n'));
     assert.ok(j.inferred.some((i: { column: string; reason: string }) => i.column === 'params' && /parameter count/.test(i.reason)));
     const { UsageError } = await import('../../../src/cli/args');
-    await assert.rejects(run([join(root, 'missing.csv')], io), UsageError);
+    // A missing file is bad input: an InputError, which the CLI's main turns into exit code 2.
+    const { InputError } = await import('../../../src/node/loadTable');
+    await assert.rejects(run([join(root, 'missing.csv')], io), (e: unknown) => e instanceof InputError && e.exitCode === 2 && /missing\.csv/.test(e.message));
     await assert.rejects(run([], io), UsageError);
   } finally {
     rmSync(root, { recursive: true, force: true });
