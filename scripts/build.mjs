@@ -1,6 +1,7 @@
 // One esbuild script for every target: CLI, fit threads, extension host, worker process, webviews.
 import { build, context } from 'esbuild';
 import { readFileSync, mkdirSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const watch = process.argv.includes('--watch');
@@ -14,8 +15,29 @@ const common = {
   define: { __VERSION__: JSON.stringify(pkg.version) },
 };
 
+// mathjs's package entry builds its default instance (every typed function, ~300 ms and ~20 MB)
+// when it is initialised, and esbuild cannot tree-shake it away inside lazily loaded modules (the
+// CLI's commands). We only ever call create(all): point 'mathjs' at those two ES modules, so an
+// instance is built on first use with only the functions a formula needs. Types still come from
+// 'mathjs', and tests (tsx) use the package as published; if mathjs moves these files, the normal
+// entry is used.
+const mathjsLean = {
+  name: 'mathjs-lean',
+  setup(b) {
+    const root = fileURLToPath(new URL('../node_modules/mathjs/lib/esm/', import.meta.url));
+    const files = { create: root + 'core/create.js', all: root + 'entry/allFactoriesAny.js' };
+    if (!Object.values(files).every((f) => existsSync(f))) return;
+    b.onResolve({ filter: /^mathjs$/ }, () => ({ path: 'mathjs-lean', namespace: 'mathjs-lean' }));
+    b.onLoad({ filter: /.*/, namespace: 'mathjs-lean' }, () => ({
+      contents: `export { create } from ${JSON.stringify(files.create)};\nexport { all } from ${JSON.stringify(files.all)};\n`,
+      resolveDir: root,
+      loader: 'js',
+    }));
+  },
+};
+
 // 'module' first: jsonc-parser's 'main' is a UMD build whose dynamic requires esbuild cannot follow.
-const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'] };
+const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'], plugins: [mathjsLean] };
 const targets = [
   { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...node, entryPoints: ['src/node/fitThread.ts'], outfile: 'dist/fitThread.js' },
