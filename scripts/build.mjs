@@ -2,6 +2,7 @@
 import { build, context } from 'esbuild';
 import { readFileSync, mkdirSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { buildWasm } from './build-wasm.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const watch = process.argv.includes('--watch');
@@ -51,6 +52,8 @@ const optional = [
 ];
 for (const t of optional) if (existsSync(t.entryPoints[0])) targets.push(t);
 
+// WebAssembly kernels first: their generated modules are imported by the bundles below.
+await buildWasm();
 mkdirSync('dist', { recursive: true });
 if (watch) {
   for (const t of targets) await (await context(t)).watch();

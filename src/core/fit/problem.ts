@@ -1,7 +1,7 @@
 // A FitProblem is everything a fit needs, in plain serializable data, so the same problem can be
 // solved in-process, split across worker_threads, or rerun from a FitReport's provenance.
 import { createLaw, type LawOptions } from '../laws/registry';
-import { fromReported, toFitSpace, type Inputs, type LawSpec } from '../laws/types';
+import { fromReported, pickRows, toFitSpace, type Inputs, type LawSpec } from '../laws/types';
 import { makeObjective, type Objective, type ObjectiveSpec } from '../optimize/objective';
 import { haltonPoint, Rng } from '../optimize/rng';
 
@@ -64,11 +64,13 @@ export function prepare(problem: FitProblem, weights?: Float64Array, law = creat
   // Resampled rows with weight 0 (about 37 % in a bootstrap) are dropped rather than evaluated.
   let data = { x: problem.x, y: problem.y };
   if (weights) {
-    const keep: number[] = [];
-    for (let i = 0; i < weights.length; i++) if (weights[i] !== 0) keep.push(i);
-    const pick = (a: Float64Array) => Float64Array.from(keep, (i) => a[i]);
-    data = { x: Object.fromEntries(Object.entries(problem.x).map(([k, v]) => [k, pick(v)])), y: pick(problem.y) };
-    weights = pick(weights);
+    let kept = 0;
+    for (let i = 0; i < weights.length; i++) if (weights[i] !== 0) kept++;
+    const keep = new Int32Array(kept);
+    for (let i = 0, q = 0; i < weights.length; i++) if (weights[i] !== 0) keep[q++] = i;
+    // Logs of the inputs are picked too (laws take them through logOf), not recomputed per refit.
+    data = { x: Object.fromEntries(Object.entries(problem.x).map(([k, v]) => [k, pickRows(v, keep, true)])), y: pickRows(problem.y, keep) };
+    weights = pickRows(weights, keep);
   }
   const objective = makeObjective(law, data, problem.objective, fv, weights);
   const lower = Float64Array.from(freeIndex.map((j) => law.params[j].lower));

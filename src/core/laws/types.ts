@@ -52,10 +52,24 @@ const logCache = new WeakMap<Float64Array, Float64Array>();
 export function logOf(x: Float64Array): Float64Array {
   let l = logCache.get(x);
   if (!l) {
-    l = Float64Array.from(x, Math.log);
+    l = new Float64Array(x.length);
+    for (let i = 0; i < x.length; i++) l[i] = Math.log(x[i]);
     logCache.set(x, l);
   }
   return l;
+}
+
+/** Rows `keep` of a column; with `logs`, its logOf is picked from the parent's (computed once). */
+export function pickRows(x: Float64Array, keep: Int32Array, logs = false): Float64Array {
+  const out = new Float64Array(keep.length);
+  for (let q = 0; q < keep.length; q++) out[q] = x[keep[q]];
+  if (logs) {
+    const parentLogs = logOf(x);
+    const l = new Float64Array(keep.length);
+    for (let q = 0; q < keep.length; q++) l[q] = parentLogs[keep[q]];
+    logCache.set(out, l);
+  }
+  return out;
 }
 
 /** Fit-space vector → reported values (exp for log-transformed params). */

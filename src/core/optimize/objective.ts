@@ -60,7 +60,8 @@ export function makeObjective(
   const dim = free.length;
   const full = Float64Array.from(fixed);
   const pred = new Float64Array(n);
-  const jac = new Float64Array(n * k);
+  // The Jacobian buffer is only for laws without a fused objective (allocated on first use).
+  let jac = new Float64Array(0);
   const target = new Float64Array(n);
   const isLog = spec.space === 'log';
   for (let i = 0; i < n; i++) target[i] = isLog ? Math.log(data.y[i]) : data.y[i];
@@ -85,6 +86,7 @@ export function makeObjective(
       for (let j = 0; j < dim; j++) g[j] = fullGrad[free[j]] * scale;
       return f;
     }
+    if (jac.length !== n * k) jac = new Float64Array(n * k);
     if (law.evaluate) law.evaluate(full, data.x, pred, jac);
     else {
       law.predict(full, data.x, pred);

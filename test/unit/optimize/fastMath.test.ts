@@ -5,27 +5,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fastExp, fastLog } from '../../../src/core/optimize/fastMath';
 import { Rng } from '../../../src/core/optimize/rng';
+import { SMALLEST, ulpError, ulpOf } from '../../support/ulp';
 
 const TOL_ULP = 2;
-const SMALLEST = 2 ** -1074; // ulp of subnormals
-
-/** ulp of a double: 2^(k-52) for |v| in [2^k, 2^(k+1)), 2^-1074 for subnormals (independent of the code under test). */
-function ulpOf(v: number): number {
-  const a = Math.abs(v);
-  if (a < 2 ** -1022) return SMALLEST;
-  let k = Math.floor(Math.log2(a));
-  if (2 ** k > a) k--; // log2 rounded up just below a power of two
-  if (2 ** (k + 1) <= a) k++;
-  return 2 ** (k - 52);
-}
-
-/** Distance of `got` from `ref` in units of ref's last place; Infinity when exactly one is non-finite or they differ otherwise. */
-function ulpError(got: number, ref: number): number {
-  if (got === ref || (Number.isNaN(got) && Number.isNaN(ref))) return 0;
-  if (!Number.isFinite(ref) || !Number.isFinite(got)) return Infinity;
-  return Math.abs(got - ref) / ulpOf(ref);
-}
-
 interface Worst { err: number; x: number; got: number; ref: number; n: number }
 
 function check(name: string, f: (x: number) => number, ref: (x: number) => number, xs: Iterable<number>): Worst {
