@@ -615,17 +615,13 @@ export function lbfgsb(
   };
 
   /**
-   * Generalized Cauchy point: z := xcp, cv := W^T (xcp - x); updates iwhere.
-   * Returns false on a breakdown (non-finite curvature), which triggers a memory reset.
+   * First step of both Cauchy searches: classify the variables (iwhere), set the path direction
+   * dc = -g on the free ones and collect their breakpoints (brk, order). Returns their number;
+   * leaves g'dc in pathF1 and whether the path is bounded in pathBounded.
    */
-  const cauchy = (sbgnrm: number): boolean => {
-    z.set(x);
-    const col2 = 2 * col;
-    for (let j = 0; j < col2; j++) {
-      pv[j] = 0;
-      cv[j] = 0;
-    }
-    if (sbgnrm <= 0) return true;
+  let pathF1 = 0;
+  let pathBounded = true;
+  const cauchyPath = (): number => {
     let bnded = true;
     let nbreak = 0;
     let f1 = 0;
@@ -652,11 +648,6 @@ export function lbfgsb(
       } else {
         dc[i] = neggi;
         f1 -= neggi * neggi;
-        for (let j = 0; j < col; j++) {
-          const o = soff[j] + i;
-          pv[j] += wy[o] * neggi;
-          pv[col + j] += ws[o] * neggi;
-        }
         if (hasLower(i) && neggi < 0) {
           brk[nbreak] = tl / -neggi;
           order[nbreak++] = i;
@@ -666,6 +657,63 @@ export function lbfgsb(
         } else if (Math.abs(neggi) > 0) {
           bnded = false;
         }
+      }
+    }
+    pathF1 = f1;
+    pathBounded = bnded;
+    return nbreak;
+  };
+
+  /** Sort the breakpoints ascending (insertion sort; n is small in our uses). */
+  const sortBreakpoints = (nbreak: number): void => {
+    for (let a = 1; a < nbreak; a++) {
+      const tb = brk[a];
+      const ob = order[a];
+      let b = a - 1;
+      while (b >= 0 && brk[b] > tb) {
+        brk[b + 1] = brk[b];
+        order[b + 1] = order[b];
+        b--;
+      }
+      brk[b + 1] = tb;
+      order[b + 1] = ob;
+    }
+  };
+
+  /** z := P(x + tsum dc) on the variables still moving along the path. */
+  const moveAlongPath = (tsum: number): void => {
+    for (let i = 0; i < n; i++) {
+      if (dc[i] !== 0) {
+        let zi = x[i] + tsum * dc[i];
+        if (zi < lo[i]) zi = lo[i];
+        else if (zi > hi[i]) zi = hi[i];
+        z[i] = zi;
+      }
+    }
+  };
+
+  /**
+   * Generalized Cauchy point: z := xcp, cv := W^T (xcp - x); updates iwhere.
+   * Returns false on a breakdown (non-finite curvature), which triggers a memory reset.
+   */
+  const cauchy = (sbgnrm: number): boolean => {
+    z.set(x);
+    const col2 = 2 * col;
+    for (let j = 0; j < col2; j++) {
+      pv[j] = 0;
+      cv[j] = 0;
+    }
+    if (sbgnrm <= 0) return true;
+    const nbreak = cauchyPath();
+    const bnded = pathBounded;
+    let f1 = pathF1;
+    for (let i = 0; i < n; i++) {
+      if (iwhere[i] !== 0 && iwhere[i] !== -1) continue;
+      const neggi = dc[i];
+      for (let j = 0; j < col; j++) {
+        const o = soff[j] + i;
+        pv[j] += wy[o] * neggi;
+        pv[col + j] += ws[o] * neggi;
       }
     }
     if (f1 === 0) return true; // zero direction: the GCP is x
@@ -684,19 +732,7 @@ export function lbfgsb(
     let allFixed = false;
 
     if (nbreak > 0) {
-      // Sort the breakpoints (insertion sort; n is small in our uses).
-      for (let a = 1; a < nbreak; a++) {
-        const tb = brk[a];
-        const ob = order[a];
-        let b = a - 1;
-        while (b >= 0 && brk[b] > tb) {
-          brk[b + 1] = brk[b];
-          order[b + 1] = order[b];
-          b--;
-        }
-        brk[b + 1] = tb;
-        order[b + 1] = ob;
-      }
+      sortBreakpoints(nbreak);
       let tj = 0;
       let nleft = nbreak;
       for (let it = 0; it < nbreak; it++) {
@@ -761,14 +797,7 @@ export function lbfgsb(
     if (!allFixed) {
       if (!(dtm > 0)) dtm = 0;
       tsum += dtm;
-      for (let i = 0; i < n; i++) {
-        if (dc[i] !== 0) {
-          let zi = x[i] + tsum * dc[i];
-          if (zi < lo[i]) zi = lo[i];
-          else if (zi > hi[i]) zi = hi[i];
-          z[i] = zi;
-        }
-      }
+      moveAlongPath(tsum);
     }
     if (col > 0) for (let j = 0; j < col2; j++) cv[j] += dtm * pv[j];
     return Number.isFinite(f1) && Number.isFinite(f2);
@@ -1094,43 +1123,9 @@ export function lbfgsb(
   const cauchyDense = (sbgnrm: number): boolean => {
     z.set(x);
     if (sbgnrm <= 0) return true;
-    let bnded = true;
-    let nbreak = 0;
-    let f1 = 0;
-    for (let i = 0; i < n; i++) {
-      const neggi = -g[i];
-      let tl = 0;
-      let tu = 0;
-      if (iwhere[i] !== 3 && iwhere[i] !== -1) {
-        if (hasLower(i)) tl = x[i] - lo[i];
-        if (hasUpper(i)) tu = hi[i] - x[i];
-        const xlower = hasLower(i) && tl <= 0;
-        const xupper = hasUpper(i) && tu <= 0;
-        iwhere[i] = 0;
-        if (xlower) {
-          if (neggi <= 0) iwhere[i] = 1;
-        } else if (xupper) {
-          if (neggi >= 0) iwhere[i] = 2;
-        } else if (Math.abs(neggi) <= 0) {
-          iwhere[i] = -3;
-        }
-      }
-      if (iwhere[i] !== 0 && iwhere[i] !== -1) {
-        dc[i] = 0;
-      } else {
-        dc[i] = neggi;
-        f1 -= neggi * neggi;
-        if (hasLower(i) && neggi < 0) {
-          brk[nbreak] = tl / -neggi;
-          order[nbreak++] = i;
-        } else if (hasUpper(i) && neggi > 0) {
-          brk[nbreak] = tu / neggi;
-          order[nbreak++] = i;
-        } else if (Math.abs(neggi) > 0) {
-          bnded = false;
-        }
-      }
-    }
+    const nbreak = cauchyPath();
+    const bnded = pathBounded;
+    let f1 = pathF1;
     if (f1 === 0) return true; // zero direction: the GCP is x
     let f2 = 0;
     for (let i = 0; i < n; i++) {
@@ -1147,18 +1142,7 @@ export function lbfgsb(
     let allFixed = false;
 
     if (nbreak > 0) {
-      for (let a = 1; a < nbreak; a++) {
-        const tb = brk[a];
-        const ob = order[a];
-        let b = a - 1;
-        while (b >= 0 && brk[b] > tb) {
-          brk[b + 1] = brk[b];
-          order[b + 1] = order[b];
-          b--;
-        }
-        brk[b + 1] = tb;
-        order[b + 1] = ob;
-      }
+      sortBreakpoints(nbreak);
       let tj = 0;
       let nleft = nbreak;
       for (let it = 0; it < nbreak; it++) {
@@ -1207,14 +1191,7 @@ export function lbfgsb(
     if (!allFixed) {
       if (!(dtm > 0)) dtm = 0;
       tsum += dtm;
-      for (let i = 0; i < n; i++) {
-        if (dc[i] !== 0) {
-          let zi = x[i] + tsum * dc[i];
-          if (zi < lo[i]) zi = lo[i];
-          else if (zi > hi[i]) zi = hi[i];
-          z[i] = zi;
-        }
-      }
+      moveAlongPath(tsum);
     }
     return Number.isFinite(f1) && Number.isFinite(f2);
   };
