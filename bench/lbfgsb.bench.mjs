@@ -1,10 +1,12 @@
 // Per-iteration cost of our L-BFGS-B itself (src/core/optimize/lbfgsb.ts), for the hot use: many
-// small bounded solves (n = 5, m = 10). Three measurements, each reported in µs per iteration:
+// small bounded solves (n = 5, m = 10). Three measurements (the first two for the dense and the
+// compact representation of B), each reported in µs per iteration:
 //   quad5       a 5-D bounded quartic-plus-quadratic with a trivial objective (~0.05 µs);
 //   replay      the Chinchilla replication's 4500 grid starts + 500 bootstrap refits with the
 //               objective replaced by a replay of recorded (f, g) values: optimizer-only cost on the
 //               real iterate sequence (the replay is checked to consume exactly the recording);
-//   chinchilla  the same 4500 starts with the real objective (optimizer + objective).
+//   chinchilla  the same 4500 starts with the real objective (optimizer + objective), with the
+//               objective in WebAssembly SIMD (default) and in JavaScript.
 // CPU time (process.cpuUsage) of chunks of ~100 solves, min over repeats, summed: robust on a
 // loaded machine. BENCH_REPS (default 9) sets the repeats. The code is bundled with esbuild from
 // src/ into a temp dir, so this measures the current sources (no npm run build needed).
@@ -25,6 +27,7 @@ import { lbfgsb } from ${src('core/optimize/lbfgsb')};
 import { prepare, startPointGenerator, startCount, DEFAULT_TOLERANCES } from ${src('core/fit/problem')};
 import { CHINCHILLA_OBJECTIVE } from ${src('core/optimize/objective')};
 import { bootstrapWeights } from ${src('core/fit/engine')};
+import { setSimdEnabled } from ${src('core/laws/chinchillaSimd')};
 
 const REF = ${JSON.stringify(REF)};
 const REPS = ${REPS};
@@ -94,6 +97,10 @@ function chinchillaJobs(nboot) {
   return { jobs, starts };
 }
 
+function withRep(jobs, representation) {
+  return jobs.map((j) => ({ ...j, opts: { ...j.opts, representation } }));
+}
+
 function direct(label, jobs) {
   let nit = 0, nfev = 0;
   for (const j of jobs) { const r = lbfgsb(j.fg, j.x0, j.opts); nit += r.nit; nfev += r.nfev; }
@@ -126,11 +133,17 @@ function replay(label, jobs) {
 }
 
 const out = [];
-out.push(direct('quad5 (trivial objective, n=5, m=10, bounded)', quadJobs(2000)));
+// Each measurement for both representations of B (LbfgsbOptions.representation): the dense one is
+// the default at these sizes, the compact one is the Fortran code's (scipy's arithmetic).
+const quad = quadJobs(2000);
+for (const rep of ['dense', 'compact']) out.push(direct('quad5 (trivial objective, n=5, m=10, bounded), ' + rep + ' B', withRep(quad, rep)));
 if (existsSync(REF)) {
   const { jobs, starts } = chinchillaJobs(500);
-  out.push(replay('Chinchilla ' + starts + ' starts + 500 bootstrap refits, objective replayed (optimizer only)', jobs));
-  out.push(direct('Chinchilla ' + starts + ' starts, real objective (optimizer + objective)', jobs.slice(0, starts)));
+  for (const rep of ['dense', 'compact']) out.push(replay('Chinchilla ' + starts + ' starts + 500 bootstrap refits, objective replayed (optimizer only), ' + rep + ' B', withRep(jobs, rep)));
+  out.push(direct('Chinchilla ' + starts + ' starts, real objective (optimizer + objective), default (dense) B', jobs.slice(0, starts)));
+  setSimdEnabled(false);
+  out.push(direct('the same with the objective in JavaScript instead of WebAssembly SIMD', jobs.slice(0, starts)));
+  setSimdEnabled(true);
 } else {
   out.push({ skipped: 'Chinchilla measurements skipped: ' + REF + ' not found' });
 }
