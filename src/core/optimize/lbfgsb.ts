@@ -621,6 +621,9 @@ export function lbfgsb(
    */
   let pathF1 = 0;
   let pathBounded = true;
+  /** Curvature of the model along the path, and its value at the start (for the safeguard). */
+  let pathF2 = 0;
+  let pathF2org = 0;
   const cauchyPath = (): number => {
     let bnded = true;
     let nbreak = 0;
@@ -705,8 +708,7 @@ export function lbfgsb(
     }
     if (sbgnrm <= 0) return true;
     const nbreak = cauchyPath();
-    const bnded = pathBounded;
-    let f1 = pathF1;
+    pathF2 = 0;
     for (let i = 0; i < n; i++) {
       if (iwhere[i] !== 0 && iwhere[i] !== -1) continue;
       const neggi = dc[i];
@@ -716,21 +718,62 @@ export function lbfgsb(
         pv[col + j] += ws[o] * neggi;
       }
     }
-    if (f1 === 0) return true; // zero direction: the GCP is x
+    if (pathF1 === 0) return true; // zero direction: the GCP is x
     if (theta !== 1) for (let j = 0; j < col; j++) pv[col + j] *= theta;
 
-    let f2 = -theta * f1;
-    const f2org = f2;
+    let f2 = -theta * pathF1;
+    pathF2org = f2; // the safeguard's scale: theta |d|^2, as the Fortran code
     if (col > 0) {
       bmv(pv, vv);
       let s = 0;
       for (let j = 0; j < col2; j++) s += vv[j] * pv[j];
       f2 -= s;
     }
-    let dtm = -f1 / f2;
-    let tsum = 0;
-    let allFixed = false;
+    pathF2 = f2;
+    const dtm = walkPath(nbreak, -pathF1 / f2, crossCompact);
+    if (col > 0) for (let j = 0; j < col2; j++) cv[j] += dtm * pv[j];
+    return Number.isFinite(pathF1) && Number.isFinite(pathF2);
+  };
 
+  /** Compact-form model update after the path crosses breakpoint ibp (see walkPath). */
+  const crossCompact = (dt: number, ibp: number, dibp: number, zibp: number): void => {
+    const dibp2 = dibp * dibp;
+    let f1 = pathF1 + dt * pathF2 + dibp2 - theta * dibp * zibp;
+    let f2 = pathF2 - theta * dibp2;
+    if (col > 0) {
+      const col2 = 2 * col;
+      for (let j = 0; j < col2; j++) cv[j] += dt * pv[j];
+      for (let j = 0; j < col; j++) {
+        const o = soff[j] + ibp;
+        wbp[j] = wy[o];
+        wbp[col + j] = theta * ws[o];
+      }
+      bmv(wbp, vv);
+      let wmc = 0;
+      let wmp = 0;
+      let wmw = 0;
+      for (let j = 0; j < col2; j++) {
+        wmc += cv[j] * vv[j];
+        wmp += pv[j] * vv[j];
+        wmw += wbp[j] * vv[j];
+      }
+      for (let j = 0; j < col2; j++) pv[j] -= dibp * wbp[j];
+      f1 += dibp * wmc;
+      f2 += 2 * dibp * wmp - dibp2 * wmw;
+    }
+    pathF1 = f1;
+    pathF2 = f2;
+  };
+
+  /**
+   * The Cauchy path's segments, shared by both representations: from x along dc, each breakpoint
+   * before the model's minimiser fixes its variable at the bound (z, iwhere, dc) and `cross`
+   * updates the model's slope pathF1 and curvature pathF2; then z := P(x + t* dc). Returns the
+   * step dtm taken in the last segment.
+   */
+  const walkPath = (nbreak: number, dtm0: number, cross: (dt: number, ibp: number, dibp: number, zibp: number) => void): number => {
+    let dtm = dtm0;
+    let tsum = 0;
     if (nbreak > 0) {
       sortBreakpoints(nbreak);
       let tj = 0;
@@ -755,52 +798,22 @@ export function lbfgsb(
           z[ibp] = lo[ibp];
           iwhere[ibp] = 1;
         }
-        if (nleft === 0 && nbreak === n) {
-          // every variable is at a bound
-          dtm = dt;
-          allFixed = true;
-          break;
-        }
-        const dibp2 = dibp * dibp;
-        f1 = f1 + dt * f2 + dibp2 - theta * dibp * zibp;
-        f2 = f2 - theta * dibp2;
-        if (col > 0) {
-          for (let j = 0; j < col2; j++) cv[j] += dt * pv[j];
-          for (let j = 0; j < col; j++) {
-            const o = soff[j] + ibp;
-            wbp[j] = wy[o];
-            wbp[col + j] = theta * ws[o];
-          }
-          bmv(wbp, vv);
-          let wmc = 0;
-          let wmp = 0;
-          let wmw = 0;
-          for (let j = 0; j < col2; j++) {
-            wmc += cv[j] * vv[j];
-            wmp += pv[j] * vv[j];
-            wmw += wbp[j] * vv[j];
-          }
-          for (let j = 0; j < col2; j++) pv[j] -= dibp * wbp[j];
-          f1 += dibp * wmc;
-          f2 += 2 * dibp * wmp - dibp2 * wmw;
-        }
-        f2 = Math.max(EPSMCH * f2org, f2);
+        if (nleft === 0 && nbreak === n) return dt; // every variable is at a bound
+        cross(dt, ibp, dibp, zibp);
+        pathF2 = Math.max(EPSMCH * pathF2org, pathF2);
         if (nleft > 0) {
-          dtm = -f1 / f2;
-        } else if (bnded) {
+          dtm = -pathF1 / pathF2;
+        } else if (pathBounded) {
           dtm = 0;
         } else {
-          dtm = -f1 / f2;
+          dtm = -pathF1 / pathF2;
         }
       }
     }
-    if (!allFixed) {
-      if (!(dtm > 0)) dtm = 0;
-      tsum += dtm;
-      moveAlongPath(tsum);
-    }
-    if (col > 0) for (let j = 0; j < col2; j++) cv[j] += dtm * pv[j];
-    return Number.isFinite(f1) && Number.isFinite(f2);
+    if (!(dtm > 0)) dtm = 0;
+    tsum += dtm;
+    moveAlongPath(tsum);
+    return dtm;
   };
 
   /** Free variables at the GCP first (returns their count), active ones after. */
@@ -1124,9 +1137,7 @@ export function lbfgsb(
     z.set(x);
     if (sbgnrm <= 0) return true;
     const nbreak = cauchyPath();
-    const bnded = pathBounded;
-    let f1 = pathF1;
-    if (f1 === 0) return true; // zero direction: the GCP is x
+    if (pathF1 === 0) return true; // zero direction: the GCP is x
     let f2 = 0;
     for (let i = 0; i < n; i++) {
       let t = 0;
@@ -1136,64 +1147,24 @@ export function lbfgsb(
       bc[i] = 0;
       f2 += dc[i] * t;
     }
-    const f2org = f2;
-    let dtm = -f1 / f2;
-    let tsum = 0;
-    let allFixed = false;
+    pathF2 = f2;
+    pathF2org = -theta * pathF1; // the safeguard's scale, as in cauchy()
+    walkPath(nbreak, -pathF1 / f2, crossDense);
+    return Number.isFinite(pathF1) && Number.isFinite(pathF2);
+  };
 
-    if (nbreak > 0) {
-      sortBreakpoints(nbreak);
-      let tj = 0;
-      let nleft = nbreak;
-      for (let it = 0; it < nbreak; it++) {
-        const tj0 = tj;
-        tj = brk[it];
-        const ibp = order[it];
-        const dt = tj - tj0;
-        if (dtm < dt) break; // the minimiser lies in this segment
-        tsum += dt;
-        nleft--;
-        const dibp = dc[ibp];
-        dc[ibp] = 0;
-        if (dibp > 0) {
-          z[ibp] = hi[ibp];
-          iwhere[ibp] = 2;
-        } else {
-          z[ibp] = lo[ibp];
-          iwhere[ibp] = 1;
-        }
-        if (nleft === 0 && nbreak === n) {
-          dtm = dt; // every variable is at a bound
-          allFixed = true;
-          break;
-        }
-        // c += dt d; then d loses component ibp: f1 = g'd + d'Bc, f2 = d'Bd.
-        for (let i = 0; i < n; i++) bc[i] += dt * bd[i];
-        for (let i = 0; i < n; i++) bd[i] -= dibp * bm[i * n + ibp];
-        let gd = 0, dBc = 0;
-        f2 = 0;
-        for (let i = 0; i < n; i++) {
-          gd -= dc[i] * dc[i]; // g'd = -|d|^2 along the path (d = -g where not fixed)
-          dBc += dc[i] * bc[i];
-          f2 += dc[i] * bd[i];
-        }
-        f1 = gd + dBc;
-        f2 = Math.max(EPSMCH * f2org, f2);
-        if (nleft > 0) {
-          dtm = -f1 / f2;
-        } else if (bnded) {
-          dtm = 0;
-        } else {
-          dtm = -f1 / f2;
-        }
-      }
+  /** Dense model update after crossing breakpoint ibp: c += dt d, d loses ibp; f1 = g'd + d'Bc, f2 = d'Bd. */
+  const crossDense = (dt: number, ibp: number, dibp: number): void => {
+    for (let i = 0; i < n; i++) bc[i] += dt * bd[i];
+    for (let i = 0; i < n; i++) bd[i] -= dibp * bm[i * n + ibp];
+    let gd = 0, dBc = 0, f2 = 0;
+    for (let i = 0; i < n; i++) {
+      gd -= dc[i] * dc[i]; // g'd = -|d|^2 along the path (d = -g where not fixed)
+      dBc += dc[i] * bc[i];
+      f2 += dc[i] * bd[i];
     }
-    if (!allFixed) {
-      if (!(dtm > 0)) dtm = 0;
-      tsum += dtm;
-      moveAlongPath(tsum);
-    }
-    return Number.isFinite(f1) && Number.isFinite(f2);
+    pathF1 = gd + dBc;
+    pathF2 = f2;
   };
 
   /**
