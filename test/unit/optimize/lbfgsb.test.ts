@@ -1,23 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lbfgsb, type LbfgsbOptions } from '../../../src/core/optimize/lbfgsb';
+import { rosen, type FG } from '../../support/optimizeProblems';
 
-type FG = (x: Float64Array, g: Float64Array) => number;
 const INF = Infinity;
 const f64 = (a: number[]): Float64Array => Float64Array.from(a);
 
-const rosen: FG = (x, g) => {
-  let f = 0;
-  g.fill(0);
-  for (let i = 0; i < x.length - 1; i++) {
-    const a = x[i + 1] - x[i] * x[i];
-    const b = 1 - x[i];
-    f += 100 * a * a + b * b;
-    g[i] += -400 * x[i] * a - 2 * b;
-    g[i + 1] += 200 * a;
-  }
-  return f;
-};
 
 function near(actual: number, expected: number, tol: number, what: string): void {
   assert.ok(Math.abs(actual - expected) <= tol, `${what}: got ${actual}, expected ${expected} ± ${tol}`);

@@ -7,22 +7,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { lbfgsb } from '../../../src/core/optimize/lbfgsb';
+import { rosen, type FG } from '../../support/optimizeProblems';
 
-type FG = (x: Float64Array, g: Float64Array) => number;
 const INF = Infinity;
 
-const rosen: FG = (x, g) => {
-  let f = 0;
-  g.fill(0);
-  for (let i = 0; i < x.length - 1; i++) {
-    const a = x[i + 1] - x[i] * x[i];
-    const b = 1 - x[i];
-    f += 100 * a * a + b * b;
-    g[i] += -400 * x[i] * a - 2 * b;
-    g[i + 1] += 200 * a;
-  }
-  return f;
-};
 
 const beale: FG = (x, g) => {
   const [x1, x2] = [x[0], x[1]];
