@@ -15,6 +15,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   params: { summary: 'count transformer parameters from a config file', load: () => import('./commands/params') },
   hparams: { summary: 'suggested learning rate and batch size (Step Law)', load: () => import('./commands/hparams') },
   isoflop: { summary: 'IsoFLOP analysis (Chinchilla approach 2)', load: () => import('./commands/isoflop') },
+  envelope: { summary: 'envelope of training curves (Chinchilla approach 1)', load: () => import('./commands/envelope') },
   plan: { summary: 'plan a run for a compute budget', load: () => import('./commands/plan') },
 };
 

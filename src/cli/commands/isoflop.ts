@@ -1,9 +1,10 @@
 // scaling-laws isoflop <runs> [--budget-column NAME] [--tolerance 0.1] [--bootstrap 200] [--seed 0] [--json]
 // Chinchilla Approach 2: per FLOP budget a parabola of loss in ln N, its minimum, power laws through the minima.
 import { isoFlopAnalysis, type IsoFlopRun } from '../../core/plan/approaches';
-import { namedNumeric, pickNumeric } from '../../core/plan/columns';
+import { namedNumeric } from '../../core/plan/columns';
 import { formatHumanNumber } from '../../core/table/numbers';
 import { loadTable } from '../../node/loadTable';
+import { columnPicker } from '../tableColumns';
 import { parseArgs, RunError, UsageError, type CliIO } from '../args';
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
@@ -19,13 +20,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   if (tolerance !== undefined && !(tolerance > 0)) throw new UsageError('--tolerance must be positive');
   const k = (flags['flops-per-param-token'] as number | undefined) ?? 6;
   const table = await loadTable(path);
-  const col = (flag: string, role: 'N' | 'C' | 'D' | 'loss', names: string[]) => {
-    try {
-      return flags[flag] ? namedNumeric(table, String(flags[flag])) : pickNumeric(table, role, names);
-    } catch (e) {
-      throw new UsageError(`${path}: ${(e as Error).message}`);
-    }
-  };
+  const col = columnPicker(table, path, flags);
   const N = col('N', 'N', ['N', 'params', 'model_size', 'Model Size']);
   const C = col('C', 'C', ['C', 'flops', 'compute', 'Training FLOP']);
   const D = col('D', 'D', ['D', 'tokens']);

@@ -278,6 +278,46 @@ export interface RunCurve {
   loss: ArrayLike<number>;
 }
 
+/** Long-format points (one row per logged step) to group into training curves. */
+export interface CurvePoints {
+  N: ArrayLike<number>;
+  loss: ArrayLike<number>;
+  /** Tokens seen, or FLOPs, at each point (one of them). */
+  D?: ArrayLike<number>;
+  C?: ArrayLike<number>;
+  /** Run id per point; without it each model size is one curve. */
+  run?: ArrayLike<string>;
+}
+
+/**
+ * One curve per run (or per model size). Points without a positive N, a positive C or D, or a
+ * finite loss are counted in `skipped`; curves with fewer than two points are dropped (`short`).
+ * A run whose N changes between its points is an error naming it.
+ */
+export function curvesFromPoints(p: CurvePoints): { curves: RunCurve[]; skipped: number; short: string[] } {
+  const by = new Map<string, { N: number; D: number[]; C: number[]; loss: number[] }>();
+  let skipped = 0;
+  for (let i = 0; i < p.N.length; i++) {
+    const N = p.N[i], loss = p.loss[i], x = p.C ? p.C[i] : p.D ? p.D[i] : NaN;
+    if (!(N > 0 && x > 0 && Number.isFinite(loss))) {
+      skipped++;
+      continue;
+    }
+    const id = p.run ? String(p.run[i]) : `N=${N}`;
+    let g = by.get(id);
+    if (!g) by.set(id, (g = { N, D: [], C: [], loss: [] }));
+    if (g.N !== N) throw new RangeError(`run '${id}' has two model sizes (${g.N} and ${N}): give each run one N`);
+    (p.C ? g.C : g.D).push(x);
+    g.loss.push(loss);
+  }
+  const curves: RunCurve[] = [], short: string[] = [];
+  for (const [id, g] of by) {
+    if (g.loss.length < 2) short.push(id);
+    else curves.push(p.C ? { id, N: g.N, C: g.C, loss: g.loss } : { id, N: g.N, D: g.D, loss: g.loss });
+  }
+  return { curves, skipped, short };
+}
+
 export interface EnvelopeOptions {
   flopsPerParamToken?: number;
   /** Number of log-spaced FLOP values (Chinchilla: 1500). Default 250. */

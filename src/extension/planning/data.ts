@@ -4,7 +4,7 @@
 // points when their shape allows (runs of one size at several token counts for 1; several sizes
 // per compute budget for 2), with bands from a seeded resample of runs (1) or of rows within each
 // budget (2). Small data, closed forms: milliseconds, no worker round trip.
-import { closedFormApproach, envelopeAnalysis, frontierAt, groupBudgets, isoFlopAnalysis, type ApproachResult, type RunCurve, type IsoFlopRun } from '../../core/plan/approaches';
+import { closedFormApproach, curvesFromPoints, envelopeAnalysis, frontierAt, groupBudgets, isoFlopAnalysis, type ApproachResult, type IsoFlopRun } from '../../core/plan/approaches';
 import type { ChinchillaParams } from '../../core/plan/computeOptimal';
 import { Rng } from '../../core/optimize/rng';
 import type { FitReport } from '../../core/report/fitReport';
@@ -58,17 +58,6 @@ function series(r: ApproachResult, C: number[], bandsFrom: ApproachResult[]): Fr
 }
 
 /** Runs grouped by model size (each size's losses over its token counts): the curves Approach 1 takes the envelope of. */
-export function curvesFromPoints(N: number[], D: number[], loss: number[]): RunCurve[] {
-  const by = new Map<number, { D: number[]; loss: number[] }>();
-  for (let i = 0; i < N.length; i++) {
-    if (!(N[i] > 0 && D[i] > 0 && Number.isFinite(loss[i]))) continue;
-    const g = by.get(N[i]) ?? by.set(N[i], { D: [], loss: [] }).get(N[i])!;
-    g.D.push(D[i]);
-    g.loss.push(loss[i]);
-  }
-  return [...by].filter(([, g]) => g.D.length >= 2).map(([n, g]) => ({ id: `N=${n}`, N: n, D: g.D, loss: g.loss }));
-}
-
 /** IsoFLOP failures list every skipped budget; keep the first reasons and a count. */
 export function shortReason(message: string, max = 260): string {
   if (message.length <= max) return message;
@@ -99,7 +88,7 @@ export function buildPlanningData(report: FitReport, o: PlanningOptions = {}): P
   const rng = new Rng(o.seed ?? 0);
 
   // Approach 1: envelope of per-size loss curves over tokens.
-  const curves = curvesFromPoints(N, D, L);
+  const curves = curvesFromPoints({ N, D, loss: L }).curves;
   try {
     if (curves.length < 2) throw new Error('needs at least two model sizes, each with losses at two or more token counts');
     const r = envelopeAnalysis(curves, { flopsPerParamToken: k });

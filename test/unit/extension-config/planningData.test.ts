@@ -4,7 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FitReport } from '../../../src/core/report/fitReport';
-import { buildPlanningData, curvesFromPoints, pointwiseBand, shortReason } from '../../../src/extension/planning/data';
+import { buildPlanningData, pointwiseBand, shortReason } from '../../../src/extension/planning/data';
+import { curvesFromPoints } from '../../../src/core/plan/approaches';
 
 const P = { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 };
 const L = (N: number, D: number) => P.E + P.A / N ** P.alpha + P.B / D ** P.beta;
@@ -71,8 +72,13 @@ test('approaches that cannot run say why; the fit must be Chinchilla-form', () =
 });
 
 test('curves group runs by size; pointwise bands are percentiles', () => {
-  const c = curvesFromPoints([1, 2, 1, 2, 3], [10, 10, 20, 20, 10], [5, 4, 3, 2, 1]);
-  assert.deepEqual(c.map((x) => [x.N, [...(x.D as number[])]]), [[1, [10, 20]], [2, [10, 20]]]);
+  const c = curvesFromPoints({ N: [1, 2, 1, 2, 3], D: [10, 10, 20, 20, 10], loss: [5, 4, 3, 2, 1] });
+  assert.deepEqual(c.curves.map((x) => [x.N, [...(x.D as number[])]]), [[1, [10, 20]], [2, [10, 20]]]);
+  assert.deepEqual(c.short, ['N=3']);
+  const byRun = curvesFromPoints({ N: [1, 1, 1, 1], C: [6, 12, 6, 12], loss: [3, 2, 4, 3], run: ['a', 'a', 'b', 'b'] });
+  assert.deepEqual(byRun.curves.map((x) => [x.id, [...(x.C as number[])]]), [['a', [6, 12]], ['b', [6, 12]]]);
+  assert.throws(() => curvesFromPoints({ N: [1, 2], D: [1, 2], loss: [1, 1], run: ['a', 'a'] }), /run 'a' has two model sizes/);
+  assert.equal(curvesFromPoints({ N: [1, 0, 1], D: [1, 1, NaN], loss: [1, 1, 1] }).skipped, 2);
   const band = pointwiseBand([[1, 10], [2, 20], [3, 30]], 2)!;
   assert.deepEqual(band.lo, [1.05, 10.5]);
   assert.deepEqual(band.hi.map((x) => +x.toFixed(10)), [2.95, 29.5]);

@@ -79,6 +79,39 @@ test('isoflop on a CSV of synthetic runs recovers the exponent; a single budget 
   assert.equal((await cli('isoflop')).code, 2);
 });
 
+test('envelope on a long CSV of synthetic training curves recovers the exponent; bad input exits 2', async () => {
+  const p = { E: 1.82, A: 482.01, B: 2085.43, alpha: 0.3478, beta: 0.3658 };
+  const lines = ['run,N,tokens,loss'];
+  for (let e = 7; e <= 10.001; e += 0.125) {
+    const N = Math.round(10 ** e);
+    for (let t = 1; t <= 300; t *= 1.06) lines.push(`gpt-${e.toFixed(3)},${N},${N * t},${chinchillaLoss(p, N, N * t)}`);
+  }
+  const f = join(dir, 'curves.csv');
+  writeFileSync(f, lines.join('\n') + '\n');
+  const r = await cli('envelope', f, '--json', '--bootstrap', '30', '--seed', '2');
+  assert.equal(r.code, 0, r.err);
+  const j = JSON.parse(r.out);
+  const a = p.beta / (p.alpha + p.beta);
+  assert.ok(Math.abs(j.a - a) < 0.015, `a = ${j.a} vs ${a}`);
+  assert.ok(Math.abs(j.b - (1 - a)) < 0.015, `b = ${j.b}`);
+  assert.equal(j.runs, 25);
+  assert.ok(j.aInterval[0] < j.a && j.a < j.aInterval[1]);
+  assert.equal(j.columns.run, 'run');
+  for (const e of j.envelope.slice(0, 3)) assert.ok(Math.abs(e.D * 6 * e.N / e.C - 1) < 1e-9);
+  const text = await cli('envelope', f, '--bootstrap', '0');
+  assert.match(text.out, /N_opt ∝ C\^a, a = 0\.5/);
+  // One model size only: a usage error naming what is missing; a run with two sizes: also exit 2.
+  const one = join(dir, 'one-size.csv');
+  writeFileSync(one, lines.filter((l, i) => i === 0 || l.startsWith('gpt-7.000,')).join('\n') + '\n');
+  const r1 = await cli('envelope', one);
+  assert.equal(r1.code, 2);
+  assert.match(r1.err, /at least two model sizes/);
+  const mixed = join(dir, 'mixed.csv');
+  writeFileSync(mixed, 'run,N,tokens,loss\na,1e8,1e9,3\na,2e8,2e9,2.9\n');
+  assert.match((await cli('envelope', mixed)).err, /run 'a' has two model sizes/);
+  assert.equal((await cli('envelope')).code, 2);
+});
+
 test('plan --json: allocation from the closed form, proposed config, hparams, inference-aware block', async () => {
   const r = await cli('plan', ...LAW, '--compute', '1e21', '--inference-tokens', '1T', '--json');
   assert.equal(r.code, 0, r.err);
