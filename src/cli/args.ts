@@ -2,6 +2,18 @@
 import { parseHumanNumber } from '../core/table/numbers';
 
 export class UsageError extends Error {}
+/** `--help` or `-h` among a command's arguments: main() prints the command's flags and exits 0. */
+export class HelpRequest extends Error {
+  constructor(readonly spec: FlagSpec) {
+    super('help');
+  }
+}
+
+/** One line per flag, with what its value is. */
+export function describeFlags(spec: FlagSpec): string {
+  const value = { string: ' TEXT', number: ' NUMBER', list: ' TEXT (repeatable)', boolean: '' } as const;
+  return Object.entries(spec).map(([name, kind]) => `  --${name}${value[kind]}`).join('\n');
+}
 /** A fit or computation that ran but failed: exit code 1. */
 export class RunError extends Error {}
 
@@ -21,6 +33,7 @@ export function parseArgs(argv: string[], spec: FlagSpec): ParsedArgs {
   const flags: ParsedArgs['flags'] = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
+    if (a === '--help' || a === '-h') throw new HelpRequest(spec);
     if (!a.startsWith('--') || a === '--') {
       positional.push(a);
       continue;

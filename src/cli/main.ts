@@ -1,5 +1,5 @@
 // scaling-laws CLI: one command per module under ./commands, loaded on demand.
-import { UsageError, RunError, type CliIO } from './args';
+import { describeFlags, HelpRequest, UsageError, RunError, type CliIO } from './args';
 import { VERSION } from '../version';
 
 type Command = { run(argv: string[], io: CliIO): Promise<number> };
@@ -42,6 +42,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   try {
     return await (await cmd.load()).run(rest, io);
   } catch (e) {
+    if (e instanceof HelpRequest) {
+      io.out(`scaling-laws ${name}: ${cmd.summary}\nflags:\n${describeFlags(e.spec)}\n`);
+      return 0;
+    }
     if (e instanceof UsageError) {
       io.err(`scaling-laws ${name}: ${e.message}\n`);
       return 2;

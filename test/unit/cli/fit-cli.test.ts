@@ -89,6 +89,16 @@ test('usage errors exit 2 with a one-line message', async () => {
   }
 });
 
+test('--help and -h on a command print its summary and flags and exit 0', async () => {
+  for (const argv of [['fit', '--help'], ['optimal', '-h'], ['envelope', 'x.csv', '--help']]) {
+    const r = await cli(...argv);
+    assert.equal(r.code, 0, `${argv.join(' ')}: ${r.err}`);
+    assert.match(r.out, new RegExp(`^scaling-laws ${argv[0]}: `));
+    assert.match(r.out, /\n {2}--json\n/);
+  }
+  assert.match((await cli('fit', '--help')).out, /--map TEXT \(repeatable\)/);
+});
+
 test('--fix, --where, --derive and a custom formula run', async () => {
   const r = await cli('fit', runs, '--map', 'N=Model Size', '--fix', 'E=1.8', '--where', 'loss < 10', '--derive', 'C=6*N*D', '--starts', '16', '--json');
   assert.equal(r.code, 0, r.err);
