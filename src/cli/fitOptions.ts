@@ -99,6 +99,7 @@ export function buildFitSetup(table: RunTable, flags: ParsedArgs['flags']): FitS
     y: data.y,
     objective: objectiveFromFlags(flags),
     fixed,
+    ...(Object.keys(fixSpec.draws).length ? { fixedDraws: fixSpec.draws } : {}),
     starts: startsFromFlag(flags.starts),
     seed,
     tolerances: { ...DEFAULT_TOLERANCES },

@@ -36,7 +36,7 @@ export async function fitFile(file: string, flags: ParsedArgs['flags'], io?: Cli
     if (lawId !== 'loss-to-loss') throw new UsageError('--procedure log-ols applies to --law loss-to-loss only');
     if (fixed.E_x === undefined || fixed.E_y === undefined) throw new UsageError('--procedure log-ols needs --fix E_x=..,E_y=.. (the irreducible losses from L(N, D) fits)');
     try {
-      const report = fitLossToLossLogOls(x.x, y, { E_x: fixed.E_x, E_y: fixed.E_y, bootstrap: setup.bootstrap, seed, runs: setup.data.runs, provenance });
+      const report = fitLossToLossLogOls(x.x, y, { E_x: fixed.E_x, E_y: fixed.E_y, fixedDraws: setup.problem.fixedDraws, bootstrap: setup.bootstrap, seed, runs: setup.data.runs, provenance });
       report.warnings.unshift(...table.warnings, ...setup.data.warnings);
       return report;
     } catch (e) {

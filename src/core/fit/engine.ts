@@ -3,7 +3,7 @@
 import { lbfgsb, type OptimizeResult } from '../optimize/lbfgsb';
 import { Rng } from '../optimize/rng';
 import { createLaw } from '../laws/registry';
-import { prepare, startCount, startPointGenerator, type FitProblem, type PreparedProblem } from './problem';
+import { fixedForReplicate, prepare, startCount, startPointGenerator, type FitProblem, type PreparedProblem } from './problem';
 
 export interface StartOutcome {
   index: number;
@@ -90,14 +90,15 @@ export interface BootstrapOutcome {
   status: number;
 }
 
-/** Bootstrap replicates [from, to): refit on resampled rows, warm-started at the best fit. */
+/** Bootstrap replicates [from, to): refit on resampled rows (and drawn fixed values), warm-started at the best fit. */
 export function runBootstrapRange(problem: FitProblem, bestFree: Float64Array, from: number, to: number, shouldStop?: () => boolean): BootstrapOutcome[] {
   const n = problem.y.length;
   const law = createLaw(problem.lawId, problem.lawOptions);
   const out: BootstrapOutcome[] = [];
   for (let b = from; b < to; b++) {
     if (shouldStop?.()) break;
-    const prep = prepare(problem, bootstrapWeights(n, problem.seed, b), law);
+    const replicate = problem.fixedDraws ? { ...problem, fixed: fixedForReplicate(problem, b) } : problem;
+    const prep = prepare(replicate, bootstrapWeights(n, problem.seed, b), law);
     const r = solve(prep, problem, Float64Array.from(bestFree), shouldStop, true);
     out.push({ index: b, x: prep.objective.expand(r.x), fun: r.fun, status: r.status });
   }

@@ -125,7 +125,7 @@ async function fitWith(executor: FitExecutor, problem: FitProblem, options: FitR
     transforms: Object.fromEntries(law.params.map((p) => [p.name, p.transform === 'log' ? `fitted as ${p.fitName ?? 'log ' + p.name} = log(${p.name})` : 'identity'])),
     starts: { kind: problem.starts.kind === 'grid' ? problem.starts.name : problem.starts.kind, count: total, grid },
     optimizer: { name: 'L-BFGS-B', ...problem.tolerances },
-    bootstrap: options.bootstrap > 0 ? { k: options.bootstrap, seed: problem.seed, method: 'row resampling with replacement, warm start at the best fit, percentile intervals' } : undefined,
+    bootstrap: options.bootstrap > 0 ? { k: options.bootstrap, seed: problem.seed, method: 'row resampling with replacement, warm start at the best fit, percentile intervals' + (problem.fixedDraws ? `; fixed ${Object.keys(problem.fixedDraws).join(', ')} drawn from their source fits' bootstraps` : '') } : undefined,
     seed: problem.seed,
   };
 

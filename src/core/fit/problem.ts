@@ -15,6 +15,11 @@ export interface FitProblem {
   objective: ObjectiveSpec;
   /** Reported-space values of parameters the user fixed. */
   fixed: Record<string, number>;
+  /**
+   * Bootstrap draws of fixed parameters that came from another fit (reported space): bootstrap
+   * replicate b fixes NAME at fixedDraws[NAME][b mod length], propagating that fit's uncertainty.
+   */
+  fixedDraws?: Record<string, number[]>;
   starts: StartsSpec;
   seed: number;
   tolerances: Tolerances;
@@ -76,6 +81,15 @@ export function prepare(problem: FitProblem, weights?: Float64Array, law = creat
   const lower = Float64Array.from(freeIndex.map((j) => law.params[j].lower));
   const upper = Float64Array.from(freeIndex.map((j) => law.params[j].upper));
   return { law, objective, fixedVector: fv, lower, upper, freeIndex };
+}
+
+/** The fixed values for bootstrap replicate b (problem.fixedDraws cycled by replicate index). */
+export function fixedForReplicate(problem: FitProblem, b: number): Record<string, number> {
+  const draws = problem.fixedDraws;
+  if (!draws || Object.keys(draws).length === 0) return problem.fixed;
+  const out = { ...problem.fixed };
+  for (const [name, values] of Object.entries(draws)) if (values.length) out[name] = values[b % values.length];
+  return out;
 }
 
 /** How many start points the problem's start spec yields. */

@@ -77,6 +77,8 @@ export function resampleWeights(n: number, seed: number, replicate: number): Flo
 export interface LogOlsFitOptions {
   E_x: number;
   E_y: number;
+  /** Bootstrap draws of E_x / E_y from their source fits: replicate b uses draw b mod length. */
+  fixedDraws?: Record<string, number[]>;
   bootstrap?: number;
   seed?: number;
   runs?: string[];
@@ -99,10 +101,15 @@ export function fitLossToLossLogOls(x: Float64Array, y: Float64Array, options: L
   if (k > 0) {
     const samples: number[][] = [];
     let failed = 0;
+    const draw = (name: string, value: number, b: number) => {
+      const d = options.fixedDraws?.[name];
+      return d?.length ? d[b % d.length] : value;
+    };
     for (let b = 0; b < k; b++) {
       try {
-        const r = logOls(x, y, E_x, E_y, resampleWeights(x.length, seed, b));
-        samples.push([r.K, r.kappa, E_x, E_y]);
+        const ex = draw('E_x', E_x, b), ey = draw('E_y', E_y, b);
+        const r = logOls(x, y, ex, ey, resampleWeights(x.length, seed, b));
+        samples.push([r.K, r.kappa, ex, ey]);
       } catch {
         failed++;
       }
@@ -117,7 +124,11 @@ export function fitLossToLossLogOls(x: Float64Array, y: Float64Array, options: L
     });
     bootstrap = { k, seed, converged: samples.length, se, ci95, samples };
   }
-  warnings.push('E_x and E_y are fixed: intervals do not include their uncertainty');
+  const drawn = ['E_x', 'E_y'].filter((nm) => options.fixedDraws?.[nm]?.length);
+  if (drawn.length < 2) {
+    const fixedOnly = ['E_x', 'E_y'].filter((nm) => !drawn.includes(nm));
+    warnings.push(`${fixedOnly.join(' and ')} ${fixedOnly.length > 1 ? 'are' : 'is'} fixed: intervals do not include ${fixedOnly.length > 1 ? 'their' : 'its'} uncertainty (take ${fixedOnly.length > 1 ? 'them' : 'it'} from a fit with a bootstrap: --fix E_x=fit.json)`);
+  }
   const predicted = new Float64Array(x.length);
   lossToLoss.predict(Float64Array.of(best.logK, best.kappa, E_x, E_y), { x }, predicted);
   let sse = 0;
@@ -150,7 +161,7 @@ export function fitLossToLossLogOls(x: Float64Array, y: Float64Array, options: L
       bounds: {},
       transforms: { K: 'fitted as log K (OLS intercept)', kappa: 'OLS slope', E_x: 'fixed', E_y: 'fixed' },
       starts: { kind: 'none', count: 1 },
-      bootstrap: k > 0 ? { k, seed, method: 'row resampling with replacement, closed-form refit, percentile intervals' } : undefined,
+      bootstrap: k > 0 ? { k, seed, method: 'row resampling with replacement, closed-form refit, percentile intervals' + (drawn.length ? `; ${drawn.join(', ')} drawn from their source fits' bootstraps` : '') } : undefined,
       seed,
     },
   };

@@ -51,6 +51,30 @@ test('--fix E_x=fit.json takes the irreducible loss from another FitReport and r
   assert.equal(bad.code, 2);
 });
 
+test('--fix E_x=fit.json with a bootstrap in that fit propagates its draws into this fit\'s intervals', async () => {
+  const dir = join(mkdtempSync(join(tmpdir(), 'sl-draws-')));
+  // Source fits whose bootstraps put E at 1.6 ± ~0.05 and 0.8 ± ~0.03 (samples in params order).
+  const fitWithDraws = (E: number, spread: number) => JSON.stringify({
+    law: 'chinchilla', params: { E, A: 1, B: 1, alpha: 0.3, beta: 0.3 },
+    bootstrap: { k: 40, seed: 0, converged: 40, se: {}, ci95: {}, samples: Array.from({ length: 40 }, (_, b) => [E + spread * Math.sin(1.7 * b + 0.3), 1, 1, 0.3, 0.3]) },
+  });
+  const fitA = join(dir, 'a.json'), fitB = join(dir, 'b.json'), plainA = join(dir, 'pa.json'), plainB = join(dir, 'pb.json');
+  writeFileSync(fitA, fitWithDraws(1.6, 0.07));
+  writeFileSync(fitB, fitWithDraws(0.8, 0.04));
+  writeFileSync(plainA, JSON.stringify({ law: 'chinchilla', params: { E: 1.6, A: 1, B: 1, alpha: 0.3, beta: 0.3 } }));
+  writeFileSync(plainB, JSON.stringify({ law: 'chinchilla', params: { E: 0.8, A: 1, B: 1, alpha: 0.3, beta: 0.3 } }));
+  for (const procedure of ['log-ols', 'optimize']) {
+    const args = (a: string, b: string) => ['fit', file, '--law', 'loss-to-loss', '--map', 'x=src', '--map', 'y=tgt', '--fix', `E_x=${a},E_y=${b}`, '--procedure', procedure, '--bootstrap', '40', '--seed', '3', '--json'];
+    const drawn = JSON.parse((await cli(...args(fitA, fitB))).out);
+    const fixed = JSON.parse((await cli(...args(plainA, plainB))).out);
+    assert.equal(drawn.params.E_x, 1.6, procedure);
+    assert.ok(drawn.bootstrap.se.E_x > 0.03 && fixed.bootstrap.se.E_x < 1e-12, `${procedure}: se E_x ${drawn.bootstrap.se.E_x} vs ${fixed.bootstrap.se.E_x}`);
+    // kappa depends on where the curve bends: uncertain E makes its interval several times wider.
+    assert.ok(drawn.bootstrap.se.kappa > 3 * fixed.bootstrap.se.kappa, `${procedure}: se kappa ${drawn.bootstrap.se.kappa} vs ${fixed.bootstrap.se.kappa}`);
+    assert.match(drawn.provenance.bootstrap?.method ?? '', /drawn from their source fits' bootstraps/, procedure);
+  }
+});
+
 test('a column literally named loss stays that column in expressions when the loss role is mapped elsewhere', async () => {
   const f = join(mkdtempSync(join(tmpdir(), 'sl-names-')), 'ds.csv');
   let s = 'loss,err\n';
