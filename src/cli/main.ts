@@ -16,6 +16,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   hparams: { summary: 'suggested learning rate and batch size (Step Law)', load: () => import('./commands/hparams') },
   isoflop: { summary: 'IsoFLOP analysis (Chinchilla approach 2)', load: () => import('./commands/isoflop') },
   envelope: { summary: 'envelope of training curves (Chinchilla approach 1)', load: () => import('./commands/envelope') },
+  density: { summary: 'capacity density of models under a reference law, and its trend (Densing Law)', load: () => import('./commands/density') },
   plan: { summary: 'plan a run for a compute budget', load: () => import('./commands/plan') },
 };
 
