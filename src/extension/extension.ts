@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import type { FitReport } from '../core/report/fitReport';
 import type { FitResult, PanelData } from '../protocol';
 import { FitService } from './fitService';
-import { compareReports, comparisonMarkdown, flagsToArgv, LOG_EXTENSIONS, parseQuantity, settingsToFlags, validateQuantity } from './logic';
+import { compareReports, comparisonMarkdown, fileOptionsToFlags, flagsToArgv, LOG_EXTENSIONS, parseDeriveInput, parseQuantity, settingsToFlags, shellQuote, validateQuantity, type FileFitOptions } from './logic';
 import { measureDuringFit } from './measure';
 import { PanelHost, RESULTS_VIEW_TYPE, webviewOptions } from './panels';
 import { VIEWER_VIEW_TYPE, ViewerProvider } from './viewer';
@@ -65,13 +65,18 @@ export function activate(context: vscode.ExtensionContext): { fits: FitService }
     kind: 'results', title: `Scaling law: ${fileName(file)}`, file, result, table: result.table, mapping: result.report.provenance.mapping, status: { state: 'idle', message: `${result.report.law} fitted on ${result.report.n} points in ${(result.elapsedMs / 1000).toFixed(1)} s` },
   });
 
+  /** Options chosen for a file in "Fit Scaling Law with Options…", applied to every fit of it. */
+  const optionsKey = (file: string) => `fitOptions:${file}`;
+  const fileOptions = (file: string) => context.workspaceState.get<FileFitOptions>(optionsKey(file));
+
   /** Ask once per file for roles the law needs and inference did not find. */
   const ensureMapping = async (file: string): Promise<Record<string, string> | undefined> => {
     const key = `mapping:${file}`;
     const saved = context.workspaceState.get<Record<string, string>>(key) ?? {};
-    const law = (await answers()).createLaw(service.settings().law);
+    const derived = new Set((fileOptions(file)?.derive ?? []).map((d) => d.slice(0, d.indexOf('='))));
+    const law = (await answers()).createLaw(fileOptions(file)?.law ?? service.settings().law);
     const table = await service.worker.inspect(file, 5);
-    const has = (r: string) => Boolean(saved[r]) || table.columns.some((c) => c.role === r);
+    const has = (r: string) => Boolean(saved[r]) || derived.has(r) || table.columns.some((c) => c.role === r);
     // D is derived as C / (6N) by the fit itself when a table has N and C but no tokens.
     const needed = [...law.inputs, 'loss'].filter((r) => !has(r) && !(r === 'D' && has('N') && has('C')));
     if (needed.length === 0) return saved;
@@ -106,7 +111,7 @@ export function activate(context: vscode.ExtensionContext): { fits: FitService }
         const target = base + weight * pct;
         progress.report({ message: `${p.phase} ${p.done}/${p.total}`, increment: Math.max(0, target - reported) });
         reported = Math.max(reported, target);
-      });
+      }, fileOptionsToFlags(fileOptions(file)));
       token.onCancellationRequested(() => service.worker.cancel(job.id));
       try {
         const result = await job.promise;
@@ -188,6 +193,53 @@ export function activate(context: vscode.ExtensionContext): { fits: FitService }
       if (!target) return undefined;
       return fitFile(target);
     })),
+    vscode.commands.registerCommand('scalingLaws.fitWithOptions', guard(async (uri?: vscode.Uri, selected?: vscode.Uri[]) => {
+      const target = (selected && selected.length ? selected[0] : uri) ?? (await pickLogFile());
+      if (!target) return undefined;
+      const file = target.fsPath;
+      const saved = fileOptions(file) ?? {};
+      const settingsLaw = service.settings().law;
+      const { createLaw, lawIds } = await answers();
+      const current = saved.law ?? settingsLaw;
+      const lawPick = await vscode.window.showQuickPick(
+        lawIds().filter((id) => id !== 'custom').map((id) => ({ label: id, description: createLaw(id).title, picked: id === current })).sort((a, b) => Number(b.picked) - Number(a.picked)),
+        { title: `Fit ${fileName(file)}: law (1/4)`, placeHolder: `current: ${current}` },
+      );
+      if (!lawPick) return undefined;
+      const deriveText = await vscode.window.showInputBox({
+        title: `Fit ${fileName(file)}: derived columns (2/4)`,
+        prompt: 'Optional. NAME=EXPR over column names and roles, separated by ";" (e.g. D=C/(6*N); lnN=log(N))',
+        value: (saved.derive ?? []).join('; '),
+        validateInput: (t) => { const r = parseDeriveInput(t); return 'error' in r ? r.error : undefined; },
+        ignoreFocusOut: true,
+      });
+      if (deriveText === undefined) return undefined;
+      const where = await vscode.window.showInputBox({
+        title: `Fit ${fileName(file)}: filter rows (3/4)`,
+        prompt: 'Optional. Keep rows where this is true (e.g. loss < 3.4 and N > 1e8)',
+        value: saved.where ?? '',
+        ignoreFocusOut: true,
+      });
+      if (where === undefined) return undefined;
+      const bootstrapText = await vscode.window.showInputBox({
+        title: `Fit ${fileName(file)}: bootstrap resamples (4/4)`,
+        prompt: 'Refits on resampled rows for intervals (0: none)',
+        value: String(saved.bootstrap ?? service.settings().bootstrap),
+        validateInput: (t) => (/^\s*\d+\s*$/.test(t) ? undefined : 'a whole number, 0 or more'),
+        ignoreFocusOut: true,
+      });
+      if (bootstrapText === undefined) return undefined;
+      const parsed = parseDeriveInput(deriveText);
+      const options: FileFitOptions = {
+        ...(lawPick.label !== settingsLaw ? { law: lawPick.label } : {}),
+        ...('derive' in parsed && parsed.derive.length ? { derive: parsed.derive } : {}),
+        ...(where.trim() ? { where: where.trim() } : {}),
+        ...(Number(bootstrapText) !== service.settings().bootstrap ? { bootstrap: Number(bootstrapText) } : {}),
+      };
+      // Remembered for this file: later fits (and refits from the panel) use the same options.
+      await context.workspaceState.update(optionsKey(file), Object.keys(options).length ? options : undefined);
+      return fitFile(target);
+    })),
     vscode.commands.registerCommand('scalingLaws.predictLoss', guard(async () => {
       const report = await currentReport();
       if (!report) return;
@@ -260,7 +312,8 @@ export function activate(context: vscode.ExtensionContext): { fits: FitService }
       const file = service.active?.file;
       if (!file) throw new Error('no active fit');
       const mapping = context.workspaceState.get<Record<string, string>>(`mapping:${file}`) ?? {};
-      const cmd = ['scaling-laws', 'fit', JSON.stringify(file), ...flagsToArgv(settingsToFlags(service.settings(), mapping)), '--json'].join(' ');
+      const flags = { ...settingsToFlags(service.settings(), mapping), ...fileOptionsToFlags(fileOptions(file)) };
+      const cmd = ['scaling-laws', 'fit', file, ...flagsToArgv(flags), '--json'].map(shellQuote).join(' ');
       await vscode.env.clipboard.writeText(cmd);
       say(`copied: ${cmd}`);
     })),

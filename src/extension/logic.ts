@@ -159,3 +159,47 @@ ${p.scripts.map((s) => `<script nonce="${p.nonce}" src="${escapeHtml(s)}"></scri
 
 /** File extensions the fit command and the viewer accept. */
 export const LOG_EXTENSIONS = ['csv', 'tsv', 'jsonl', 'json', 'ndjson'];
+
+/** Per-file fit options chosen in "Fit Scaling Law with Options…" (flags on top of the settings). */
+export interface FileFitOptions {
+  law?: string;
+  derive?: string[];
+  where?: string;
+  bootstrap?: number;
+}
+
+/**
+ * Derived columns typed as "NAME=EXPR; NAME2=EXPR2" (';' or new lines between them). Returns the
+ * CLI's --derive items, or an error message for the input box. Expressions are checked by the fit.
+ */
+export function parseDeriveInput(text: string): { derive: string[] } | { error: string } {
+  const derive: string[] = [];
+  for (const raw of text.split(/[;\n]/)) {
+    const part = raw.trim();
+    if (!part) continue;
+    const eq = part.indexOf('=');
+    const name = eq > 0 ? part.slice(0, eq).trim() : '';
+    const expr = eq > 0 ? part.slice(eq + 1).trim() : '';
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || !expr) return { error: `'${part}': write NAME=EXPR, e.g. D=C/(6*N)` };
+    if (expr.startsWith('=')) return { error: `'${part}': one '=' between the name and the expression` };
+    derive.push(`${name}=${expr}`);
+  }
+  return { derive };
+}
+
+/** The flags a file's saved options add to the settings' (empty values leave the settings alone). */
+export function fileOptionsToFlags(o: FileFitOptions | undefined): FitFlags {
+  const flags: FitFlags = {};
+  if (!o) return flags;
+  if (o.law) flags.law = o.law;
+  if (o.derive?.length) flags.derive = o.derive;
+  if (o.where?.trim()) flags.where = o.where.trim();
+  if (o.bootstrap !== undefined) flags.bootstrap = o.bootstrap;
+  return flags;
+}
+
+/** A word for a POSIX shell: as is when it has only safe characters, else in single quotes. */
+export function shellQuote(word: string): string {
+  return /^[A-Za-z0-9_=.,:\/@%+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+

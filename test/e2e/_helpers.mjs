@@ -35,7 +35,9 @@ export function explorerRow(page, name) {
 }
 
 export async function contextMenuItem(page, label) {
-  const item = page.locator('.monaco-menu .action-item:not(.disabled)', { hasText: label }).first();
+  // Exact label: "Fit Scaling Law" must not pick "Fit Scaling Law with Options…".
+  const exact = new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+  const item = page.locator('.monaco-menu .action-item:not(.disabled)').filter({ has: page.locator('.action-label', { hasText: exact }) }).first();
   await item.waitFor({ timeout: 10_000 });
   await item.hover();
   await page.waitForTimeout(200);

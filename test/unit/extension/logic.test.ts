@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FitReport } from '../../../src/core/report/fitReport';
-import { compareReports, contentSecurityPolicy, DEFAULT_SETTINGS, flagsToArgv, parseQuantity, readSettings, settingsToFlags, validateQuantity, webviewHtml } from '../../../src/extension/logic';
+import { compareReports, contentSecurityPolicy, DEFAULT_SETTINGS, fileOptionsToFlags, flagsToArgv, parseDeriveInput, parseQuantity, readSettings, settingsToFlags, shellQuote, validateQuantity, webviewHtml } from '../../../src/extension/logic';
 import { allocationForCompute, budgetForLoss, predictFromReport } from '../../../src/extension/answers';
 import { decodeExportPayload, exportFileName, pointsCsv } from '../../../src/extension/exportFiles';
 
@@ -86,3 +86,24 @@ test('points CSV has one row per point with prediction and log residual', () => 
   assert.equal(lines[1], '"a,b",100000000,3,3,0');
   assert.ok(Math.abs(Number(lines[2].split(',')[4]) - Math.log(2.5 / 2.4)) < 1e-15);
 });
+
+test('Fit with Options: derived-column input parses to --derive items; saved options become flags', () => {
+  assert.deepEqual(parseDeriveInput(' D=C/(6*N); lnN = log(N)\nx=a==b '), { derive: ['D=C/(6*N)', 'lnN=log(N)', 'x=a==b'] });
+  assert.deepEqual(parseDeriveInput('  '), { derive: [] });
+  for (const bad of ['D', '=C', '1D=C', 'D==C', 'D=']) assert.ok('error' in parseDeriveInput(bad), bad);
+  assert.deepEqual(fileOptionsToFlags(undefined), {});
+  assert.deepEqual(fileOptionsToFlags({ law: 'kaplan', derive: ['D=C/(6*N)'], where: ' loss < 3 ', bootstrap: 0 }), { law: 'kaplan', derive: ['D=C/(6*N)'], where: 'loss < 3', bootstrap: 0 });
+  assert.deepEqual(fileOptionsToFlags({ derive: [], where: '' }), {});
+  // The flags are the CLI's: the provenance card shows them as a command line.
+  assert.deepEqual(flagsToArgv({ ...fileOptionsToFlags({ derive: ['D=C/(6*N)'], where: 'loss < 3' }) }), ['--derive', 'D=C/(6*N)', '--where', 'loss < 3']);
+});
+
+test('copied CLI commands quote what the shell would split or expand', () => {
+  assert.equal(shellQuote('--law'), '--law');
+  assert.equal(shellQuote('/tmp/runs.csv'), '/tmp/runs.csv');
+  assert.equal(shellQuote('D=C/(6*N)'), "'D=C/(6*N)'");
+  assert.equal(shellQuote('loss < 3'), "'loss < 3'");
+  assert.equal(shellQuote("it's"), "'it'\\''s'");
+  assert.equal(shellQuote('/runs/my runs.csv'), "'/runs/my runs.csv'");
+});
+
