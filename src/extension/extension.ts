@@ -6,7 +6,7 @@ const moduleLoadedAt = performance.now();
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { FitReport } from '../core/report/fitReport';
+import { notAFitReport, type FitReport } from '../core/report/fitReport';
 import type { FitResult, PanelData } from '../protocol';
 import { FitService } from './fitService';
 import { compareReports, comparisonMarkdown, fileOptionsToFlags, flagsToArgv, LOG_EXTENSIONS, parseDeriveInput, parseQuantity, settingsToFlags, shellQuote, validateQuantity, type FileFitOptions } from './logic';
@@ -161,8 +161,17 @@ export function activate(context: vscode.ExtensionContext): { fits: FitService }
     const target = uri ?? (await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'Fit report': ['json'] }, openLabel: 'Open Fit Report' }))?.[0];
     if (!target) return undefined;
     try {
-      const report = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(target))) as FitReport;
-      if (!report || typeof report.law !== 'string' || typeof report.params !== 'object') throw new Error('not a FitReport (needs "law" and "params")');
+      const json = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(target))) as unknown;
+      const problem = notAFitReport(json);
+      if (problem) {
+        // A loss-curve fit: offer its first log in the Curve Panel instead of an empty results panel.
+        const first = (json as { kind?: string; inputs?: { file?: string }[] }).kind === 'scaling-laws/curve-fit' ? (json as { inputs?: { file?: string }[] }).inputs?.[0]?.file : undefined;
+        if (!first) throw new Error(problem);
+        const choice = await vscode.window.showInformationMessage(`Scaling Laws: ${fileName(target.fsPath)} is ${problem.replace(/^not a FitReport but /, '')}.`, 'Open Curve Panel');
+        if (choice) await vscode.commands.executeCommand('scalingLaws.openCurvePanel', vscode.Uri.file(first));
+        return undefined;
+      }
+      const report = json as FitReport;
       const built = report.data ? (await answers()).buildPlotData(report, { flopsPerParamToken: service.settings().flopsPerParamToken, maxBandDraws: 300 }) : undefined;
       const result: FitResult = {
         report, plots: built?.plots ?? { axes: [], residuals: { x: [], y: [], text: [], space: 'log', against: 'N' } }, recommendation: built?.recommendation,

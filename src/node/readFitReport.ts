@@ -1,6 +1,6 @@
 // Read a FitReport written by `fit --out` (or the extension), with clear errors.
 import { readFileSync } from 'node:fs';
-import type { FitReport } from '../core/report/fitReport';
+import { notAFitReport, type FitReport } from '../core/report/fitReport';
 import { InputError } from './loadTable';
 
 export function readFitReport(path: string): FitReport {
@@ -16,7 +16,7 @@ export function readFitReport(path: string): FitReport {
   } catch (e) {
     throw new InputError(`${path}: not JSON (${(e as Error).message})`);
   }
-  const r = json as FitReport;
-  if (!r || typeof r.law !== 'string' || typeof r.params !== 'object') throw new InputError(`${path}: not a FitReport (needs "law" and "params")`);
-  return r;
+  const problem = notAFitReport(json);
+  if (problem) throw new InputError(`${path}: ${problem}`);
+  return json as FitReport;
 }

@@ -58,3 +58,16 @@ export interface FitReport {
   data: { inputs: Record<string, number[]>; loss: number[]; run?: string[]; predicted: number[] };
   provenance: Provenance;
 }
+
+/** JSON files other tools of this project write, which are not FitReports (recognised to say so). */
+const OTHER_KINDS: Record<string, string> = {
+  'scaling-laws/curve-fit': "a loss-curve fit (written by 'scaling-laws curve fit'): predict with 'scaling-laws curve predict --fit FILE --schedule SPEC', or open its logs in the Curve Panel",
+};
+
+/** Why parsed JSON is not a FitReport, or undefined when it is one. */
+export function notAFitReport(json: unknown): string | undefined {
+  const r = json as { kind?: unknown; law?: unknown; params?: unknown } | null;
+  if (r && typeof r.kind === 'string' && OTHER_KINDS[r.kind]) return `not a FitReport but ${OTHER_KINDS[r.kind]}`;
+  if (!r || typeof r.law !== 'string' || typeof r.params !== 'object' || r.params === null) return 'not a FitReport (needs "law" and "params")';
+  return undefined;
+}

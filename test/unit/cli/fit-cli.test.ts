@@ -89,6 +89,16 @@ test('usage errors exit 2 with a one-line message', async () => {
   }
 });
 
+test('a loss-curve fit file given to predict/optimal is named for what it is (exit 2)', async () => {
+  const f = join(dir, 'curve-fit.json');
+  writeFileSync(f, JSON.stringify({ kind: 'scaling-laws/curve-fit', law: 'multipower', params: { L0: 2.3 }, inputs: [{ file: 'a.csv' }] }));
+  for (const argv of [['predict', '--fit', f, '--at', 'N=1e9,D=1e10'], ['optimal', '--fit', f, '--compute', '1e21']]) {
+    const r = await cli(...argv);
+    assert.equal(r.code, 2, r.err);
+    assert.match(r.err, /not a FitReport but a loss-curve fit .*curve predict --fit/);
+  }
+});
+
 test('--help and -h on a command print its summary and flags and exit 0', async () => {
   for (const argv of [['fit', '--help'], ['optimal', '-h'], ['envelope', 'x.csv', '--help']]) {
     const r = await cli(...argv);
