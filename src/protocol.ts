@@ -4,6 +4,7 @@
 // idea, flattened). Imported by src/extension, src/worker and webview/, so it must stay free of
 // 'vscode', DOM and Node imports: type-only imports from core are fine.
 import type { FitReport } from './core/report/fitReport';
+import type { Series as ReportSeries } from './core/report/plotSeries';
 
 /** CLI-equivalent fit flags (the same record `buildFitSetup(table, flags)` reads). */
 export type FitFlags = Record<string, string | number | boolean | string[] | undefined>;
@@ -57,14 +58,8 @@ export interface TablePreview {
 
 // ---------------------------------------------------------------- plots
 
-export interface Series {
-  name: string;
-  x: number[];
-  y: number[];
-  /** 95 % band (bootstrap percentiles), same length as x. */
-  lo?: number[];
-  hi?: number[];
-}
+/** A line with an optional 95 % band (bootstrap percentiles, same length as x): the HTML report's series without its styling fields. */
+export type Series = Pick<ReportSeries, 'name' | 'x' | 'y' | 'lo' | 'hi'>;
 
 export interface PointSet {
   x: number[];

@@ -99,3 +99,19 @@ export interface CliIO {
   out: (text: string) => void;
   err: (text: string) => void;
 }
+
+/**
+ * Commands with subcommands (curve, phases): run the one named first in argv; no name prints the
+ * usage (exit 2), --help/-h prints it (exit 0), an unknown name is a usage error.
+ */
+export function dispatchSubcommand(argv: string[], io: CliIO, usage: string, table: Record<string, (argv: string[], io: CliIO) => Promise<number>>): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (sub === undefined || sub === '--help' || sub === '-h') {
+    io.out(usage);
+    return Promise.resolve(sub ? 0 : 2);
+  }
+  const run = Object.hasOwn(table, sub) ? table[sub] : undefined;
+  if (!run) throw new UsageError(`unknown subcommand '${sub}'\n${usage}`);
+  return run(rest, io);
+}
+

@@ -1,7 +1,7 @@
 // Explorer → right-click runs.csv → "Fit Scaling Law" → results panel with plots and a parameter
 // table whose numbers equal `scaling-laws fit runs.csv --json` with the same flags.
 import { join } from 'node:path';
-import { assert, contextMenuItem, explorerRow, relClose } from './_helpers.mjs';
+import { assert, chooseFromContextMenu, explorerRow, relClose } from './_helpers.mjs';
 
 export const name = 'right-click a CSV → Fit → plots + parameter table equal to the CLI';
 
@@ -9,21 +9,7 @@ export async function run(ctx) {
   const { page } = ctx;
   const row = explorerRow(page, 'runs.csv');
   await row.waitFor({ timeout: 20_000 });
-  // Contributions register a moment after the workbench appears: retry the menu a few times.
-  for (let attempt = 0; ; attempt++) {
-    await row.click({ button: 'right' });
-    const item = page.locator('.monaco-menu .action-item:not(.disabled)', { hasText: 'Fit Scaling Law' }).first();
-    try {
-      await item.waitFor({ timeout: 3000 });
-      break;
-    } catch (e) {
-      await page.keyboard.press('Escape');
-      if (attempt >= 5) throw e;
-      await page.waitForTimeout(2000);
-    }
-  }
-  await ctx.shot('01a-explorer-context-menu');
-  await contextMenuItem(page, 'Fit Scaling Law');
+  await chooseFromContextMenu(page, row, 'Fit Scaling Law', { onOpen: () => ctx.shot('01a-explorer-context-menu') });
   await page.locator('.notifications-toasts', { hasText: 'Fitting runs.csv' }).first().waitFor({ timeout: 20_000 }).catch(() => undefined);
   await ctx.shot('01b-fit-progress');
   const wv = ctx.webview();

@@ -5,23 +5,13 @@
 // buffer (not the file on disk) and undoes with one Ctrl+Z.
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { assert, contextMenuItem, explorerRow } from './_helpers.mjs';
+import { assert, chooseFromContextMenu, explorerRow } from './_helpers.mjs';
 
 export const name = 'config.json hover: parameter count + predicted loss (== CLI); CodeLens; off-optimal diagnostic + quick fix';
 
 const LLAMA2_7B = { architectures: ['LlamaForCausalLM'], model_type: 'llama', hidden_size: 4096, intermediate_size: 11008, num_attention_heads: 32, num_hidden_layers: 32, num_key_value_heads: 32, vocab_size: 32000, max_position_embeddings: 4096, rms_norm_eps: 1e-5, tie_word_embeddings: false };
-const NANOGPT = `# nanoGPT-style config: plain assignments
-out_dir = 'out-gpt2-small'
-n_layer = 12
-n_head = 12
-n_embd = 768
-block_size = 1024
-vocab_size = 50304
-batch_size = 12
-gradient_accumulation_steps = 40
-max_iters = 600000
-learning_rate = 6e-4
-`;
+// The bundled example nanoGPT config (examples/configs), copied into the test workspace.
+const NANOGPT = readFileSync(new URL('../../examples/configs/train_gpt2_small.py', import.meta.url), 'utf8');
 
 export async function ensureActiveFit(ctx) {
   const { page } = ctx;
@@ -29,21 +19,7 @@ export async function ensureActiveFit(ctx) {
   if (await status.count()) return;
   const row = explorerRow(page, 'runs.csv');
   await row.waitFor({ timeout: 20_000 });
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await page.mouse.move(800, 700); // away from explorer tooltips, which swallow clicks
-      await page.waitForTimeout(300);
-      await row.click({ button: 'right', timeout: 5000 });
-      const item = page.locator('.monaco-menu .action-item:not(.disabled)', { hasText: 'Fit Scaling Law' }).first();
-      await item.waitFor({ timeout: 3000 });
-      break;
-    } catch (e) {
-      await page.keyboard.press('Escape');
-      if (attempt >= 5) throw e;
-      await page.waitForTimeout(2000);
-    }
-  }
-  await contextMenuItem(page, 'Fit Scaling Law');
+  await chooseFromContextMenu(page, row, 'Fit Scaling Law');
   await status.first().waitFor({ timeout: 180_000 });
 }
 

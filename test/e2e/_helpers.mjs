@@ -77,3 +77,26 @@ export async function runCommandRetry(page, title) {
     }
   }
 }
+
+/**
+ * Right-click an explorer row until its context menu shows `label` (contributions register a moment
+ * after the workbench appears, and explorer tooltips can swallow a click), then choose it.
+ */
+export async function chooseFromContextMenu(page, row, label, { onOpen, attempts = 6 } = {}) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await page.mouse.move(800, 700); // away from explorer tooltips
+      await page.waitForTimeout(300);
+      await row.click({ button: 'right', timeout: 5000 });
+      await page.locator('.monaco-menu .action-item:not(.disabled)', { hasText: label }).first().waitFor({ timeout: 3000 });
+      break;
+    } catch (e) {
+      await page.keyboard.press('Escape');
+      if (attempt >= attempts - 1) throw e;
+      await page.waitForTimeout(2000);
+    }
+  }
+  if (onOpen) await onOpen(); // e.g. a screenshot of the open menu
+  await contextMenuItem(page, label);
+}
+

@@ -26,7 +26,7 @@ import { findColumn } from '../../core/table/runTable';
 import { hashPath } from '../../node/fileHash';
 import { InputError, loadTable } from '../../node/loadTable';
 import { VERSION } from '../../version';
-import { parseArgs, parseAssignments, RunError, UsageError, type CliIO, type ParsedArgs } from '../args';
+import { dispatchSubcommand, parseArgs, parseAssignments, RunError, UsageError, type CliIO, type ParsedArgs } from '../args';
 
 const USAGE = `usage:
   scaling-laws curve fit <files...> --law multipower|lr-annealing|power [--schedule SPEC|auto|log ...] [--map ROLE=COL] [--fix NAME=V,...]
@@ -314,23 +314,6 @@ async function runOptimize(argv: string[], io: CliIO): Promise<number> {
   return 0;
 }
 
-export async function run(argv: string[], io: CliIO): Promise<number> {
-  const [sub, ...rest] = argv;
-  switch (sub) {
-    case 'fit':
-      return runFit(rest, io);
-    case 'predict':
-      return runPredict(rest, io);
-    case 'extrapolate':
-      return runExtrapolate(rest, io);
-    case 'optimize':
-      return runOptimize(rest, io);
-    case undefined:
-    case '--help':
-    case '-h':
-      io.out(USAGE);
-      return sub ? 0 : 2;
-    default:
-      throw new UsageError(`unknown subcommand '${sub}'\n${USAGE}`);
-  }
+export function run(argv: string[], io: CliIO): Promise<number> {
+  return dispatchSubcommand(argv, io, USAGE, { fit: runFit, predict: runPredict, extrapolate: runExtrapolate, optimize: runOptimize });
 }

@@ -4,7 +4,7 @@ import {
   checkStability, classifyPhase, deterministicCurve, exactSpectrum, logStepGrid, makeParams,
   measureExponents, modalCurve, simulateSgd, MAX_SIMULATION_ENTRIES, type PlrfParams,
 } from '../../core/theory';
-import { parseArgs, RunError, UsageError, type CliIO, type ParsedArgs } from '../args';
+import { dispatchSubcommand, parseArgs, RunError, UsageError, type CliIO, type ParsedArgs } from '../args';
 
 const USAGE = `usage:
   scaling-laws phases classify  --alpha A --beta B [--json]
@@ -54,21 +54,8 @@ function fmt(x: number | null): string {
   return x === null ? '—' : x.toFixed(4);
 }
 
-export async function run(argv: string[], io: CliIO): Promise<number> {
-  const [sub, ...rest] = argv;
-  switch (sub) {
-    case 'classify': return classify(rest, io);
-    case 'curve': return curve(rest, io);
-    case 'simulate': return simulate(rest, io);
-    case 'exponents': return exponents(rest, io);
-    case undefined:
-    case '--help':
-    case '-h':
-      io.out(USAGE);
-      return sub ? 0 : 2;
-    default:
-      throw new UsageError(`unknown subcommand '${sub}'\n${USAGE}`);
-  }
+export function run(argv: string[], io: CliIO): Promise<number> {
+  return dispatchSubcommand(argv, io, USAGE, { classify, curve, simulate, exponents });
 }
 
 async function classify(argv: string[], io: CliIO): Promise<number> {
