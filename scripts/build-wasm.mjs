@@ -1,6 +1,6 @@
 // Compiles the AssemblyScript kernels under asm/ to WebAssembly and writes each as a base64 string
 // module under src/ (committed, so tests and type checks need no build step; `npm run build`
-// regenerates them and test/unit/laws/chinchillaSimd.test.ts checks they match their source).
+// regenerates them and test/unit/core/laws/chinchillaSimd.test.ts checks they match their source).
 import asc from 'assemblyscript/asc';
 import { readFileSync, writeFileSync } from 'node:fs';
 

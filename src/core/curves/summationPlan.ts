@@ -12,7 +12,7 @@
 //   - everything else (near s, kinks, noisy arrays from logs) is summed exactly.
 // The plan depends on the schedule and the evaluation steps only, not on the law's
 // parameters, so it is built once per curve and reused by every evaluation of a fit.
-// Accuracy is tested against the exact sum (test/unit/curves/multipower.test.ts).
+// Accuracy is tested against the exact sum (test/unit/core/curves/multipower.test.ts).
 
 export const PLAN_Q = 8;
 const LMIN = 5;

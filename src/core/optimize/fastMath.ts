@@ -2,7 +2,7 @@
 // 1 log per point; V8's Math.exp/Math.log are out-of-line fdlibm calls). Measured in a tight loop on
 // the project's x64 machine: fastExp 3.1 ns vs Math.exp 7.8 ns, fastLog 4.35 ns vs Math.log 5.7 ns.
 // Pure IEEE-754 double arithmetic, so results are the same on every machine. Both stay within
-// 2 ulp of the exact value (measured against Math.exp/Math.log in test/unit/optimize/fastMath.test.ts;
+// 2 ulp of the exact value (measured against Math.exp/Math.log in test/unit/core/optimize/fastMath.test.ts;
 // the error analysis below gives about 0.5-1.1 ulp). Methods follow Tang's table-driven algorithms
 // (ACM TOMS 1989/1990): exp = 2^(k/64) * expm1-polynomial, log = k*ln2 + log(c) + log1p-polynomial.
 

@@ -2,7 +2,7 @@
 // the result into hover markdown, a CodeLens title, an off-optimal diagnostic and quick-fix edits
 // (as offset/length/text triples the host turns into a WorkspaceEdit). Everything here is pure and
 // cheap (parsing + closed forms), so hovers never wait on the worker. Unit-tested in
-// test/unit/extension-config. Built as its own bundle (dist/extensionConfig.js) and required on
+// test/unit/extension/config. Built as its own bundle (dist/extensionConfig.js) and required on
 // first use, so activating the extension does not parse the YAML/TOML/JSON parsers.
 import {
   configInsights,
