@@ -6,15 +6,15 @@ import { fromReported, type Inputs, type LawSpec } from '../core/laws/types';
 import { optimalForCompute, type ChinchillaParams } from '../core/plan/computeOptimal';
 import type { FitReport } from '../core/report/fitReport';
 import { bootstrapDraws, interval95 } from '../core/report/intervals';
-import { percentile } from '../core/fit/stats';
+import { logspace } from '../core/numeric/grids';
+import { median, percentile } from '../core/numeric/stats';
 import { formatHumanNumber } from '../core/table/numbers';
 import type { AxisPlot, PlotData, Recommendation, Series } from '../protocol';
 
 const GRID = 60;
 
 export function logGrid(lo: number, hi: number, n = GRID): number[] {
-  const a = Math.log(lo), b = Math.log(hi);
-  return Array.from({ length: n }, (_, i) => Math.exp(a + ((b - a) * i) / (n - 1)));
+  return logspace(lo, hi, n);
 }
 
 /** Evenly spaced subsample of at most `max` draws (deterministic). */
@@ -52,10 +52,6 @@ export function curve(law: LawSpec, report: FitReport, draws: Record<string, num
 
 function key(v: number): string {
   return v.toPrecision(4);
-}
-
-function median(xs: number[]): number {
-  return percentile(xs, 50);
 }
 
 /**

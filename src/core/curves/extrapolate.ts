@@ -14,6 +14,7 @@
 // The interval covers noise and parameter uncertainty under the law, not the law's own bias
 // (on the authors' curves cut at half, the 400M cosine run's final loss is over-predicted by ~0.9 %).
 import { Rng } from '../optimize/rng';
+import { quantileSorted } from '../numeric/stats';
 import { createCurveLaw, type CurveData } from './curveLaws';
 import { fitFromStarts, multipowerStarts, predictCurve } from './fitCurves';
 
@@ -50,12 +51,6 @@ export interface Extrapolation {
   fixed: Record<string, number>;
   observedUntil: number;
   bootstrap: { replicates: number; blockLength: number; seed: number };
-}
-
-function quantile(sorted: Float64Array, q: number): number {
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos), hi = Math.ceil(pos);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
 }
 
 export function extrapolateRun(curve: CurveData, options: ExtrapolateOptions = {}): Extrapolation {
@@ -110,8 +105,8 @@ export function extrapolateRun(curve: CurveData, options: ExtrapolateOptions = {
     law: lawId,
     step: target,
     estimate,
-    lower: done ? quantile(sorted, a) : NaN,
-    upper: done ? quantile(sorted, 1 - a) : NaN,
+    lower: done ? quantileSorted(sorted, a) : NaN,
+    upper: done ? quantileSorted(sorted, 1 - a) : NaN,
     level,
     params: best.params,
     fixed,

@@ -1,7 +1,7 @@
 // Multi-start fitting and the row bootstrap, as pure functions over index ranges so a caller can
 // split the work across threads and merge the pieces; results depend only on (problem, seed).
 import { lbfgsb, type OptimizeResult } from '../optimize/lbfgsb';
-import { Rng } from '../optimize/rng';
+import { bootstrapWeights } from '../numeric/bootstrap';
 import { createLaw } from '../laws/registry';
 import { fixedForReplicate, prepare, startCount, startPointGenerator, type FitProblem, type PreparedProblem } from './problem';
 
@@ -75,13 +75,6 @@ export function summarizeStarts(outcomes: StartOutcome[]): StartsSummary {
   };
 }
 
-/** Bootstrap weights for replicate b: n draws with replacement, as multiplicities. */
-export function bootstrapWeights(n: number, seed: number, replicate: number): Float64Array {
-  const rng = new Rng(seed, replicate + 1);
-  const w = new Float64Array(n);
-  for (let i = 0; i < n; i++) w[rng.int(n)] += 1;
-  return w;
-}
 
 export interface BootstrapOutcome {
   index: number;

@@ -6,7 +6,7 @@ import type { BootstrapSummary, FitReport, HoldoutComparison, Provenance } from 
 import { lbfgsb } from '../optimize/lbfgsb';
 import { countStarts, solve, runBootstrapRange, runStartRange, summarizeStarts, type BootstrapOutcome, type StartOutcome, type StartsSummary } from './engine';
 import { prepare, startPoints, type FitProblem } from './problem';
-import { percentile, stdDev } from './stats';
+import { percentile, stdDev } from '../numeric/stats';
 
 export interface FitProgress {
   phase: 'starts' | 'bootstrap';

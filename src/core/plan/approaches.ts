@@ -6,6 +6,7 @@
 // Intervals: seeded bootstrap (runs for 1, rows within each budget for 2, fit draws for 3).
 
 import { Rng } from '../optimize/rng';
+import { percentile } from '../numeric/stats';
 import { optimalForCompute, type ChinchillaParams } from './computeOptimal';
 import { ols } from './hparams';
 
@@ -31,13 +32,6 @@ export interface ApproachResult {
   warnings: string[];
   /** C convention used to turn C into D (C = flopsPerParamToken · N · D). */
   flopsPerParamToken: number;
-}
-
-function percentile(sorted: number[], q: number): number {
-  if (sorted.length === 0) return NaN;
-  const pos = (q / 100) * (sorted.length - 1);
-  const lo = Math.floor(pos), hi = Math.ceil(pos);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
 }
 
 function interval(v: number[]): [number, number] {

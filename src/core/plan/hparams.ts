@@ -2,6 +2,7 @@
 // batch size, Power Lines' AdamW timescale; and fitting the Step Law form to a user's sweep.
 
 import { Rng } from '../optimize/rng';
+import { percentile } from '../numeric/stats';
 
 // ---------------------------------------------------------------- Step Law (Li et al. 2025, arXiv 2503.04715)
 
@@ -137,12 +138,6 @@ export function ols(X: Float64Array, y: Float64Array, p: number, weights?: Float
   const b = new Float64Array(p);
   for (let r = 0; r < p; r++) b[r] = A[r * (p + 1) + p] / A[r * (p + 1) + r];
   return b;
-}
-
-function percentile(sorted: number[], q: number): number {
-  const pos = (q / 100) * (sorted.length - 1);
-  const lo = Math.floor(pos), hi = Math.ceil(pos);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
 }
 
 function fitRows(rows: SweepRow[], idx: Int32Array, batchOnN: boolean): StepLawConstants {

@@ -1,5 +1,5 @@
 // Intervals for anything computed from a fit: evaluate it on each bootstrap draw, take percentiles.
-import { percentile } from '../fit/stats';
+import { percentile } from '../numeric/stats';
 import type { FitReport } from './fitReport';
 
 /** Named parameter sets of the bootstrap draws, in the report's parameter order. */

@@ -4,7 +4,8 @@
 import { createLaw } from '../laws/registry';
 import { predictOne } from '../laws/types';
 import { optimalForCompute, type ChinchillaParams } from '../plan/computeOptimal';
-import { percentile } from '../fit/stats';
+import { logspace } from '../numeric/grids';
+import { percentile } from '../numeric/stats';
 import type { FitReport } from './fitReport';
 import { bootstrapDraws } from './intervals';
 
@@ -28,11 +29,6 @@ export interface FitFigures {
   residuals: Series;
   frontier?: { loss: Series; N: Series; D: Series };
   recommendation?: { C: number; N: number; D: number; loss: number; interval?: { N?: [number, number]; D?: [number, number]; loss?: [number, number] } };
-}
-
-function logspace(a: number, b: number, n: number): number[] {
-  const la = Math.log10(a), lb = Math.log10(b);
-  return Array.from({ length: n }, (_, i) => 10 ** (la + ((lb - la) * i) / (n - 1)));
 }
 
 function band(values: number[][]): { lo: number[]; hi: number[] } {

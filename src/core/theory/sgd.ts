@@ -3,6 +3,7 @@
 // `phases simulate` and `phases curve --method exact` with the same seed describe the same W.
 // Run k draws its data from Rng(seed, 1 + k).
 import { Rng } from '../optimize/rng';
+import { quantileSorted } from '../numeric/stats';
 import { checkStop, drawW, populationLoss, populationVectors, type PlrfParams, type ProgressHooks } from './model';
 
 export interface SimulationResult {
@@ -103,9 +104,4 @@ export function simulateSgd(p: PlrfParams, seed: number, runs: number, steps: nu
     q75.push(quantileSorted(col, 0.75));
   }
   return { step: steps.slice(), flops: steps.map((r) => r * d * batch), loss, std, q25, q75, runs };
-}
-
-function quantileSorted(x: Float64Array, q: number): number {
-  const pos = (x.length - 1) * q, lo = Math.floor(pos), hi = Math.ceil(pos);
-  return x[lo] + (x[hi] - x[lo]) * (pos - lo);
 }

@@ -14,7 +14,7 @@
 // distribution. A stage without bootstrap draws is treated as exact (and says so).
 import { createLaw } from '../laws/registry';
 import { predictOne, type LawSpec } from '../laws/types';
-import { percentile } from '../fit/stats';
+import { percentile } from '../numeric/stats';
 import type { FitReport } from '../report/fitReport';
 
 export interface StageResult {

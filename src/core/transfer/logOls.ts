@@ -5,8 +5,8 @@
 // Closed form, so the bootstrap (row resampling, the same seeded weights as the fit engine) is
 // exact and fast. The result is a FitReport of law 'loss-to-loss' usable by predict and chains.
 import { lossToLoss } from '../laws/lossToLoss';
-import { Rng } from '../optimize/rng';
-import { percentile, stdDev } from '../fit/stats';
+import { bootstrapWeights } from '../numeric/bootstrap';
+import { percentile, stdDev } from '../numeric/stats';
 import type { FitReport } from '../report/fitReport';
 
 export interface LogOlsResult {
@@ -66,13 +66,6 @@ export function logOls(x: ArrayLike<number>, y: ArrayLike<number>, Ex: number, E
   return { K: Math.exp(logK), logK, kappa, E_x: Ex, E_y: Ey, n: sw, sseLog: sse, r2: 1 - ssr / sst };
 }
 
-/** Seeded bootstrap multiplicities, the same recipe as the fit engine (Rng(seed, replicate + 1)). */
-export function resampleWeights(n: number, seed: number, replicate: number): Float64Array {
-  const rng = new Rng(seed, replicate + 1);
-  const w = new Float64Array(n);
-  for (let i = 0; i < n; i++) w[rng.int(n)] += 1;
-  return w;
-}
 
 export interface LogOlsFitOptions {
   E_x: number;
@@ -108,7 +101,7 @@ export function fitLossToLossLogOls(x: Float64Array, y: Float64Array, options: L
     for (let b = 0; b < k; b++) {
       try {
         const ex = draw('E_x', E_x, b), ey = draw('E_y', E_y, b);
-        const r = logOls(x, y, ex, ey, resampleWeights(x.length, seed, b));
+        const r = logOls(x, y, ex, ey, bootstrapWeights(x.length, seed, b));
         samples.push([r.K, r.kappa, ex, ey]);
       } catch {
         failed++;

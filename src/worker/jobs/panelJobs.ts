@@ -9,6 +9,8 @@ import { extrapolateRun } from '../../core/curves/extrapolate';
 import { fitFromStarts, predictCurve } from '../../core/curves/fitCurves';
 import { createLaw } from '../../core/laws/registry';
 import { predictOne } from '../../core/laws/types';
+import { logspace } from '../../core/numeric/grids';
+import { quantileSorted } from '../../core/numeric/stats';
 import { Rng } from '../../core/optimize/rng';
 import type { FitReport } from '../../core/report/fitReport';
 import { authorsScheduleFromFileName, formatScheduleSpec, parseScheduleSpec, scheduleLRs } from '../../core/schedule/schedule';
@@ -102,12 +104,6 @@ export function guessScheduleSpec(eta: ArrayLike<number>): string | undefined {
   const warmup = at + 1;
   if (end >= peak * (1 - 1e-9)) return `constant:warmup=${warmup},total=${T},peak=${peak}`;
   return `cosine:warmup=${warmup},total=${T},peak=${peak},end=${Math.max(end, 0)}`;
-}
-
-function quantileSorted(s: Float64Array, q: number): number {
-  const pos = (s.length - 1) * q;
-  const lo = Math.floor(pos), hi = Math.ceil(pos);
-  return s[lo] + (s[hi] - s[lo]) * (pos - lo);
 }
 
 /** Evenly spaced integer steps 1..T-1 (about `points`, always ending at T-1). */
@@ -226,11 +222,6 @@ export async function extrapolate(a: ExtrapolateArgs, hooks?: ProgressHooks): Pr
 }
 
 // ------------------------------------------------------------------ transfer
-
-function logspace(a: number, b: number, n: number): number[] {
-  if (n < 2) return [a];
-  return Array.from({ length: n }, (_, i) => Math.exp(Math.log(a) + ((Math.log(b) - Math.log(a)) * i) / (n - 1)));
-}
 
 /** Data, fitted curve and 95 % bootstrap band of a one-input stage (loss-to-loss, downstream). */
 export function sourceCurve(report: FitReport, stage: number, points = 80): SourceCurve | undefined {
