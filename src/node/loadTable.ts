@@ -11,7 +11,8 @@ import { formatFromName, sniffFormat, type FormatGuess } from '../core/ingest/de
 import { IngestError } from '../core/ingest/errors';
 import { JsonlParser, jsonDocumentToTable, parseJsonText } from '../core/ingest/json';
 import { mlflowRunName, mlflowRunTable, type MlflowMetricFile } from '../core/ingest/mlflow';
-import type { NonFinitePolicy } from '../core/ingest/tableBuilder';
+import { InputError } from '../core/errors';
+import type { IngestOptions } from '../core/ingest/options';
 import { TfEventsParser } from '../core/ingest/tfevents';
 import { looksLikeWandbCsv, parseParquet, wandbCsvToLong } from '../core/ingest/wandb';
 import { concatTables, flattenConfig, mergeRowsByKey, withConstants } from '../core/table/combine';
@@ -20,19 +21,7 @@ import { reduceCurves, type ReduceOptions } from '../core/table/reduce';
 import type { RunTable } from '../core/table/runTable';
 import { applyLog10 } from '../core/table/shape';
 
-export interface LoadOptions {
-  /** Force a format instead of detecting it: csv, tsv, jsonl, json, tfevents, parquet, lightning, hf-trainer, wandb-csv, mlflow. */
-  format?: string;
-  /** CSV delimiter (sniffed when absent). */
-  delimiter?: string;
-  /** NaN / Infinity cells: 'missing' (default, reported), 'keep' (reported), 'error'. */
-  nonFinite?: NonFinitePolicy;
-  /** Columns stored as log10 values, converted to 10^x. */
-  log10?: string[];
-  /** Add loss = ln(ppl) when there is a perplexity column and no loss column. */
-  pplToLoss?: boolean;
-  /** Reduce per-run curves to one row per run. */
-  reduce?: ReduceOptions;
+export interface LoadOptions extends IngestOptions {
   /** Longest CSV record / JSONL line accepted, in characters. */
   maxRecordChars?: number;
   /** Skip role inference (the caller maps roles itself). */
@@ -40,9 +29,7 @@ export interface LoadOptions {
 }
 
 /** Bad input (missing, unreadable or malformed file): the CLI exits with code 2 for it. */
-export class InputError extends Error {
-  readonly exitCode = 2;
-}
+export { InputError };
 
 const CHUNK = 1 << 20;
 const MAX_WHOLE_FILE = 512 * 1024 * 1024;

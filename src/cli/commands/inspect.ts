@@ -1,51 +1,19 @@
 // scaling-laws inspect <path> [--json]: what a log file or folder contains, which roles were inferred and why.
-import type { RunTable } from '../../core/table/runTable';
 import { formatHumanNumber } from '../../core/table/numbers';
-import { loadTable, type LoadOptions } from '../../node/loadTable';
-import type { NonFinitePolicy } from '../../core/ingest/tableBuilder';
+import type { InspectResult } from '../../protocol/tasks';
+import { nodeTaskContext } from '../../node/taskContext';
+import { INGEST_FLAGS, ingestFromFlags } from '../../tasks/flags/ingest';
+import { inspectTask } from '../../tasks/inspect';
 import { parseArgs, UsageError, type CliIO } from '../args';
-import { INGEST_FLAGS, loadOptionsFromFlags } from '../ingestOptions';
 
-export { loadOptionsFromFlags };
+export const FLAGS = {
+  json: { kind: 'boolean', help: 'print the summary as JSON' },
+  rows: { kind: 'number', unit: 'COUNT', help: 'also show the first COUNT rows', default: '0' },
+  ...INGEST_FLAGS,
+} as const;
 
-const FLAGS = { json: 'boolean', ...INGEST_FLAGS } as const;
+type InspectSummary = InspectResult;
 
-export interface InspectSummary {
-  format: string;
-  runs: number;
-  rows: number;
-  columns: { name: string; role: string | null; type: 'number' | 'string'; unit: string | null; missing: number; min?: number; max?: number }[];
-  warnings: string[];
-  inferred: { column: string; role: string; reason: string }[];
-}
-
-export function summarize(t: RunTable): InspectSummary {
-  return {
-    format: t.format,
-    runs: t.runCount ?? 1,
-    rows: t.rowCount,
-    columns: t.columns.map((c) => {
-      let missing = 0;
-      let min = Infinity;
-      let max = -Infinity;
-      if (c.kind === 'number') {
-        for (const v of c.values) {
-          if (Number.isNaN(v)) missing++;
-          else {
-            if (v < min) min = v;
-            if (v > max) max = v;
-          }
-        }
-      } else for (const v of c.values) if (v === '') missing++;
-      const base = { name: c.name, role: c.role ?? null, type: c.kind, unit: c.unit ?? null, missing };
-      return c.kind === 'number' && min <= max ? { ...base, min, max } : base;
-    }),
-    warnings: t.warnings,
-    inferred: t.inferred,
-  };
-}
-
-/** Parse the shared ingest flags (also usable by other commands). */
 function human(s: InspectSummary): string {
   const lines: string[] = [];
   lines.push(`format ${s.format}, ${s.runs} run${s.runs === 1 ? '' : 's'}, ${s.rows} row${s.rows === 1 ? '' : 's'}, ${s.columns.length} columns`);
@@ -63,15 +31,14 @@ function human(s: InspectSummary): string {
   lines.push('', fmt(head), fmt(w.map((n) => '-'.repeat(n))), ...rows.map(fmt));
   if (s.inferred.length) lines.push('', 'inferred roles:', ...s.inferred.map((i) => `  ${i.role.padEnd(5)} ← ${i.column}: ${i.reason}`));
   if (s.warnings.length) lines.push('', 'warnings:', ...s.warnings.map((x) => `  ${x}`));
+  if (s.preview?.length) lines.push('', s.columns.map((c) => c.name).join('\t'), ...s.preview.map((r) => r.join('\t')));
   return lines.join('\n') + '\n';
 }
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const { positional, flags } = parseArgs(argv, FLAGS);
   if (positional.length !== 1) throw new UsageError('inspect needs exactly one <path> (a log file or a folder of runs)');
-  const options = loadOptionsFromFlags(flags);
-  const table: RunTable = await loadTable(positional[0], options);
-  const s = summarize(table);
+  const s = await inspectTask({ file: positional[0], ingest: ingestFromFlags(flags), ...(flags.rows ? { rows: flags.rows as number } : {}) }, nodeTaskContext());
   io.out(flags.json ? JSON.stringify(s, null, 2) + '\n' : human(s));
   return 0;
 }

@@ -4,12 +4,15 @@ import {
   checkStability, classifyPhase, deterministicCurve, exactSpectrum, logStepGrid, makeParams,
   measureExponents, modalCurve, simulateSgd, MAX_SIMULATION_ENTRIES, type PlrfParams,
 } from '../../core/theory';
+import { explore, heatmap } from './phasesExplore';
 import { dispatchSubcommand, parseArgs, RunError, UsageError, type CliIO, type ParsedArgs } from '../args';
 
 const USAGE = `usage:
   scaling-laws phases classify  --alpha A --beta B [--json]
   scaling-laws phases curve     --alpha A --beta B --d D [--v V] [--batch B] [--lr G] --steps R [--method exact|deterministic] [--seed S] [--points-per-decade N] [--json]
   scaling-laws phases simulate  --alpha A --beta B --d D [--v V] [--batch B] [--lr G] --steps R --runs K [--seed S] [--points-per-decade N] [--json]
+  scaling-laws phases explore   --alpha A --beta B [--d-min X --d-max Y] [--sgd-runs K] [--seed S] [--json]   (the explorer's curves)
+  scaling-laws phases heatmap   --alphas A,A,.. --betas B,B,.. [--json]
   scaling-laws phases exponents --alpha A --beta B [--d-min X --d-max Y] [--per-octave N] [--method exact|deterministic] [--draws K] [--seed S] [--json]
 defaults: v = 4d, batch 1, lr = 1/((B+1) tr D) (= 0.5/tr D for B = 1), seed 1, d-min 64, d-max 1024.
 `;
@@ -55,7 +58,7 @@ function fmt(x: number | null): string {
 }
 
 export function run(argv: string[], io: CliIO): Promise<number> {
-  return dispatchSubcommand(argv, io, USAGE, { classify, curve, simulate, exponents });
+  return dispatchSubcommand(argv, io, USAGE, { classify, curve, simulate, exponents, explore, heatmap });
 }
 
 async function classify(argv: string[], io: CliIO): Promise<number> {

@@ -38,6 +38,8 @@ export interface Provenance {
   optimizer: { name: 'L-BFGS-B'; m: number; ftol: number; gtol: number; maxIter: number; maxFun: number; refineFtol: number; refineGtol: number };
   bootstrap?: { k: number; seed: number; method: string };
   seed: number;
+  /** C = k·N·D convention used for derived D and compute (default 6). */
+  flopsPerParamToken?: number;
   createdAt?: string;
 }
 
