@@ -2,6 +2,7 @@
 import { CHINCHILLA_OBJECTIVE, type ObjectiveSpec } from '../core/optimize/objective';
 import { DEFAULT_TOLERANCES, type FitProblem, type StartsSpec } from '../core/fit/problem';
 import { createLaw, type LawOptions } from '../core/laws/registry';
+import { resolveObjective } from '../core/laws/procedure';
 import { shapeData, type PreparedData } from '../core/fit/prepareData';
 import type { RunTable } from '../core/table/runTable';
 import { resolveFixFromFits } from './fixFromFit';
@@ -97,7 +98,8 @@ export function buildFitSetup(table: RunTable, flags: ParsedArgs['flags']): FitS
     lawOptions,
     x: data.x,
     y: data.y,
-    objective: objectiveFromFlags(flags),
+    // The law's authors' objective, with any --objective/--delta/--space/--reduction replacing a field.
+    objective: objectiveFromFlags(flags, resolveObjective(law)),
     fixed,
     ...(Object.keys(fixSpec.draws).length ? { fixedDraws: fixSpec.draws } : {}),
     starts: startsFromFlag(flags.starts),

@@ -10,6 +10,7 @@
 // (`--fix`) and fit R_D*, R_N* with Huber(1e-3) on log loss (their C4 fit: R_D* = 15.39,
 // R_N* = 5.31 with a, b, e = 6.255, 7.305, 0.625 and alpha = beta = 0.3527). In the
 // gradient, U_N is differentiated through A, B, alpha, beta where N > N_opt(U_D).
+import { HUBER_LOG_SUM } from './procedure';
 import type { Inputs, LawSpec } from './types';
 
 export const dataConstrained: LawSpec = {
@@ -23,9 +24,19 @@ export const dataConstrained: LawSpec = {
     { name: 'B', transform: 'log', fitName: 'b', lower: -20, upper: 80, grid: [5, 10] },
     { name: 'alpha', transform: 'identity', lower: 1e-3, upper: 10, grid: [0.3, 0.5] },
     { name: 'beta', transform: 'identity', lower: 1e-3, upper: 10, grid: [0.3, 0.5] },
-    { name: 'RD_star', transform: 'identity', lower: 1e-3, upper: 1e4, grid: [5, 15, 50] },
-    { name: 'RN_star', transform: 'identity', lower: 1e-3, upper: 1e4, grid: [1, 5, 15] },
+    // The authors start R_D*, R_N* from linspace(0, 20, 4); 0 divides by zero and is left out.
+    { name: 'RD_star', transform: 'identity', lower: 1e-3, upper: 1e4, grid: [20 / 3, 40 / 3, 20] },
+    { name: 'RN_star', transform: 'identity', lower: 1e-3, upper: 1e4, grid: [20 / 3, 40 / 3, 20] },
   ],
+  procedure: {
+    source: 'Muennighoff et al. 2023 (arXiv 2305.16264), huggingface/datablations utils/parametric_fit.ipynb',
+    objective: HUBER_LOG_SUM,
+    starts: 'R_D*, R_N* in {20/3, 40/3, 20} (their linspace(0, 20, 4) without 0); E, A, B, alpha, beta fixed from a Chinchilla fit (--fix)',
+    notes: [
+      'the authors fix E, A, B, alpha, beta from their Chinchilla fit (C4: a, b, e = 6.255414, 7.3049974, 0.6254804, alpha = beta = 0.3526596) and fit R_D*, R_N* only: pass --fix',
+      'they run torch L-BFGS (strong Wolfe) for 50 x 20 iterations; we run L-BFGS-B to convergence',
+    ],
+  },
   predict(p: Float64Array, x: Inputs, out: Float64Array) {
     const N = x.N, D = x.D, U = x.U;
     const E = Math.exp(p[0]), a = p[1], b = p[2], alpha = p[3], beta = p[4], rdS = p[5], rnS = p[6];
