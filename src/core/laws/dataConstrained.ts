@@ -13,6 +13,33 @@
 import { HUBER_LOG_SUM } from './procedure';
 import type { Inputs, LawSpec } from './types';
 
+/** Reported parameters of the law (E, A, B, alpha, beta, RD_star, RN_star). */
+export interface DataConstrainedParams {
+  E: number;
+  A: number;
+  B: number;
+  alpha: number;
+  beta: number;
+  RD_star: number;
+  RN_star: number;
+}
+
+/** The law at one point, fit-space parameters (E, A, B as logs). */
+function dataConstrainedLossFit(p: ArrayLike<number>, N: number, D: number, U: number): number {
+  const E = Math.exp(p[0]), a = p[1], b = p[2], alpha = p[3], beta = p[4], rdS = p[5], rnS = p[6];
+  const c0 = (Math.log(alpha) - Math.log(beta) + a - b) / alpha;
+  const uN = Math.min(N, Math.exp(c0 + (beta / alpha) * Math.log(U)));
+  const rN = Math.max(N / uN - 1, 0), rD = Math.max(D / U - 1, 0);
+  const nEff = uN + uN * rnS * (1 - Math.exp(-rN / rnS));
+  const dEff = U + U * rdS * (1 - Math.exp(-rD / rdS));
+  return E + Math.exp(a - alpha * Math.log(nEff)) + Math.exp(b - beta * Math.log(dEff));
+}
+
+/** L(N, D, U) with reported parameters: N parameters, D tokens seen, U unique tokens. */
+export function dataConstrainedLoss(q: DataConstrainedParams, N: number, D: number, U: number): number {
+  return dataConstrainedLossFit([Math.log(q.E), Math.log(q.A), Math.log(q.B), q.alpha, q.beta, q.RD_star, q.RN_star], N, D, U);
+}
+
 export const dataConstrained: LawSpec = {
   id: 'data-constrained',
   title: 'Data-constrained law (repeated epochs)',
@@ -39,16 +66,7 @@ export const dataConstrained: LawSpec = {
   },
   predict(p: Float64Array, x: Inputs, out: Float64Array) {
     const N = x.N, D = x.D, U = x.U;
-    const E = Math.exp(p[0]), a = p[1], b = p[2], alpha = p[3], beta = p[4], rdS = p[5], rnS = p[6];
-    const c0 = (Math.log(alpha) - Math.log(beta) + a - b) / alpha;
-    for (let i = 0; i < out.length; i++) {
-      const lnU = Math.log(U[i]);
-      const uN = Math.min(N[i], Math.exp(c0 + (beta / alpha) * lnU));
-      const rN = Math.max(N[i] / uN - 1, 0), rD = Math.max(D[i] / U[i] - 1, 0);
-      const nEff = uN + uN * rnS * (1 - Math.exp(-rN / rnS));
-      const dEff = U[i] + U[i] * rdS * (1 - Math.exp(-rD / rdS));
-      out[i] = E + Math.exp(a - alpha * Math.log(nEff)) + Math.exp(b - beta * Math.log(dEff));
-    }
+    for (let i = 0; i < out.length; i++) out[i] = dataConstrainedLossFit(p, N[i], D[i], U[i]);
   },
   gradient(p: Float64Array, x: Inputs, out: Float64Array) {
     const N = x.N, D = x.D, U = x.U;
