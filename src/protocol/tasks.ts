@@ -101,6 +101,10 @@ export interface OptimalRequest extends LawSource {
   targetLoss?: number;
   /** k in C = k·N·D (default: the fit's convention, else 6). */
   flopsPerParamToken?: number;
+  /** Unique tokens available (the data-constrained law: data repeated D / U times). */
+  uniqueTokens?: number;
+  /** Lifetime inference tokens: with a target loss, Sardana et al.'s allocation (least training + inference compute). */
+  inferenceTokens?: number;
 }
 
 export interface OptimalResult {
@@ -109,8 +113,14 @@ export interface OptimalResult {
   D: number;
   loss: number;
   tokensPerParam: number;
-  interval: Partial<Record<'C' | 'N' | 'D' | 'loss' | 'tokensPerParam', [number, number]>>;
+  interval: Partial<Record<'C' | 'N' | 'D' | 'loss' | 'tokensPerParam' | 'epochs', [number, number]>>;
   flopConvention: string;
+  /** Data-constrained law: epochs over the unique data, and the Chinchilla allocation of the same budget under this law. */
+  epochs?: number;
+  uniqueTokens?: number;
+  chinchilla?: { N: number; D: number; epochs: number; loss: number };
+  /** With inference tokens: the inference-aware allocation and what it saves. */
+  inference?: InferenceAwareAllocation;
   warnings: string[];
   text: string;
 }
@@ -124,6 +134,7 @@ export interface ReportRequest {
   flopsPerParamToken?: number;
 }
 
+import type { InferenceAwareAllocation } from '../core/plan/inference';
 import type { FigureSet } from '../core/report/figures';
 import type { CurveFitFile, CurveExploreRequest, CurveExploreResult, CurveExtrapolateRequest, CurveExtrapolateResult, CurveFitRequest, CurvePredictRequest, CurvePredictResult } from './curveTasks';
 import type { PhasesExploreRequest, PhasesExploreResult, PhasesHeatmapRequest, PhasesHeatmapResult } from './phasesTasks';

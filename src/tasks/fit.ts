@@ -9,7 +9,8 @@ import { DEFAULT_TOLERANCES, type FitProblem, type StartsSpec } from '../core/fi
 import { readsSourceLoss, shapeTransferData } from '../core/fit/transferData';
 import { createLaw, type LawOptions } from '../core/laws/registry';
 import type { LawSpec } from '../core/laws/types';
-import { CHINCHILLA_OBJECTIVE, type ObjectiveSpec } from '../core/optimize/objective';
+import { procedureRecord, resolveObjective } from '../core/laws/procedure';
+import type { ObjectiveSpec } from '../core/optimize/objective';
 import type { FitReport, Provenance } from '../core/report/fitReport';
 import { parseHumanNumber } from '../core/table/numbers';
 import type { RunTable } from '../core/table/runTable';
@@ -31,23 +32,26 @@ export interface FitSetup {
   fixedFrom: Record<string, string>;
 }
 
-export function startsFromText(value: string | undefined): StartsSpec {
+/** Largest count of quasi-random starts a request may ask for. */
+export const MAX_STARTS = 100_000;
+
+/** 'default' (the law's own starts), a named grid of the law (chinchilla, gadre, …), or a count. */
+export function startsFromText(value: string | undefined, law?: LawSpec): StartsSpec {
   if (value === undefined || value === 'default') return { kind: 'default' };
-  if (value === 'chinchilla') return { kind: 'grid', name: 'chinchilla' };
-  // Gadre et al.'s 128 starts for --law overtraining.
-  if (value === 'gadre') return { kind: 'grid', name: 'gadre' };
+  if (value === 'chinchilla' || (law?.grids && Object.hasOwn(law.grids, value))) return { kind: 'grid', name: value };
   const n = Number(value);
-  if (Number.isInteger(n) && n > 0) return { kind: 'random', count: n };
-  throw new InputError(`--starts must be default, chinchilla, gadre or a positive count, got '${value}'`);
+  if (Number.isInteger(n) && n > 0 && n <= MAX_STARTS) return { kind: 'random', count: n };
+  const grids = ['default', 'chinchilla', ...Object.keys(law?.grids ?? {}).filter((g) => g !== 'chinchilla')];
+  throw new InputError(`--starts must be ${grids.join(', ')} or a count from 1 to ${MAX_STARTS}, got '${value}'`);
 }
 
-export function objectiveOf(req: FitRequest['objective'], defaults: ObjectiveSpec = CHINCHILLA_OBJECTIVE): ObjectiveSpec {
-  return {
-    kind: req?.kind ?? defaults.kind,
-    delta: req?.delta ?? defaults.delta,
-    space: req?.space ?? defaults.space,
-    reduction: req?.reduction ?? defaults.reduction,
-  };
+/** The law's authors' objective, with the fields the request sets replacing theirs. */
+export function objectiveOf(req: FitRequest['objective'], law: LawSpec): ObjectiveSpec {
+  try {
+    return resolveObjective(law, { ...(req ?? {}) });
+  } catch (e) {
+    throw new InputError(`--${(e as Error).message.replace(/^objective /, '')}`);
+  }
 }
 
 function lawOf(req: FitRequest): LawSpec {
@@ -124,23 +128,33 @@ export function buildFitSetup(table: RunTable, req: FitRequest, files: TaskFiles
     lawOptions: { x: req.x, formula: req.formula, ...(law.id === 'custom' ? { extraInputs: derive.map(([n]) => n) } : {}) },
     x: data.x,
     y: data.y,
-    objective: objectiveOf(req.objective),
+    objective: objectiveOf(req.objective, law),
     fixed,
     ...(Object.keys(draws).length ? { fixedDraws: draws } : {}),
-    starts: startsFromText(req.starts),
+    starts: startsFromText(req.starts, law),
     seed: req.seed ?? FIT_DEFAULTS.seed,
     tolerances: { ...DEFAULT_TOLERANCES },
   };
   return { law, problem, data, bootstrap, fixedFrom: sources };
 }
 
+/**
+ * The procedure a request gets: the one it names, else the law's authors' method when what it needs
+ * is given (loss-to-loss's log-space OLS needs E_x and E_y fixed), else multi-start optimisation.
+ */
+export function procedureFor(req: FitRequest, setup: FitSetup): string {
+  if (req.procedure !== undefined) return req.procedure;
+  const m = setup.law.procedure.method;
+  return m && m.needsFixed.every((name) => Object.hasOwn(setup.problem.fixed, name)) ? m.id : 'optimize';
+}
+
 export async function fitTask(req: FitRequest, ctx: TaskContext): Promise<FitReport> {
-  const procedure = req.procedure ?? 'optimize';
-  if (!(FIT_PROCEDURES as readonly string[]).includes(procedure)) throw new InputError(`--procedure must be ${FIT_PROCEDURES.join(' or ')}, got '${procedure}'`);
+  if (req.procedure !== undefined && !(FIT_PROCEDURES as readonly string[]).includes(req.procedure)) throw new InputError(`--procedure must be ${FIT_PROCEDURES.join(' or ')}, got '${req.procedure}'`);
   ctx.progress({ phase: 'load', done: 0, total: 1 });
   const table = await ctx.files.loadTable(req.file, req.ingest);
   const setup = buildFitSetup(table, req, ctx.files);
   const { problem, data } = setup;
+  const procedure = procedureFor(req, setup);
   const provenance: Omit<Provenance, 'fixed' | 'objective' | 'bounds' | 'transforms' | 'starts' | 'optimizer' | 'seed'> = {
     tool: 'scaling-laws',
     version: VERSION,
@@ -164,6 +178,7 @@ export async function fitTask(req: FitRequest, ctx: TaskContext): Promise<FitRep
       throw new RunError((e as Error).message);
     }
     report.warnings.unshift(...inputWarnings);
+    report.provenance.procedure = procedureRecord(setup.law, { objective: problem.objective, starts: problem.starts, method: 'log-ols' });
     return report;
   }
   let report: FitReport;
@@ -180,5 +195,6 @@ export async function fitTask(req: FitRequest, ctx: TaskContext): Promise<FitRep
     throw new RunError((e as Error).message);
   }
   report.warnings.unshift(...inputWarnings);
+  report.provenance.procedure = procedureRecord(setup.law, { objective: problem.objective, starts: problem.starts, method: 'optimize' });
   return report;
 }

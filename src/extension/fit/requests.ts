@@ -7,9 +7,11 @@ import { fitRequestToArgv } from '../../tasks/flags/fit';
 
 export interface FitSettings {
   law: string;
-  objective: 'huber' | 'l2' | 'l1';
+  /** 'default': the law's authors' own (docs/CONVENTIONS.md). */
+  objective: 'default' | 'huber' | 'l2' | 'l1';
+  /** 0: the law's own. */
   delta: number;
-  residualSpace: 'log' | 'linear';
+  residualSpace: 'default' | 'log' | 'linear';
   bootstrap: number;
   seed: number;
   workers: number;
@@ -17,11 +19,11 @@ export interface FitSettings {
 }
 
 export const DEFAULT_SETTINGS: FitSettings = {
-  law: 'chinchilla', objective: 'huber', delta: 1e-3, residualSpace: 'log', bootstrap: 200, seed: 0, workers: 0, flopsPerParamToken: 6,
+  law: 'chinchilla', objective: 'default', delta: 0, residualSpace: 'default', bootstrap: 200, seed: 0, workers: 0, flopsPerParamToken: 6,
 };
 
 /** Bounds of the settings that change results: an untrusted workspace cannot push them out of range. */
-const LIMITS = { delta: [1e-12, 10], bootstrap: [0, 100_000], seed: [0, 2 ** 31 - 1], workers: [0, 64] } as const;
+const LIMITS = { delta: [0, 10], bootstrap: [0, 100_000], seed: [0, 2 ** 31 - 1], workers: [0, 64] } as const;
 const FLOP_CONVENTIONS = [2, 6, 8];
 
 function clampSetting(k: keyof typeof LIMITS, v: number, fallback: number): number {
@@ -48,8 +50,8 @@ export function readSettings(get: <T>(key: string) => T | undefined): FitSetting
   pick('flopsPerParamToken', 'flopConvention');
   if (typeof s.flopsPerParamToken === 'string') s.flopsPerParamToken = parseFloat(s.flopsPerParamToken);
   if (!FLOP_CONVENTIONS.includes(s.flopsPerParamToken)) s.flopsPerParamToken = DEFAULT_SETTINGS.flopsPerParamToken;
-  if (!['huber', 'l2', 'l1'].includes(s.objective)) s.objective = DEFAULT_SETTINGS.objective;
-  if (!['log', 'linear'].includes(s.residualSpace)) s.residualSpace = DEFAULT_SETTINGS.residualSpace;
+  if (!['default', 'huber', 'l2', 'l1'].includes(s.objective)) s.objective = DEFAULT_SETTINGS.objective;
+  if (!['default', 'log', 'linear'].includes(s.residualSpace)) s.residualSpace = DEFAULT_SETTINGS.residualSpace;
   s.delta = clampSetting('delta', s.delta, DEFAULT_SETTINGS.delta);
   s.bootstrap = clampSetting('bootstrap', s.bootstrap, DEFAULT_SETTINGS.bootstrap);
   s.seed = clampSetting('seed', s.seed, DEFAULT_SETTINGS.seed);
@@ -70,13 +72,15 @@ export interface FileFitOptions {
 
 /** The FitRequest for a file: settings, then the file's own choices on top. */
 export function fitRequestFor(file: string, s: FitSettings, o: FileFitOptions = {}, overrides: Partial<FitRequest> = {}): FitRequest {
-  const req: FitRequest = {
-    file,
-    law: o.law ?? s.law,
-    objective: { kind: s.objective, delta: s.delta, space: s.residualSpace },
-    bootstrap: o.bootstrap ?? s.bootstrap,
-    seed: s.seed,
-  };
+  const req: FitRequest = { file, law: o.law ?? s.law };
+  // Objective settings left at 'default' keep the law's authors' own procedure.
+  const objective: NonNullable<FitRequest['objective']> = {};
+  if (s.objective !== 'default') objective.kind = s.objective;
+  if (s.delta > 0) objective.delta = s.delta;
+  if (s.residualSpace !== 'default') objective.space = s.residualSpace;
+  if (Object.keys(objective).length) req.objective = objective;
+  req.bootstrap = o.bootstrap ?? s.bootstrap;
+  req.seed = s.seed;
   if (s.flopsPerParamToken !== 6) req.flopsPerParamToken = s.flopsPerParamToken;
   const map = Object.entries(o.mapping ?? {}).filter(([, c]) => c);
   if (map.length) req.map = Object.fromEntries(map);

@@ -22,6 +22,8 @@ export const OPTIMAL_FLAGS = {
   compute: { kind: 'number', unit: 'FLOPs', help: 'the compute budget: best N and D for it' },
   'target-loss': { kind: 'number', unit: 'LOSS', help: 'the least compute (and its N, D) that reaches this loss' },
   'flops-per-param-token': { kind: 'number', unit: 'K', help: 'FLOP convention C = K·N·D', default: "the fit's, else 6" },
+  'unique-tokens': { kind: 'number', unit: 'TOKENS', help: 'unique tokens available (with --law data-constrained: the data are repeated D/U times)' },
+  'inference-tokens': { kind: 'number', unit: 'TOKENS', help: "lifetime inference demand: with --target-loss, the allocation that minimises training + inference compute (Sardana et al.)" },
 } as const satisfies FlagSpec;
 
 export function lawSourceFromFlags(flags: Record<string, FlagValue>): LawSource {
@@ -48,5 +50,7 @@ export function optimalRequestFromFlags(flags: Record<string, FlagValue>): Optim
   if (flags.compute !== undefined) req.compute = flags.compute as number;
   if (flags['target-loss'] !== undefined) req.targetLoss = flags['target-loss'] as number;
   if (flags['flops-per-param-token'] !== undefined) req.flopsPerParamToken = flags['flops-per-param-token'] as number;
+  if (flags['unique-tokens'] !== undefined) req.uniqueTokens = flags['unique-tokens'] as number;
+  if (flags['inference-tokens'] !== undefined) req.inferenceTokens = flags['inference-tokens'] as number;
   return req;
 }

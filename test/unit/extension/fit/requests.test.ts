@@ -38,12 +38,12 @@ test('settings + a file\'s options give one request, and its CLI command parses 
 });
 
 test('settings that change results are bounded: an untrusted workspace cannot set delta 0 or a 10^9 bootstrap', () => {
-  const values: Record<string, unknown> = { 'fit.delta': 0, 'fit.bootstrap': 1e9, 'fit.seed': -5, 'fit.objective': 'evil', flopConvention: 0 };
+  const values: Record<string, unknown> = { 'fit.delta': -1, 'fit.bootstrap': 1e9, 'fit.seed': -5, 'fit.objective': 'evil', flopConvention: 0 };
   const s = readSettings(<T>(k: string) => values[k] as T | undefined);
-  assert.ok(s.delta > 0);
+  assert.equal(s.delta, 0, 'a negative delta falls back to the law\'s own');
   assert.equal(s.bootstrap, 100_000);
   assert.equal(s.seed, 0);
-  assert.equal(s.objective, 'huber');
+  assert.equal(s.objective, 'default');
   assert.equal(s.flopsPerParamToken, 6);
 });
 
