@@ -21,7 +21,7 @@ function shellSplit(cmd: string): string[] {
 }
 
 test('settings + a file\'s options give one request, and its CLI command parses back to the same request', () => {
-  const values: Record<string, unknown> = { 'fit.law': 'kaplan', 'fit.bootstrap': 50, 'fit.seed': 7, 'fit.workers': 3, 'fit.residualSpace': 'linear', flopConvention: 8 };
+  const values: Record<string, unknown> = { 'fit.law': 'kaplan', 'fit.bootstrap': 50, 'fit.seed': 7, 'fit.workers': 3, 'fit.residualSpace': 'linear', 'fit.objective': 'huber', 'fit.delta': 1e-3, flopConvention: 8 };
   const s = readSettings(<T>(k: string) => values[k] as T | undefined);
   const req = fitRequestFor('/data/my runs.csv', s, { mapping: { N: 'params' }, derive: ['D=C/(8*N)'], where: "loss < 3.4 and run != 'x'" });
   assert.deepEqual(req, {
