@@ -42,6 +42,16 @@ export interface RunTable {
   runCount?: number;
   warnings: string[];
   inferred: RoleInference[];
+  /** For a folder: the runs found, the files each was read from, and every skipped file with its reason. */
+  layout?: FolderLayout;
+}
+
+/** What a folder held (filled by the node loader from src/core/ingest/layout.ts's plan). */
+export interface FolderLayout {
+  root: string;
+  kind: string;
+  runs: { id: string; kind: string; dir: string; rows: number; sources: { path: string; role: string; note?: string }[] }[];
+  skipped: { path: string; reason: string }[];
 }
 
 export function findColumn(table: RunTable, name: string): Column | undefined {

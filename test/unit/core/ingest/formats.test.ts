@@ -263,7 +263,7 @@ test('loadTable: a folder of run files with sibling YAML configs; unknown files 
     assert.deepEqual(txt(t, 'run'), ['large', 'small', 'small']);
     assert.deepEqual(num(t, 'model.n_params').map((x) => (Number.isNaN(x) ? 'NaN' : x)), ['NaN', 125e6, 125e6]);
     assert.deepEqual(num(t, 'lr').map((x) => (Number.isNaN(x) ? 'NaN' : x)), ['NaN', 3e-4, 3e-4]);
-    assert.ok(t.warnings.some((w) => /skipped 1 entry that are not run logs: README|skipped 1 entr.*README/.test(w)), t.warnings.join('\n'));
+    assert.ok(t.warnings.some((w) => /skipped 2: README \(documentation\); notes\.md \(documentation\)/.test(w)), t.warnings.join('\n'));
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
