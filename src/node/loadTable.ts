@@ -119,8 +119,11 @@ function detect(path: string, options: LoadOptions): Detected {
     throw new InputError(`${path}:1:1: expected UTF-8 text, found a UTF-16 byte-order mark (re-save the file as UTF-8)`);
   const g = sniffContent(head, head.length < 4096);
   if (g.kind === 'lfs-pointer') throw new InputError(lfsPointerMessage(path, g.lfsSize));
-  if (g.kind === 'empty') throw new InputError(`${path}: empty file`);
   const byName = formatFromName(path);
+  if (g.kind === 'empty') {
+    if (byName) return { format: byName }; // its parser says what it expected
+    throw new InputError(`${path}:1:1: expected a log, found an empty file`);
+  }
   if (byName === 'tfevents' || byName === 'parquet') return { format: byName };
   if (g.kind === 'tfevents' || g.kind === 'parquet') return { format: g.kind };
   if (g.kind === 'binary') throw new InputError(`${path}: binary data of an unknown format (not CSV, JSON, TensorBoard or Parquet)`);
