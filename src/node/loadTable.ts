@@ -421,7 +421,9 @@ async function loadFolder(dir: string, options: LoadOptions): Promise<RunTable> 
   const parts: { table: RunTable; run: string }[] = [];
   const report: LayoutReport = { root: dir, kind: plan.kind, runs: [], skipped };
   const seen = new Map<string, string>();
-  for (const run of plan.runs) {
+  // W&B's latest-run repeats a run: read the runs it may repeat first, so the duplicate is the alias.
+  const order = [...plan.runs.filter((r) => !r.alias), ...plan.runs.filter((r) => r.alias)];
+  for (const run of order) {
     let key: string | undefined;
     try {
       key = contentKey(dir, run);
@@ -438,7 +440,7 @@ async function loadFolder(dir: string, options: LoadOptions): Promise<RunTable> 
       table = await readRun(dir, run, options);
     } catch (e) {
       if (e instanceof InputError || e instanceof IngestError) {
-        skipped.push({ path: run.dir || basename(dir), reason: e.message.startsWith(join(dir, '')) ? e.message.slice(join(dir, '').length) : e.message });
+        skipped.push({ path: run.dir || basename(dir), reason: e.message.startsWith(`${dir}/`) ? e.message.slice(dir.length + 1) : e.message });
         continue;
       }
       throw e;

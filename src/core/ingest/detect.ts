@@ -125,8 +125,11 @@ export function sniffContent(head: Uint8Array, complete = false): ContentGuess {
   let nul = 0;
   for (let i = 0; i < Math.min(head.length, 4096); i++) if (head[i] === 0) nul++;
   if (nul > 0) return { kind: 'binary' };
-  if (guess === 'json' || guess === 'jsonl' || guess === 'mlflow-metric') return { kind: guess };
   let text = new TextDecoder().decode(head);
+  // '[2026-02-26 21:48:50][INFO] …' opens like a JSON array but is a log line: a bracketed tag with text after it.
+  const firstLine = text.replace(/^\uFEFF?\s*/, '').split(/\r?\n/, 1)[0];
+  const bracketTag = guess === 'json' && /^\[[^\]\[{"]*\]\s*\S/.test(firstLine);
+  if (!bracketTag && (guess === 'json' || guess === 'jsonl' || guess === 'mlflow-metric')) return { kind: guess };
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const lines = text.split(/\r?\n/);
   if (!complete && lines.length > 1) lines.pop(); // the last line may be cut by the end of the head
