@@ -1,5 +1,5 @@
 // scaling-laws inspect <path> [--json]: what a log file or folder contains, which roles were inferred and why.
-import type { RunTable } from '../../core/table/runTable';
+import type { FolderLayout, RunTable } from '../../core/table/runTable';
 import { formatHumanNumber } from '../../core/table/numbers';
 import { loadTable, type LoadOptions } from '../../node/loadTable';
 import type { NonFinitePolicy } from '../../core/ingest/tableBuilder';
@@ -17,6 +17,8 @@ export interface InspectSummary {
   columns: { name: string; role: string | null; type: 'number' | 'string'; unit: string | null; missing: number; min?: number; max?: number }[];
   warnings: string[];
   inferred: { column: string; role: string; reason: string }[];
+  /** Folders only: the runs found (id, layout, files read) and every skipped file with its reason. */
+  layout?: FolderLayout;
 }
 
 export function summarize(t: RunTable): InspectSummary {
@@ -42,7 +44,28 @@ export function summarize(t: RunTable): InspectSummary {
     }),
     warnings: t.warnings,
     inferred: t.inferred,
+    ...(t.layout ? { layout: t.layout } : {}),
   };
+}
+
+/** The folder as a tree: each run with the files it was read from, then what was skipped and why. */
+export function layoutTree(l: FolderLayout, maxSkipped = 40): string[] {
+  const out = [`${l.root}: ${l.runs.length} run${l.runs.length === 1 ? '' : 's'} (${l.kind === 'mixed' ? 'mixed layouts' : `${l.kind} layout`})${l.skipped.length ? `, ${l.skipped.length} skipped` : ''}`];
+  const blocks: string[][] = l.runs.map((r) => [
+    `run ${r.id}  [${r.kind}, ${r.rows} row${r.rows === 1 ? '' : 's'}]`,
+    ...r.sources.map((s) => `  ${s.role.padEnd(8)} ${s.path}${s.note ? `  (${s.note})` : ''}`),
+  ]);
+  if (l.skipped.length)
+    blocks.push([
+      'skipped',
+      ...l.skipped.slice(0, maxSkipped).map((s) => `  ${s.path}: ${s.reason}`),
+      ...(l.skipped.length > maxSkipped ? [`  … ${l.skipped.length - maxSkipped} more (inspect --json lists them all)`] : []),
+    ]);
+  blocks.forEach((b, i) => {
+    const last = i === blocks.length - 1;
+    b.forEach((line, j) => out.push(`${j === 0 ? (last ? '└── ' : '├── ') : last ? '    ' : '│   '}${line}`));
+  });
+  return out;
 }
 
 /** Parse the shared ingest flags (also usable by other commands). */
@@ -61,6 +84,7 @@ function human(s: InspectSummary): string {
   const w = head.map((h, j) => Math.min(40, Math.max(h.length, ...rows.map((r) => r[j].length))));
   const fmt = (r: string[]) => r.map((x, j) => (x.length > w[j] ? x.slice(0, w[j] - 1) + '…' : x.padEnd(w[j]))).join('  ').trimEnd();
   lines.push('', fmt(head), fmt(w.map((n) => '-'.repeat(n))), ...rows.map(fmt));
+  if (s.layout) lines.push('', ...layoutTree(s.layout));
   if (s.inferred.length) lines.push('', 'inferred roles:', ...s.inferred.map((i) => `  ${i.role.padEnd(5)} ← ${i.column}: ${i.reason}`));
   if (s.warnings.length) lines.push('', 'warnings:', ...s.warnings.map((x) => `  ${x}`));
   return lines.join('\n') + '\n';
