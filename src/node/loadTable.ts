@@ -374,6 +374,8 @@ async function readRun(dir: string, run: PlannedRun, options: LoadOptions): Prom
     tables.push(s.prefix ? prefixColumns(t, s.prefix) : t);
   }
   let t = joinRunTables(tables);
+  // detectron2 can write one iteration twice (a resumed run): one row per iteration, the last values win.
+  if (run.kind === 'detectron2' && t.columns.some((c) => c.name === 'iteration')) t = mergeRowsByKey(t, ['iteration']);
   for (const s of run.sources) {
     if (s.role === 'copy' && s.format === 'hf-trainer') {
       // A checkpoint's trainer_state.json should hold the first steps of the run's log; say so when it does not.

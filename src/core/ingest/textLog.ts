@@ -229,6 +229,12 @@ export function parseTextLog(text: string, opts: TextLogOptions): RunTable {
   const match = reader.create();
   const b = new TableBuilder({ file: opts.file, nonFinite: opts.nonFinite });
   const rowOfKey = new Map<string, number>();
+  // A step counter that goes back (epoch 30, then epoch 1) starts another run in the same file (a sweep
+  // script's log, or a restart): each part becomes its own run, never pooled.
+  let part = 1;
+  let partCol = -1;
+  let lastKey = -Infinity;
+  const stem = opts.file.split(/[\\/]/).pop()!.replace(/\.[^.]+$/, '');
   let matched = 0;
   let ignored = 0;
   let firstIgnored = -1;
@@ -244,6 +250,15 @@ export function parseTextLog(text: string, opts: TextLogOptions): RunTable {
     matched++;
     const key = values.find(([k]) => k === 'step') ?? values.find(([k]) => k === 'epoch');
     let row: number;
+    if (key && key[1] < lastKey) {
+      part++;
+      rowOfKey.clear();
+      if (partCol < 0) {
+        partCol = b.column('run');
+        for (let r = 0; r < b.rowCount; r++) b.setText(partCol, r, `${stem}#1`, 0, 0);
+      }
+    }
+    if (key) lastKey = key[1];
     if (key) {
       const id = `${key[0]}=${key[1]}`;
       const r = rowOfKey.get(id);
@@ -253,7 +268,9 @@ export function parseTextLog(text: string, opts: TextLogOptions): RunTable {
       } else row = r;
     } else row = b.addRow();
     for (const [k, v] of values) b.setNumber(b.column(k), row, v, i + 1, 1);
+    if (partCol >= 0) b.setText(partCol, row, `${stem}#${part}`, i + 1, 1);
   }
+  if (part > 1) b.warnings.push(`${opts.file}: the step counter starts over ${part - 1} time${part > 2 ? 's' : ''}: read as ${part} runs (${stem}#1 … ${stem}#${part}), one per part`);
   if (matched === 0) throw new IngestError({ file: opts.file, line: 1, column: 1 }, `no line reads as ${reader.title} (e.g. ${showText(reader.example, 60)})`);
   b.warnings.push(
     `${opts.file}: read as a ${reader.title} text log (${matched} line${matched === 1 ? '' : 's'} with values` +

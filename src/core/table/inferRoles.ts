@@ -2,7 +2,7 @@
 // Names are compared after normalisation (lower case, spaces and '-' as '_'), so 'Model Size' and
 // 'model-size' match 'model_size'. When several columns could take a role, the best-ranked name wins
 // (validation loss before train loss) and the reason says which others were passed over.
-import { chooseLossColumn, lossCandidates, lossPurposeOf, type LossPurpose } from './lossColumn';
+import { chooseLossColumn, describeLossName, lossCandidates, lossPurposeOf, type LossPurpose } from './lossColumn';
 import type { Column, NumericColumn, Role, RoleInference, RunTable } from './runTable';
 
 interface Rule {
@@ -91,8 +91,12 @@ export function inferRoles(table: RunTable, options: InferOptions = {}): RunTabl
     }
   });
   // The loss column follows one documented rule (lossColumn.ts), or the user's --loss.
-  const lossPick = taken.has('loss') ? undefined : pickLoss({ ...table, columns }, options);
+  let lossPick = taken.has('loss') ? undefined : pickLoss({ ...table, columns }, options);
   if (lossPick) best.delete('loss');
+  if (lossPick && lossPick.column === undefined) {
+    warnings.push(lossPick.reason);
+    lossPick = undefined;
+  }
   // one role per column: a column can only be claimed once (first role in RULES order wins)
   const claimed = new Set<number>();
   if (lossPick) {
@@ -109,7 +113,7 @@ export function inferRoles(table: RunTable, options: InferOptions = {}): RunTabl
     const why = b.via ? `name '${c.name}' ends in '${b.via}', which means ${b.rule.what}` : `name '${c.name}' means ${b.rule.what}`;
     inferred.push({ column: c.name, role, reason: `${why}${passed}` });
   }
-  if (lossPick) inferred.push({ column: lossPick.column, role: 'loss', reason: lossPick.reason });
+  if (lossPick) inferred.push({ column: lossPick.column!, role: 'loss', reason: lossPick.reason });
 
   if (!options.pplToLoss && !columns.some((c) => c.role === 'loss')) {
     const ppl = columns.find((c) => c.kind === 'number' && PPL.test(normaliseName(c.name)));
@@ -132,7 +136,7 @@ export function inferRoles(table: RunTable, options: InferOptions = {}): RunTabl
 }
 
 /** The loss column by --loss or by the rule, with the reason shown to the user. */
-function pickLoss(table: RunTable, options: InferOptions): { column: string; reason: string } | undefined {
+function pickLoss(table: RunTable, options: InferOptions): { column?: string; reason: string } | undefined {
   if (options.loss !== undefined) {
     const c = table.columns.find((x) => x.name === options.loss);
     const cands = lossCandidates(table).map((x) => `'${x.column}'`);
@@ -141,7 +145,12 @@ function pickLoss(table: RunTable, options: InferOptions): { column: string; rea
     return { column: c.name, reason: `chosen with --loss` };
   }
   const choice = chooseLossColumn(table, options.lossPurpose ?? lossPurposeOf(table));
-  if (!choice) return undefined;
+  if (!choice) {
+    // Loss columns with no finite value (a diverged run logs 'nan'): say so rather than fit nothing.
+    const empty = table.columns.filter((c) => c.kind === 'number' && describeLossName(c.name));
+    if (empty.length) return { reason: `no loss column: ${empty.map((c) => `'${c.name}'`).join(', ')} ha${empty.length === 1 ? 's' : 've'} no finite values (a diverged run?)` };
+    return undefined;
+  }
   const others = choice.alternatives.slice(0, 4).map((a) => `'${a.column}' (${a.why})`);
   return { column: choice.column, reason: `${choice.reason}${others.length ? `; passed over ${others.join(', ')}${choice.alternatives.length > 4 ? ', …' : ''}` : ''}; pick another with --loss COLUMN` };
 }
