@@ -433,6 +433,29 @@ export function planLayout(entries: ListedEntry[], rootName: string): LayoutPlan
   visit(root, 0);
   // A folder with nothing in it is worth saying so.
   if (runs.length === 0 && entries.filter((e) => e.path !== '').length === 0) skip('', 'empty folder');
+  shortenIds(runs);
   const kinds = new Set(runs.map((r) => r.kind));
   return { kind: runs.length === 0 ? 'none' : kinds.size === 1 ? runs[0].kind : 'mixed', runs, skipped };
+}
+
+/**
+ * A run is known by the folder (or file) that identifies it, not by its parents: 'version_3', not
+ * 'lightning_logs/version_3'. Parents are kept only where two runs would otherwise share an id.
+ */
+function shortenIds(runs: PlannedRun[]): void {
+  const parts = runs.map((r) => r.id.split('/'));
+  const take = parts.map(() => 1);
+  for (let changed = true; changed; ) {
+    changed = false;
+    const ids = parts.map((p, i) => p.slice(-take[i]).join('/'));
+    const count = new Map<string, number>();
+    for (const id of ids) count.set(id, (count.get(id) ?? 0) + 1);
+    ids.forEach((id, i) => {
+      if (count.get(id)! > 1 && take[i] < parts[i].length) {
+        take[i]++;
+        changed = true;
+      }
+    });
+  }
+  runs.forEach((r, i) => (r.id = parts[i].slice(-take[i]).join('/')));
 }
