@@ -22,6 +22,7 @@ import { inferRoles } from '../core/table/inferRoles';
 import { reduceCurves, type ReduceOptions } from '../core/table/reduce';
 import type { FolderLayout, RunTable } from '../core/table/runTable';
 import { applyLog10 } from '../core/table/shape';
+import { applyHeaderUnits } from '../core/table/units';
 import { walkFolder } from './walkFolder';
 
 export interface LoadOptions {
@@ -54,6 +55,7 @@ const MAX_WHOLE_FILE = 512 * 1024 * 1024;
 export async function loadTable(path: string, options: LoadOptions = {}): Promise<RunTable> {
   try {
     let table = await loadRaw(path, options);
+    table = applyHeaderUnits(table);
     if (options.log10 && options.log10.length) table = applyLog10(table, options.log10);
     if (!options.noInference) table = inferRoles(table, { pplToLoss: options.pplToLoss });
     if (options.reduce) table = reduceCurves(table, options.reduce);

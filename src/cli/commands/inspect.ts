@@ -14,7 +14,7 @@ export interface InspectSummary {
   format: string;
   runs: number;
   rows: number;
-  columns: { name: string; role: string | null; type: 'number' | 'string'; unit: string | null; missing: number; min?: number; max?: number }[];
+  columns: { name: string; role: string | null; type: 'number' | 'string'; unit: string | null; missing: number; min?: number; max?: number; scale?: { factor: number; unit: string } }[];
   warnings: string[];
   inferred: { column: string; role: string; reason: string }[];
   /** Folders only: the runs found (id, layout, files read) and every skipped file with its reason. */
@@ -39,7 +39,7 @@ export function summarize(t: RunTable): InspectSummary {
           }
         }
       } else for (const v of c.values) if (v === '') missing++;
-      const base = { name: c.name, role: c.role ?? null, type: c.kind, unit: c.unit ?? null, missing };
+      const base = { name: c.name, role: c.role ?? null, type: c.kind, unit: c.unit ?? null, missing, ...(c.scale ? { scale: c.scale } : {}) };
       return c.kind === 'number' && min <= max ? { ...base, min, max } : base;
     }),
     warnings: t.warnings,
@@ -76,7 +76,7 @@ function human(s: InspectSummary): string {
     c.name,
     c.role ?? '',
     c.type,
-    c.unit ?? '',
+    (c.unit ?? '') + (c.scale ? ` (×${c.scale.factor.toExponential().replace('e+', 'e')} '${c.scale.unit}')` : ''),
     c.min !== undefined ? `${formatHumanNumber(c.min)} … ${formatHumanNumber(c.max!)}` : '',
     c.missing ? String(c.missing) : '',
   ]);

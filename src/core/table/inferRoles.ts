@@ -4,6 +4,7 @@
 // (validation loss before train loss) and the reason says which others were passed over.
 import { chooseLossColumn, describeLossName, lossCandidates, lossPurposeOf, type LossPurpose } from './lossColumn';
 import type { Column, NumericColumn, Role, RoleInference, RunTable } from './runTable';
+import { headerUnit } from './units';
 
 interface Rule {
   role: Role;
@@ -71,7 +72,8 @@ export function inferRoles(table: RunTable, options: InferOptions = {}): RunTabl
   const best = new Map<Role, { idx: number; rank: number; rule: Rule; others: string[]; via?: string }>();
   columns.forEach((c, idx) => {
     if (c.role) return;
-    const n = normaliseName(c.name);
+    // 'Model Size (B)' and 'params_M' are read by the name without their unit (src/core/table/units.ts).
+    const n = normaliseName(headerUnit(c.name)?.base ?? c.name);
     // 'model.n_params' (a flattened config) or 'charts/tokens' also count, ranked after exact names.
     const tail = n.split(/[./]/).pop()!;
     const tries: [string, number][] = tail !== n && tail.length > 1 ? [[n, 0], [tail, 10]] : [[n, 0]];

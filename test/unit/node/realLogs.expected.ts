@@ -85,7 +85,7 @@ export const REAL_LOGS: RealLogExpectation[] = [
   },
   { entry: 'wandb-run-folder', runs: 1, ids: ['run-20260211_121423-kj3gdsjx'], loss: 'val/loss', points: 1, columns: ['lr', 'batch_size'] },
   // Hydra job logs without metrics: refused, with the first lines tried
-  { entry: 'hydra-multirun-no-metrics', refused: /no run logs found/ },
+  { entry: 'hydra-multirun-no-metrics', refused: /no (run logs|data files) found/ },
   { entry: 'hydra-log-no-metrics', path: 'hydra-log-no-metrics/scaling_hidden_dim.log', refused: /not a log format we can read.*first lines: line 1/ },
 ];
 
