@@ -388,6 +388,7 @@ export function planLayout(entries: ListedEntry[], rootName: string): LayoutPlan
 
   /** A plain folder: each data file is a run; a folder holding exactly one is that run. */
   function filesRuns(d: Dir, depth: number, extra: PlannedSource[] = []): void {
+    if (d.files.size === 0 && d.dirs.size === 0) return skip(d.path, 'empty folder');
     const used = new Set<string>();
     const mine: PlannedRun[] = [];
     const dirConfig = configOf(d, used);
@@ -431,8 +432,6 @@ export function planLayout(entries: ListedEntry[], rootName: string): LayoutPlan
   }
 
   visit(root, 0);
-  // A folder with nothing in it is worth saying so.
-  if (runs.length === 0 && entries.filter((e) => e.path !== '').length === 0) skip('', 'empty folder');
   shortenIds(runs);
   const kinds = new Set(runs.map((r) => r.kind));
   return { kind: runs.length === 0 ? 'none' : kinds.size === 1 ? runs[0].kind : 'mixed', runs, skipped };
