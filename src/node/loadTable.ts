@@ -19,6 +19,7 @@ import { TfEventsParser } from '../core/ingest/tfevents';
 import { looksLikeWandbCsv, parseParquet, wandbCsvToLong } from '../core/ingest/wandb';
 import { concatTables, flattenConfig, mergeRowsByKey, withConstants } from '../core/table/combine';
 import { inferRoles } from '../core/table/inferRoles';
+import type { LossPurpose } from '../core/table/lossColumn';
 import { reduceCurves, type ReduceOptions } from '../core/table/reduce';
 import type { FolderLayout, RunTable } from '../core/table/runTable';
 import { applyLog10 } from '../core/table/shape';
@@ -42,6 +43,10 @@ export interface LoadOptions {
   maxRecordChars?: number;
   /** Skip role inference (the caller maps roles itself). */
   noInference?: boolean;
+  /** The loss column the user picked (--loss); otherwise the documented rule (src/core/table/lossColumn.ts) picks one. */
+  loss?: string;
+  /** What the loss is for: 'curve' or 'final' (default: 'final' with reduce, else from the table's shape). */
+  lossPurpose?: LossPurpose;
 }
 
 /** Bad input (missing, unreadable or malformed file): the CLI exits with code 2 for it. */
@@ -57,7 +62,7 @@ export async function loadTable(path: string, options: LoadOptions = {}): Promis
     let table = await loadRaw(path, options);
     table = applyHeaderUnits(table);
     if (options.log10 && options.log10.length) table = applyLog10(table, options.log10);
-    if (!options.noInference) table = inferRoles(table, { pplToLoss: options.pplToLoss });
+    if (!options.noInference) table = inferRoles(table, { pplToLoss: options.pplToLoss, loss: options.loss, lossPurpose: options.lossPurpose ?? (options.reduce ? 'final' : undefined) });
     if (options.reduce) table = reduceCurves(table, options.reduce);
     if (table.runCount === undefined) table.runCount = countRuns(table);
     return table;

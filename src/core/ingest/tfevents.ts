@@ -325,7 +325,7 @@ export class TfEventsParser {
     if (this.events === 0) this.b.warnings.push(`${this.opts.file}: ${this.records} records but no scalar summaries`);
     if (this.skippedValues > 0) this.b.warnings.push(`${this.opts.file}: skipped ${this.skippedValues} non-scalar summary values (histograms, images, text or tensors with more than one element)`);
     if (this.firstUnsafe !== undefined)
-      this.b.warnings.push(`${this.opts.file}: steps above 2^53 (first ${this.firstUnsafe}) do not fit a double: 'step' holds the nearest double, 'step_exact' the exact value`);
+      this.b.warnings.push(`${this.opts.file}: steps of 2^53 or more (first ${this.firstUnsafe}) do not fit a double exactly: 'step' holds the nearest double, 'step_exact' the exact value`);
     if (this.duplicates > 0) this.b.warnings.push(`${this.opts.file}: ${this.duplicates} (step, tag) pairs were logged more than once (restarted run?); the last value is kept`);
     const t = this.b.finish('tfevents');
     if (this.exact) t.columns.splice(1, 0, { kind: 'string', name: 'step_exact', values: Array.from({ length: t.rowCount }, (_, i) => this.exact![i] ?? '') });
