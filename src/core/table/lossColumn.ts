@@ -71,12 +71,21 @@ function runIndex(table: RunTable, runColumn?: string): { ids: Int32Array; runs:
     : (table.columns.find((c) => c.role === 'run') ?? table.columns.find((c) => c.name === 'run'));
   const ids = new Int32Array(n);
   if (!col) return { ids, runs: 1 };
-  const seen = new Map<string, number>();
+  const seen = new Map<string | number, number>();
+  const v = col.values as ArrayLike<string | number>;
+  let lastKey: string | number | undefined;
+  let lastId = 0;
   for (let i = 0; i < n; i++) {
-    const k = String(col.values[i]);
-    let id = seen.get(k);
-    if (id === undefined) seen.set(k, (id = seen.size));
-    ids[i] = id;
+    const k = v[i];
+    if (k !== lastKey) {
+      // runs are usually contiguous: look up only where the run changes
+      const key = typeof k === 'number' && Number.isNaN(k) ? 'NaN' : k;
+      let id = seen.get(key);
+      if (id === undefined) seen.set(key, (id = seen.size));
+      lastKey = k;
+      lastId = id;
+    }
+    ids[i] = lastId;
   }
   return { ids, runs: Math.max(1, seen.size) };
 }
@@ -168,6 +177,14 @@ export function chooseLossColumn(table: RunTable, purpose: LossPurpose, options:
 export function lossPurposeOf(table: RunTable): LossPurpose {
   const step = table.columns.find((c) => c.role === 'step') ?? table.columns.find((c) => /^(step|global_step|_step|iter|iteration|epoch|steps)$/i.test(c.name));
   if (!step) return 'final';
-  const { runs } = runIndex(table);
-  return table.rowCount > runs ? 'curve' : 'final';
+  // a curve as soon as one run has a second row
+  const col = table.columns.find((c) => c.role === 'run') ?? table.columns.find((c) => c.name === 'run');
+  if (!col) return table.rowCount > 1 ? 'curve' : 'final';
+  const seen = new Set<string | number>();
+  const v = col.values as ArrayLike<string | number>;
+  for (let i = 0; i < v.length; i++) {
+    if (seen.has(v[i])) return 'curve';
+    seen.add(v[i]);
+  }
+  return 'final';
 }

@@ -77,3 +77,17 @@ test('loss scales, learning rates and timings are not losses; purpose from the s
   assert.equal(lossPurposeOf(table({ run: ['a', 'b'], step: [9, 9], loss: [3, 2] })), 'final');
   assert.equal(lossPurposeOf(table({ N: [1, 2], loss: [3, 2] })), 'final');
 });
+
+test('role inference uses the rule, says why and how to pick another; --loss overrides it; unknown --loss is refused', async () => {
+  const { inferRoles } = await import('../../../../src/core/table/inferRoles');
+  const step = [1, 2, 3, 4];
+  const t = inferRoles(table({ step, eval_loss: [N, 3, N, 2.5], loss: [4, 3.5, 3, 2.8] }));
+  const lossCol = t.columns.find((c) => c.role === 'loss')!;
+  assert.equal(lossCol.name, 'loss');
+  assert.match(t.inferred.find((i) => i.role === 'loss')!.reason, /passed over 'eval_loss' \(a validation loss; a curve uses the training loss\); pick another with --loss COLUMN/);
+  assert.equal(inferRoles(table({ step, eval_loss: [N, 3, N, 2.5], loss: [4, 3.5, 3, 2.8] }), { loss: 'eval_loss' }).columns.find((c) => c.role === 'loss')!.name, 'eval_loss');
+  assert.throws(() => inferRoles(table({ step, loss: [1, 2, 3, 4] }), { loss: 'val' }), /--loss val: no column named 'val' \(loss-like columns: 'loss'\)/);
+  const nan = inferRoles(table({ step, loss: [N, N, N, N] }));
+  assert.equal(nan.columns.find((c) => c.role === 'loss'), undefined);
+  assert.ok(nan.warnings.some((w) => /no loss column: 'loss' has no finite values/.test(w)));
+});
