@@ -191,19 +191,21 @@ function latin1Warning(path: string): string {
 }
 
 async function decodeStream(path: string, push: (chunk: string) => void, encoding: 'utf-8' | 'windows-1252'): Promise<void> {
-  const dec = new TextDecoder(encoding, { fatal: encoding === 'utf-8' });
-  const stream = createReadStream(path, { highWaterMark: CHUNK });
-  try {
-    for await (const chunk of stream) push(dec.decode(chunk as Buffer, { stream: true }));
+  if (encoding === 'windows-1252') {
+    const dec = new TextDecoder(encoding);
+    for await (const chunk of createReadStream(path, { highWaterMark: CHUNK })) push(dec.decode(chunk as Buffer, { stream: true }));
     const tail = dec.decode();
     if (tail) push(tail);
-  } catch (e) {
-    if (e instanceof TypeError && encoding === 'utf-8') {
-      stream.destroy();
-      throw new NotUtf8();
-    }
-    throw e;
+    return;
   }
+  // Node's own UTF-8 stream decoding (the fastest path for the parsers) turns bad bytes into U+FFFD; a chunk
+  // holding U+FFFD (never the case for plain ASCII text) has the file's bytes checked once afterwards.
+  let suspect = false;
+  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: CHUNK })) {
+    if (!suspect && (chunk as string).includes('\uFFFD')) suspect = true;
+    push(chunk as string);
+  }
+  if (suspect && firstInvalidUtf8(readFileSync(path)) >= 0) throw new NotUtf8();
 }
 
 /** Stream a text file through a fresh parser; when it is not UTF-8, once more as Windows-1252, with a warning. */
