@@ -3,6 +3,7 @@
 // only, importing nothing but core types.
 import type { IngestOptions } from '../core/ingest/options';
 import type { FitReport } from '../core/report/fitReport';
+import type { FolderLayout } from '../core/table/runTable';
 
 export type ObjectiveKind = 'huber' | 'l2' | 'l1';
 export type ResidualSpace = 'log' | 'linear';
@@ -53,9 +54,11 @@ export interface InspectResult {
   format: string;
   runs: number;
   rows: number;
-  columns: { name: string; role: string | null; type: 'number' | 'string'; unit: string | null; missing: number; min?: number; max?: number }[];
+  columns: { name: string; role: string | null; type: 'number' | 'string'; unit: string | null; missing: number; min?: number; max?: number; scale?: { factor: number; unit: string } }[];
   warnings: string[];
   inferred: { column: string; role: string; reason: string }[];
+  /** Folders only: the runs found (id, layout, files read) and every skipped file with its reason. */
+  layout?: FolderLayout;
   /** First rows as display strings, in column order (when asked for). */
   preview?: string[][];
 }

@@ -26,11 +26,12 @@ export function summarize(t: RunTable): InspectResult {
           }
         }
       } else for (const v of c.values) if (v === '') missing++;
-      const base = { name: c.name, role: c.role ?? null, type: c.kind, unit: c.unit ?? null, missing };
+      const base = { name: c.name, role: c.role ?? null, type: c.kind, unit: c.unit ?? null, missing, ...(c.scale ? { scale: c.scale } : {}) };
       return c.kind === 'number' && min <= max ? { ...base, min, max } : base;
     }),
     warnings: t.warnings,
     inferred: t.inferred,
+    ...(t.layout ? { layout: t.layout } : {}),
   };
 }
 

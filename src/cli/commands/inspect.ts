@@ -1,5 +1,6 @@
 // scaling-laws inspect <path> [--json]: what a log file or folder contains, which roles were inferred and why.
 import { formatHumanNumber } from '../../core/table/numbers';
+import type { FolderLayout } from '../../core/table/runTable';
 import type { InspectResult } from '../../protocol/tasks';
 import { nodeTaskContext } from '../../node/taskContext';
 import { INGEST_FLAGS, ingestFromFlags } from '../../tasks/flags/ingest';
@@ -14,6 +15,26 @@ export const FLAGS = {
 
 type InspectSummary = InspectResult;
 
+/** The folder as a tree: each run with the files it was read from, then what was skipped and why. */
+export function layoutTree(l: FolderLayout, maxSkipped = 40): string[] {
+  const out = [`${l.root}: ${l.runs.length} run${l.runs.length === 1 ? '' : 's'} (${l.kind === 'mixed' ? 'mixed layouts' : `${l.kind} layout`})${l.skipped.length ? `, ${l.skipped.length} skipped` : ''}`];
+  const blocks: string[][] = l.runs.map((r) => [
+    `run ${r.id}  [${r.kind}, ${r.rows} row${r.rows === 1 ? '' : 's'}]`,
+    ...r.sources.map((s) => `  ${s.role.padEnd(8)} ${s.path}${s.note ? `  (${s.note})` : ''}`),
+  ]);
+  if (l.skipped.length)
+    blocks.push([
+      'skipped',
+      ...l.skipped.slice(0, maxSkipped).map((s) => `  ${s.path}: ${s.reason}`),
+      ...(l.skipped.length > maxSkipped ? [`  … ${l.skipped.length - maxSkipped} more (inspect --json lists them all)`] : []),
+    ]);
+  blocks.forEach((b, i) => {
+    const last = i === blocks.length - 1;
+    b.forEach((line, j) => out.push(`${j === 0 ? (last ? '└── ' : '├── ') : last ? '    ' : '│   '}${line}`));
+  });
+  return out;
+}
+
 function human(s: InspectSummary): string {
   const lines: string[] = [];
   lines.push(`format ${s.format}, ${s.runs} run${s.runs === 1 ? '' : 's'}, ${s.rows} row${s.rows === 1 ? '' : 's'}, ${s.columns.length} columns`);
@@ -21,7 +42,7 @@ function human(s: InspectSummary): string {
     c.name,
     c.role ?? '',
     c.type,
-    c.unit ?? '',
+    (c.unit ?? '') + (c.scale ? ` (×${c.scale.factor.toExponential().replace('e+', 'e')} '${c.scale.unit}')` : ''),
     c.min !== undefined ? `${formatHumanNumber(c.min)} … ${formatHumanNumber(c.max!)}` : '',
     c.missing ? String(c.missing) : '',
   ]);
@@ -29,6 +50,7 @@ function human(s: InspectSummary): string {
   const w = head.map((h, j) => Math.min(40, Math.max(h.length, ...rows.map((r) => r[j].length))));
   const fmt = (r: string[]) => r.map((x, j) => (x.length > w[j] ? x.slice(0, w[j] - 1) + '…' : x.padEnd(w[j]))).join('  ').trimEnd();
   lines.push('', fmt(head), fmt(w.map((n) => '-'.repeat(n))), ...rows.map(fmt));
+  if (s.layout) lines.push('', ...layoutTree(s.layout));
   if (s.inferred.length) lines.push('', 'inferred roles:', ...s.inferred.map((i) => `  ${i.role.padEnd(5)} ← ${i.column}: ${i.reason}`));
   if (s.warnings.length) lines.push('', 'warnings:', ...s.warnings.map((x) => `  ${x}`));
   if (s.preview?.length) lines.push('', s.columns.map((c) => c.name).join('\t'), ...s.preview.map((r) => r.join('\t')));

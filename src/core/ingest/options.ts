@@ -1,5 +1,6 @@
 // How a log is read: the part of a request that the CLI's ingest flags and the extension's
 // per-file options both set. Data only (the reader is src/node/loadTable.ts).
+import type { LossPurpose } from '../table/lossColumn';
 import type { ReduceOptions } from '../table/reduce';
 import type { NonFinitePolicy } from './tableBuilder';
 
@@ -16,4 +17,8 @@ export interface IngestOptions {
   pplToLoss?: boolean;
   /** Reduce per-run curves to one row per run. */
   reduce?: ReduceOptions;
+  /** The loss column the user picked (--loss); otherwise the documented rule (src/core/table/lossColumn.ts) picks one. */
+  loss?: string;
+  /** What the loss is for: 'curve' or 'final' (default: 'final' with reduce, else from the table's shape). */
+  lossPurpose?: LossPurpose;
 }

@@ -12,6 +12,7 @@ export const INGEST_FLAGS = {
   'last-fraction': { kind: 'number', unit: 'FRACTION', help: 'with --reduce mean-last: share of each run\'s last points averaged, e.g. 0.1' },
   'drop-before-tokens': { kind: 'number', unit: 'TOKENS', help: 'with --reduce: drop rows below this token count' },
   'drop-before-fraction': { kind: 'number', unit: 'FRACTION', help: 'with --reduce: drop rows before this fraction of each run' },
+  loss: { kind: 'string', unit: 'COLUMN', help: 'the loss column (default: the documented rule in docs/CONVENTIONS.md picks one and says why)' },
 } as const satisfies FlagSpec;
 
 export function ingestFromFlags(flags: Record<string, FlagValue>): IngestOptions {
@@ -24,6 +25,7 @@ export function ingestFromFlags(flags: Record<string, FlagValue>): IngestOptions
   }
   if (flags.log10) opts.log10 = (flags.log10 as string[]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
   if (flags['ppl-to-loss']) opts.pplToLoss = true;
+  if (flags.loss !== undefined) opts.loss = String(flags.loss);
   if (flags['non-finite'] !== undefined) {
     const p = String(flags['non-finite']);
     if (p !== 'missing' && p !== 'keep' && p !== 'error') throw new UsageError(`--non-finite must be missing, keep or error, got '${p}'`);
@@ -58,6 +60,7 @@ export function ingestToFlags(o: IngestOptions | undefined): Record<string, Flag
     delimiter: o.delimiter === '\t' ? 'tab' : o.delimiter,
     log10: o.log10?.length ? [o.log10.join(',')] : undefined,
     'ppl-to-loss': o.pplToLoss || undefined,
+    loss: o.loss,
     'non-finite': o.nonFinite,
     reduce: o.reduce?.reduce,
     'last-fraction': o.reduce?.lastFraction,
