@@ -1,6 +1,6 @@
 // A task context for the terminal: files from disk, fit threads from --threads, progress on stderr
 // when it is a terminal (never in pipes or with --quiet).
-import { nodeTaskContext } from '../node/taskContext';
+import { nodeTaskContext } from '../tasks/nodeContext';
 import type { TaskContext } from '../tasks/context';
 import { UsageError, type CliIO } from './args';
 

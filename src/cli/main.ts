@@ -1,6 +1,6 @@
 // scaling-laws CLI: one command per module under ./commands, loaded on demand.
 import { describeFlags, HelpRequest, UsageError, RunError, type CliIO } from './args';
-import { VERSION } from '../version';
+import { VERSION } from '../node/version';
 
 type Command = { run(argv: string[], io: CliIO): Promise<number> };
 

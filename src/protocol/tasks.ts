@@ -137,6 +137,7 @@ export interface ReportRequest {
   flopsPerParamToken?: number;
 }
 
+import type { ApproachResult, EnvelopeResult, IsoFlopResult, PowerLaw } from '../core/plan/approaches';
 import type { InferenceAwareAllocation } from '../core/plan/inference';
 import type { FigureSet } from '../core/report/figures';
 import type { CurveFitFile, CurveExploreRequest, CurveExploreResult, CurveExtrapolateRequest, CurveExtrapolateResult, CurveFitRequest, CurvePredictRequest, CurvePredictResult } from './curveTasks';
@@ -163,12 +164,15 @@ export interface TaskMap {
   phasesHeatmap: [PhasesHeatmapRequest, PhasesHeatmapResult];
   chain: [ChainRequest, ChainSweepResult];
   approaches: [ApproachesRequest, PlanningData];
+  isoflop: [IsoflopRequest, IsoflopResult];
+  envelope: [EnvelopeRequest, EnvelopeTaskResult];
+  plan: [PlanRequest, Record<string, unknown>];
 }
 
 export type TaskName = keyof TaskMap;
 
 /** Every task name (the worker checks names against it before loading any task code). */
-export const TASK_NAMES = ['fit', 'inspect', 'predict', 'optimal', 'report', 'figures', 'curveFit', 'curvePredict', 'curveExtrapolate', 'curveExplore', 'phasesExplore', 'phasesHeatmap', 'chain', 'approaches'] as const satisfies readonly TaskName[];
+export const TASK_NAMES = ['fit', 'inspect', 'predict', 'optimal', 'report', 'figures', 'curveFit', 'curvePredict', 'curveExtrapolate', 'curveExplore', 'phasesExplore', 'phasesHeatmap', 'chain', 'approaches', 'isoflop', 'envelope', 'plan'] as const satisfies readonly TaskName[];
 
 export function isTaskName(name: unknown): name is TaskName {
   return typeof name === 'string' && (TASK_NAMES as readonly string[]).includes(name);
@@ -193,4 +197,83 @@ export interface ApproachesRequest {
   seed?: number;
   /** The log the fit came from (for labels). */
   file?: string;
+}
+
+/** A run for a budget, a target loss or a time budget (`scaling-laws plan`). */
+export interface PlanRequest extends LawSource {
+  compute?: number;
+  targetLoss?: number;
+  /** Wall-clock budget in seconds (with peakFlops). */
+  time?: number;
+  inferenceTokens?: number;
+  family?: string;
+  vocab?: number;
+  seqLen?: number;
+  batchTokens?: number;
+  nConvention?: string;
+  peakFlops?: number;
+  bandwidth?: number;
+  devices?: number;
+  mfu?: number;
+  timeModel?: string;
+}
+
+/** Column names a planning analysis reads (each found by role or usual name when absent). */
+export interface AnalysisColumns {
+  N?: string;
+  C?: string;
+  D?: string;
+  loss?: string;
+}
+
+/** Chinchilla approach 2: IsoFLOP parabolas per budget (`scaling-laws isoflop`). */
+export interface IsoflopRequest {
+  file: string;
+  columns?: AnalysisColumns & { budget?: string };
+  bootstrap?: number;
+  seed?: number;
+  tolerance?: number;
+  minPoints?: number;
+  flopsPerParamToken?: number;
+}
+
+/** Chinchilla approach 1: the envelope of training curves (`scaling-laws envelope`). */
+export interface EnvelopeRequest {
+  file: string;
+  columns?: AnalysisColumns & { run?: string };
+  bootstrap?: number;
+  seed?: number;
+  grid?: number;
+  minRuns?: number;
+  keepEdges?: boolean;
+  flopsPerParamToken?: number;
+}
+
+/** What both approaches print: the exponents with intervals, the power laws, the columns used. */
+interface ApproachSummary {
+  a: number;
+  b: number;
+  aInterval?: [number, number];
+  bInterval?: [number, number];
+  N: PowerLaw;
+  D: PowerLaw;
+  bootstrap?: ApproachResult['bootstrap'];
+  flopConvention: string;
+  warnings: string[];
+}
+
+export interface IsoflopResult extends ApproachSummary {
+  approach: 2;
+  budgets: IsoFlopResult['budgets'];
+  skipped: IsoFlopResult['skipped'];
+  columns: { N: string; C?: string; D?: string; loss: string; budget?: string };
+  runs: number;
+}
+
+export interface EnvelopeTaskResult extends ApproachSummary {
+  approach: 1;
+  runs: number;
+  sizes: number;
+  envelope: EnvelopeResult['envelope'];
+  columns: { run?: string; N: string; C?: string; D?: string; loss: string };
 }

@@ -1,5 +1,5 @@
 // What a task gets besides its request: progress, cancellation, file access and threads. The CLI
-// and the worker each build one (src/node/taskContext.ts); tests can pass fakes.
+// and the worker each build one (src/tasks/nodeContext.ts); tests can pass fakes.
 import type { FitExecutor } from '../core/fit/fit';
 import type { RunTable } from '../core/table/runTable';
 import type { FitReport } from '../core/report/fitReport';

@@ -21,7 +21,7 @@ import { Rng } from '../core/optimize/rng';
 import { authorsScheduleFromFileName, formatScheduleSpec, parseScheduleSpec, scheduleFromLog, scheduleLRs, ScheduleError } from '../core/schedule/schedule';
 import { findColumn } from '../core/table/runTable';
 import type { CurveFitFile, CurveExploreRequest, CurveExploreResult, CurveExtrapolateRequest, CurveExtrapolateResult, CurveFitRequest, CurveOptimizeRequest, CurvePredictRequest, CurvePredictResult } from '../protocol/curveTasks';
-import { VERSION } from '../version';
+import { VERSION } from '../node/version';
 import type { TaskContext } from './context';
 
 

@@ -16,7 +16,7 @@ import { parseHumanNumber } from '../core/table/numbers';
 import type { RunTable } from '../core/table/runTable';
 import { fitLossToLossLogOls } from '../core/transfer/logOls';
 import type { FitRequest } from '../protocol/tasks';
-import { VERSION } from '../version';
+import { VERSION } from '../node/version';
 import type { TaskContext, TaskFiles } from './context';
 import { FIT_DEFAULTS } from './defaults';
 

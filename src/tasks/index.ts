@@ -3,6 +3,9 @@
 import type { TaskMap, TaskName } from '../protocol/tasks';
 import { optimalTask, predictTask } from './answers';
 import { approachesTask } from './approaches';
+import { envelopeTask } from './envelope';
+import { isoflopTask } from './isoflop';
+import { planTask } from './plan';
 import type { TaskContext } from './context';
 import { curveExploreTask, curveExtrapolateTask, curveFitTask, curvePredictTask } from './curve';
 import { figuresTask } from './figures';
@@ -29,6 +32,9 @@ export const TASKS: { [K in TaskName]: Task<K> } = {
   phasesHeatmap: phasesHeatmapTask,
   chain: chainTask,
   approaches: approachesTask,
+  isoflop: isoflopTask,
+  envelope: envelopeTask,
+  plan: planTask,
 };
 
 export { isTaskName } from '../protocol/tasks';

@@ -6,7 +6,7 @@ import { parentPort } from 'node:worker_threads';
 import { exitCodeOf } from '../core/errors';
 import { buildFigures, type FigureOptions } from '../core/report/figures';
 import type { FitReport } from '../core/report/fitReport';
-import { nodeTaskContext, TableCache } from '../node/taskContext';
+import { nodeTaskContext, TableCache } from '../tasks/nodeContext';
 import type { ThreadReply, ThreadRun } from '../protocol/worker';
 import { isTaskName, TASKS } from '../tasks';
 

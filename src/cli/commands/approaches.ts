@@ -1,6 +1,6 @@
 // scaling-laws approaches --fit FIT.json: Chinchilla approaches 1–3 side by side for a fit (the
 // planning panel's task): N_opt ∝ C^a, D_opt ∝ C^b from each, with intervals.
-import { nodeTaskContext } from '../../node/taskContext';
+import { nodeTaskContext } from '../../tasks/nodeContext';
 import { approachesTask } from '../../tasks/approaches';
 import { parseArgs, UsageError, type CliIO } from '../args';
 

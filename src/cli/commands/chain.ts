@@ -1,6 +1,6 @@
 // scaling-laws chain FIT.json... --compute C: a transfer chain (compute → loss → other loss →
 // downstream error) at a budget with its joint interval, swept over compute (the transfer panel's task).
-import { nodeTaskContext } from '../../node/taskContext';
+import { nodeTaskContext } from '../../tasks/nodeContext';
 import { chainTask } from '../../tasks/transfer';
 import { parseArgs, UsageError, type CliIO } from '../args';
 

@@ -14,7 +14,7 @@
 // Rows at steps >= the schedule length are dropped with a warning (the authors drop step 24000
 // of their 24000-step files).
 import { assertNotAnInput, writeFileSafely } from '../../node/safeWrite';
-import { nodeTaskContext } from '../../node/taskContext';
+import { nodeTaskContext } from '../../tasks/nodeContext';
 import { curveExploreTask, curveExtrapolateTask, curveFitTask, curveLaw, curveOptimizeTask, curvePredictTask } from '../../tasks/curve';
 import { dispatchSubcommand, parseArgs, parseAssignments, parseMap, UsageError, type CliIO, type ParsedArgs } from '../args';
 

@@ -20,7 +20,7 @@ import { formatHumanNumber } from '../../core/table/numbers';
 import { loadTable } from '../../node/loadTable';
 import { readFitReport } from '../../node/readFitReport';
 import { parseArgs, parseAssignments, UsageError, type CliIO } from '../args';
-import { columnPicker } from '../tableColumns';
+import { columnPicker } from '../../tasks/columns';
 import { LAW_SOURCE_FLAGS, lawSource } from './predict';
 
 const USAGE = 'usage: scaling-laws density <models.csv> (--fit REF.json | --law chinchilla --params E=..,A=..,B=..,alpha=..,beta=..) '
@@ -137,7 +137,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const k = (flags['flops-per-param-token'] as number | undefined) ?? 6;
 
   const table = await loadTable(path);
-  const col = columnPicker(table, path, flags);
+  const col = columnPicker(table, path, Object.fromEntries(Object.entries(flags).filter(([, v]) => typeof v === 'string')) as Record<string, string>);
   const N = col('N', 'N', ['N', 'params', 'model_size', 'Model Size']);
   if (!N) throw new UsageError(`${path}: no model size column (N, params); name it with --N`);
   let S: { name: string; values: Float64Array } | undefined;

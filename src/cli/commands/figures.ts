@@ -1,6 +1,6 @@
 // scaling-laws figures --fit FIT.json [--json]: the figures of a FitReport, as every panel and the
 // HTML report draw them (axes with titles, traces with bands and hover text).
-import { nodeTaskContext } from '../../node/taskContext';
+import { nodeTaskContext } from '../../tasks/nodeContext';
 import { figuresTask } from '../../tasks/figures';
 import { parseArgs, UsageError, type CliIO } from '../args';
 

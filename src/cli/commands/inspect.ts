@@ -2,7 +2,7 @@
 import { formatHumanNumber } from '../../core/table/numbers';
 import type { FolderLayout } from '../../core/table/runTable';
 import type { InspectResult } from '../../protocol/tasks';
-import { nodeTaskContext } from '../../node/taskContext';
+import { nodeTaskContext } from '../../tasks/nodeContext';
 import { INGEST_FLAGS, ingestFromFlags } from '../../tasks/flags/ingest';
 import { inspectTask } from '../../tasks/inspect';
 import { parseArgs, UsageError, type CliIO } from '../args';

@@ -1,5 +1,5 @@
 // scaling-laws optimal (--fit FILE | --law chinchilla --params ...) (--compute C | --target-loss L)
-import { nodeTaskContext } from '../../node/taskContext';
+import { nodeTaskContext } from '../../tasks/nodeContext';
 import { optimalTask } from '../../tasks/answers';
 import { OPTIMAL_FLAGS, optimalRequestFromFlags } from '../../tasks/flags/answers';
 import { parseArgs, UsageError, type CliIO } from '../args';

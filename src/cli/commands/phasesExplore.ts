@@ -1,6 +1,6 @@
 // scaling-laws phases explore | heatmap: what the phases explorer shows, from a terminal
 // (the same tasks the panel runs).
-import { nodeTaskContext } from '../../node/taskContext';
+import { nodeTaskContext } from '../../tasks/nodeContext';
 import { phasesExploreTask, phasesHeatmapTask } from '../../tasks/phases';
 import { parseArgs, UsageError, type CliIO } from '../args';
 

@@ -1,5 +1,5 @@
 // scaling-laws predict (--fit FILE | --law ID --params ...) --at ROLE=VALUE,...   |   --chain a.json,b.json --at ...
-import { nodeTaskContext } from '../../node/taskContext';
+import { nodeTaskContext } from '../../tasks/nodeContext';
 import { chainPredictTask, predictTask } from '../../tasks/answers';
 import { chainRequestFromFlags, PREDICT_FLAGS, predictRequestFromFlags } from '../../tasks/flags/answers';
 import { parseArgs, UsageError, type CliIO } from '../args';

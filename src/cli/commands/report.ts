@@ -8,7 +8,7 @@ import { assertNotAnInput, writeFileSafely } from '../../node/safeWrite';
 import type { ReportRequest } from '../../protocol/tasks';
 import { FIT_DEFAULTS } from '../../tasks/defaults';
 import { reportTask } from '../../tasks/report';
-import { VERSION } from '../../version';
+import { VERSION } from '../../node/version';
 import { parseArgs, UsageError, type CliIO } from '../args';
 import { cliContext } from '../context';
 

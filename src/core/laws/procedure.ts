@@ -2,29 +2,11 @@
 // starts, method), read from their papers and code (../shared/LAWS.md, docs/CONVENTIONS.md). A fit
 // without objective or start flags is then the authors' fit; flags override single fields, and the
 // FitReport says which fields differ from the authors' (procedureRecord).
-import type { ObjectiveSpec } from '../optimize/objective';
-import type { LawSpec } from './types';
+import type { ObjectiveSpec } from '../optimize/objectiveSpec';
+import type { LawProcedure, LawSpec } from './types';
 
-export interface LawProcedure {
-  /** Who fits the law this way and where it is written (paper, repository file). */
-  source: string;
-  /** True when the authors publish no fitting procedure and the defaults are this project's choice. */
-  projectChoice?: boolean;
-  /**
-   * Objective minimised by default. For least squares (l2) delta is 1e-3 anyway: it is ignored by
-   * l2 and is the threshold a user gets when switching the kind to Huber.
-   */
-  objective: ObjectiveSpec;
-  /** The default starts (the law's params[].grid), as the authors give them. */
-  starts: string;
-  /**
-   * The authors' method when it is not a multi-start optimisation of `objective`, and what it needs:
-   * 'log-ols' = loss-to-loss OLS in log space with E_x, E_y fixed (core/transfer/logOls.ts).
-   */
-  method?: { id: 'log-ols'; needsFixed: string[] };
-  /** What we do differently (optimizer, precision) or what the authors fix, in one line each. */
-  notes: string[];
-}
+export type { LawProcedure };
+
 
 /** Huber threshold of every Huber objective in the papers (Hoffmann et al., Muennighoff et al., ...). */
 export const AUTHORS_HUBER_DELTA = 1e-3;

@@ -1,6 +1,6 @@
 // The law contract: every law is data plus predict/gradient, so the fitter, CLI, plots and
 // hovers treat all laws alike. A new law is one new file registered in registry.ts.
-import type { LawProcedure } from './procedure';
+import type { ObjectiveSpec } from '../optimize/objectiveSpec';
 
 /** Column-role (or column-name) inputs: one Float64Array per input, all of the same length. */
 export type Inputs = Record<string, Float64Array>;
@@ -119,4 +119,26 @@ export function predictOne(law: LawSpec, params: Record<string, number>, at: Rec
   const out = new Float64Array(1);
   law.predict(fromReported(law, params), x, out);
   return out[0];
+}
+
+/** A law's authors' fitting procedure (the defaults of its fits; see ./procedure.ts). */
+export interface LawProcedure {
+  /** Who fits the law this way and where it is written (paper, repository file). */
+  source: string;
+  /** True when the authors publish no fitting procedure and the defaults are this project's choice. */
+  projectChoice?: boolean;
+  /**
+   * Objective minimised by default. For least squares (l2) delta is 1e-3 anyway: it is ignored by
+   * l2 and is the threshold a user gets when switching the kind to Huber.
+   */
+  objective: ObjectiveSpec;
+  /** The default starts (the law's params[].grid), as the authors give them. */
+  starts: string;
+  /**
+   * The authors' method when it is not a multi-start optimisation of `objective`, and what it needs:
+   * 'log-ols' = loss-to-loss OLS in log space with E_x, E_y fixed (core/transfer/logOls.ts).
+   */
+  method?: { id: 'log-ols'; needsFixed: string[] };
+  /** What we do differently (optimizer, precision) or what the authors fix, in one line each. */
+  notes: string[];
 }

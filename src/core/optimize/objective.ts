@@ -2,18 +2,9 @@
 // Bootstrap resamples are expressed as integer row weights, so no data is copied per refit.
 import type { Inputs, LawSpec } from '../laws/types';
 import { fastLog } from './fastMath';
+import type { LossKind, ObjectiveSpec } from './objectiveSpec';
 
-export type LossKind = 'huber' | 'l2' | 'l1';
-export type ResidualSpace = 'log' | 'linear';
-export type Reduction = 'sum' | 'mean';
-
-export interface ObjectiveSpec {
-  kind: LossKind;
-  /** Huber threshold (ignored by l2/l1). */
-  delta: number;
-  space: ResidualSpace;
-  reduction: Reduction;
-}
+export type { LossKind, ObjectiveSpec, Reduction, ResidualSpace } from './objectiveSpec';
 
 export const CHINCHILLA_OBJECTIVE: ObjectiveSpec = { kind: 'huber', delta: 1e-3, space: 'log', reduction: 'sum' };
 

@@ -4,6 +4,7 @@
 // (validation loss before train loss) and the reason says which others were passed over.
 import { chooseLossColumn, describeLossName, lossCandidates, lossPurposeOf, type LossPurpose } from './lossColumn';
 import type { Column, NumericColumn, Role, RoleInference, RunTable } from './runTable';
+import { normaliseName } from './names';
 import { headerUnit } from './units';
 
 interface Rule {
@@ -32,9 +33,7 @@ const UNITS: Partial<Record<Role, string>> = { N: 'params', D: 'tokens', C: 'FLO
 
 const PPL = /^(ppl|perplexity|val_ppl|eval_ppl|val\/ppl|eval\/ppl|valid_ppl|val_perplexity|eval_perplexity|test_ppl)$/;
 
-export function normaliseName(name: string): string {
-  return name.trim().toLowerCase().replace(/[\s-]+/g, '_');
-}
+export { normaliseName };
 
 export interface InferOptions {
   /** When no loss column exists but a perplexity one does, add loss = ln(ppl). */

@@ -10,7 +10,7 @@
 //      for final-loss fits the validation loss before test before plain before training;
 //   5. more points (finite values);
 //   6. then the shorter name, then alphabetical order — never the order of the columns.
-import { normaliseName } from './inferRoles';
+import { normaliseName } from './names';
 import type { Column, NumericColumn, RunTable } from './runTable';
 
 export type LossPurpose = 'curve' | 'final';

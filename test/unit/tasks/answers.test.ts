@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FitReport } from '../../../src/core/report/fitReport';
-import { nodeTaskContext } from '../../../src/node/taskContext';
+import { nodeTaskContext } from '../../../src/tasks/nodeContext';
 import { optimalTask, predictTask } from '../../../src/tasks/answers';
 
 const P = { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 };

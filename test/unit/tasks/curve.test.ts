@@ -10,7 +10,7 @@ import { createCurveLaw } from '../../../src/core/curves/curveLaws';
 import { predictCurve } from '../../../src/core/curves/fitCurves';
 import { parseScheduleSpec, scheduleLRs } from '../../../src/core/schedule/schedule';
 import { defaultBudget, orderChain } from '../../../src/extension/transfer/chainOrder';
-import { nodeTaskContext } from '../../../src/node/taskContext';
+import { nodeTaskContext } from '../../../src/tasks/nodeContext';
 import { curveExploreTask, curvePredictTask } from '../../../src/tasks/curve';
 import { sourceCurve } from '../../../src/tasks/transfer';
 

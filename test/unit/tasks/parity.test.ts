@@ -91,10 +91,26 @@ test('inspect, predict, optimal, figures, approaches, chain, report: CLI and wor
   assert.ok(figures.figures.length >= 4);
   await same('approaches', ['approaches', '--fit', fitJson, '--resamples', '10', '--json'], { fit: fitJson, resamples: 10 });
   await same('chain', ['chain', fitJson, '--compute', '1e21', '--sweep-points', '5', '--json'], { fits: [fitJson], C: 1e21, sweepPoints: 5 });
+  await same('plan', ['plan', '--fit', fitJson, '--compute', '1e22', '--peak-flops', '1e15', '--json'], { fit: fitJson, compute: 1e22, peakFlops: 1e15 });
   const reportDir = mkdtempSync(join(tmpdir(), 'sl-parity-report-'));
   writeFileSync(join(reportDir, 'a.csv'), rows.slice(0, -1).join('\n') + '\n');
   writeFileSync(join(reportDir, 'notes.json'), '{"not": "a log"}');
   await same('report', ['report', reportDir, '--bootstrap', '0', '--json'], { paths: [reportDir], bootstrap: 0 });
+});
+
+test('isoflop / envelope (Chinchilla approaches 2 and 1): CLI and worker agree', { skip: missing }, async () => {
+  // Three budgets, five sizes each (approach 2); training curves of four sizes (approach 1).
+  const iso = ['N,C,loss'];
+  for (const C of [1e18, 1e19, 1e20]) for (const f of [0.25, 0.5, 1, 2, 4]) {
+    const N = f * 0.6 * (C / 6) ** 0.5;
+    iso.push(`${N},${C},${law(N, C / (6 * N)).toFixed(6)}`);
+  }
+  const isoFile = file('iso.csv', iso.join('\n') + '\n');
+  await same('isoflop', ['isoflop', isoFile, '--bootstrap', '20', '--json'], { file: isoFile, columns: {}, bootstrap: 20 });
+  const env = ['run,N,D,loss'];
+  for (const N of [1e7, 4e7, 1.6e8, 6.4e8]) for (let D = 1e8; D <= 2e11; D *= 1.6) env.push(`m${N},${N},${D},${law(N, D).toFixed(6)}`);
+  const envFile = file('env.csv', env.join('\n') + '\n');
+  await same('envelope', ['envelope', envFile, '--bootstrap', '10', '--json'], { file: envFile, columns: {}, bootstrap: 10, keepEdges: false });
 });
 
 test('curve fit / predict / extrapolate / explore: CLI and worker agree', { skip: missing }, async () => {

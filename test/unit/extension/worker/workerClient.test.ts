@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { WorkerClient, JobError } from '../../../../src/extension/worker/workerClient';
-import { nodeTaskContext } from '../../../../src/node/taskContext';
+import { nodeTaskContext } from '../../../../src/tasks/nodeContext';
 import { fitTask } from '../../../../src/tasks/fit';
 import { chinchillaCsv, tempFile } from '../fixtures';
 

@@ -8,7 +8,7 @@ declare const __VERSION__: string | undefined;
 
 function fromPackage(): string {
   try {
-    return (JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
+    return (JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
   } catch {
     return '0.0.0-dev';
   }

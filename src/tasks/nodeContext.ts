@@ -5,12 +5,12 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { InputError } from '../core/errors';
 import type { RunTable } from '../core/table/runTable';
-import type { TaskContext, TaskFiles, TaskProgress } from '../tasks/context';
-import { hashPath } from './fileHash';
-import { listLogInputs } from './listInputs';
-import { loadTable, type LoadOptions } from './loadTable';
-import { readFitReport } from './readFitReport';
-import { createExecutor } from './threadExecutor';
+import type { TaskContext, TaskFiles, TaskProgress } from './context';
+import { hashPath } from '../node/fileHash';
+import { listLogInputs } from '../node/listInputs';
+import { loadTable, type LoadOptions } from '../node/loadTable';
+import { readFitReport } from '../node/readFitReport';
+import { createExecutor } from '../node/threadExecutor';
 
 export interface NodeContextOptions {
   /** Fit threads (default min(2, cores)); results are identical for any count. */

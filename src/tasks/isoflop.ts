@@ -1,0 +1,72 @@
+// The IsoFLOP task (Chinchilla approach 2): per FLOP budget a parabola of loss in ln N, its
+// minimum, and power laws N_opt ∝ C^a, D_opt ∝ C^b through the minima, with bootstrap intervals.
+import { InputError, RunError } from '../core/errors';
+import { isoFlopAnalysis, type IsoFlopRun } from '../core/plan/approaches';
+import { namedNumeric } from '../core/plan/columns';
+import type { IsoflopRequest, IsoflopResult } from '../protocol/tasks';
+import { columnPicker } from './columns';
+import type { TaskContext } from './context';
+
+/** Most bootstrap resamples an analysis may ask for. */
+export const MAX_ANALYSIS_BOOTSTRAP = 100_000;
+
+export async function isoflopTask(req: IsoflopRequest, ctx: TaskContext): Promise<IsoflopResult> {
+  const bootstrap = req.bootstrap ?? 200;
+  if (!Number.isInteger(bootstrap) || bootstrap < 0 || bootstrap > MAX_ANALYSIS_BOOTSTRAP) throw new InputError(`--bootstrap must be a whole number from 0 to ${MAX_ANALYSIS_BOOTSTRAP}`);
+  if (req.tolerance !== undefined && !(req.tolerance > 0 && req.tolerance < 10)) throw new InputError('--tolerance must be a positive fraction');
+  if (req.minPoints !== undefined && !(Number.isInteger(req.minPoints) && req.minPoints >= 3 && req.minPoints <= 1000)) throw new InputError('--min-points must be a whole number from 3 to 1000');
+  const k = req.flopsPerParamToken ?? 6;
+  if (!(k > 0 && k <= 100)) throw new InputError('--flops-per-param-token must be in (0, 100]');
+  const path = req.file;
+  const table = await ctx.files.loadTable(path);
+  const names = req.columns ?? {};
+  const col = columnPicker(table, path, { ...names });
+  const N = col('N', 'N', ['N', 'params', 'model_size', 'Model Size']);
+  const C = col('C', 'C', ['C', 'flops', 'compute', 'Training FLOP']);
+  const D = col('D', 'D', ['D', 'tokens']);
+  const L = col('loss', 'loss', ['loss', 'val_loss', 'final_loss']);
+  if (!N) throw new InputError(`${path}: no model size column (N, params); name it with --N`);
+  if (!L) throw new InputError(`${path}: no loss column; name it with --loss`);
+  if (!C && !D) throw new InputError(`${path}: needs a compute column (C, flops) or a token column (D, tokens); name it with --C or --D`);
+  let budget: Float64Array | undefined;
+  if (names.budget) {
+    try {
+      budget = namedNumeric(table, names.budget).values;
+    } catch (e) {
+      throw new InputError(`${path}: ${(e as Error).message}`);
+    }
+  }
+  const runs: IsoFlopRun[] = [];
+  let dropped = 0;
+  for (let i = 0; i < table.rowCount; i++) {
+    const r: IsoFlopRun = { N: N.values[i], loss: L.values[i], C: C?.values[i], D: D?.values[i], budget: budget?.[i] };
+    const c = r.C !== undefined && Number.isFinite(r.C) ? r.C : r.D !== undefined ? k * r.N * r.D : NaN;
+    if (!(r.N > 0) || !(c > 0) || !Number.isFinite(r.loss) || (budget && !Number.isFinite(r.budget as number))) {
+      dropped++;
+      continue;
+    }
+    if (!(r.C !== undefined && Number.isFinite(r.C))) r.C = c;
+    runs.push(r);
+  }
+  if (runs.length === 0) throw new InputError(`${path}: no rows with positive N, C (or D) and a finite loss`);
+  let res;
+  try {
+    res = isoFlopAnalysis(runs, { bootstrap, seed: req.seed ?? 0, tolerance: req.tolerance, minPoints: req.minPoints, flopsPerParamToken: k });
+  } catch (e) {
+    throw new RunError((e as Error).message);
+  }
+  if (dropped) res.warnings.unshift(`${dropped} row(s) without positive N, C/D and a finite loss were skipped`);
+  return {
+    approach: 2,
+    a: res.N.exponent, b: res.D.exponent,
+    aInterval: res.N.ci95?.exponent, bInterval: res.D.ci95?.exponent,
+    N: res.N, D: res.D,
+    budgets: res.budgets,
+    skipped: res.skipped,
+    bootstrap: res.bootstrap,
+    flopConvention: `C = ${k}·N·D`,
+    columns: { N: N.name, C: C?.name, D: D?.name, loss: L.name, budget: names.budget },
+    runs: runs.length,
+    warnings: res.warnings,
+  };
+}
