@@ -15,6 +15,7 @@ import { createCurveLaw, CURVE_LAW_IDS, type CurveData, type CurveLaw } from '..
 import { extrapolateRun, type Extrapolation } from '../core/curves/extrapolate';
 import { fitCurves, fitFromStarts, predictCurve, type CurveFitResult } from '../core/curves/fitCurves';
 import { curveMetrics } from '../core/curves/metrics';
+import { lawEntry } from '../core/laws/catalog';
 import { optimizeFreeSchedule, optimizeWsd, mplFinalLoss } from '../core/curves/optimizeSchedule';
 import { resolveMapping } from '../core/fit/prepareData';
 import { Rng } from '../core/optimize/rng';
@@ -277,7 +278,7 @@ export async function curvePredictTask(req: CurvePredictRequest, ctx: TaskContex
 
 export async function curveExtrapolateTask(req: CurveExtrapolateRequest & { law?: string; target?: number; level?: number }, ctx: TaskContext): Promise<CurveExtrapolateResult> {
   const lawId = req.law ?? 'multipower';
-  if (!(CURVE_LAW_IDS as readonly string[]).includes(lawId)) throw new InputError(`--law must be one of ${CURVE_LAW_IDS.join(', ')}`);
+  lawEntry(lawId, 'curve');
   const { curve } = await loadCurve(ctx, req.file, req.schedule, req.map ?? {});
   let extrapolation: Extrapolation;
   try {

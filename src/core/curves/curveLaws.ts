@@ -1,6 +1,7 @@
 // Curve laws: loss as a function of the step under a per-step LR schedule. They do not fit the
 // N/D LawSpec shape (a prediction depends on the whole schedule up to the step), so they have
 // their own small contract here, used by the joint fitter, prediction and extrapolation.
+import { lawEntry, lawIdsOf } from '../laws/catalog';
 import { MPL_FORMULA, MPL_PARAM_NAMES, mplEvaluate, prepareMplCurve } from '../laws/multipower';
 import { LRA_DEFAULT_LAMBDA, LRA_FORMULA, LRA_PARAM_NAMES, lraEvaluate, prepareLraCurve } from '../laws/lrAnnealing';
 
@@ -142,18 +143,17 @@ export function stepPowerLaw(tokensPerStep?: number): CurveLaw {
   };
 }
 
-export const CURVE_LAW_IDS = ['multipower', 'lr-annealing', 'power'] as const;
+/** The curve laws of the one catalog (../laws/catalog.ts), which validates every law name. */
+export const CURVE_LAW_IDS = lawIdsOf('curve') as readonly ('multipower' | 'lr-annealing' | 'power')[];
+
+const CURVE_LAWS: Record<string, (o: CurveLawOptions) => CurveLaw> = {
+  multipower: (o) => multipowerLaw(o),
+  'lr-annealing': (o) => lrAnnealingLaw(o),
+  power: (o) => stepPowerLaw(o.tokensPerStep),
+};
 
 export function createCurveLaw(id: string, options: CurveLawOptions = {}): CurveLaw {
-  switch (id) {
-    case 'multipower':
-    case 'mpl':
-      return multipowerLaw(options);
-    case 'lr-annealing':
-      return lrAnnealingLaw(options);
-    case 'power':
-      return stepPowerLaw(options.tokensPerStep);
-    default:
-      throw new Error(`unknown curve law '${id}' (known: ${CURVE_LAW_IDS.join(', ')})`);
-  }
+  const name = id === 'mpl' ? 'multipower' : id; // the authors' abbreviation
+  lawEntry(name, 'curve');
+  return CURVE_LAWS[name](options);
 }
