@@ -6,5 +6,8 @@ export { symEigenProject } from './eigen';
 export { buildKernelMatrix, exactSpectrum, modalCurve, forcingAndKernel, solveVolterra, kernelNorm, type Spectrum, type CurveOptions } from './exact';
 export { simulateSgd, MAX_SIMULATION_ENTRIES, type SimulationResult } from './sgd';
 export { limitLoss, deterministicSpectrum, deterministicForcingKernel, deterministicCurve, type DeterministicSpectrum, type DeterministicOptions } from './deterministic';
-export { classifyPhase, interiorPhase, closedFormExponents, placeExponents, TERM, type PhaseInfo, type PhaseName, type PlacedPoint } from './phases';
+export {
+  classifyPhase, interiorPhase, closedFormExponents, checkExponentsDomain, placeExponents, phaseMapGeometry, ALPHA_IV_SPLIT, PHASE_ORDER, TERM,
+  type ExponentSource, type PhaseInfo, type PhaseName, type PlacedPoint, type PhaseRegion, type PhaseLine, type PhaseMapGeometry,
+} from './phases';
 export { measureExponents, exponentHeatmap, geometricGrid, linearFit, parabolaVertex, type ExponentOptions, type ExponentResult, type FrontierPoint, type HeatmapCell } from './exponents';
