@@ -1,7 +1,7 @@
 // scaling-laws phases classify|curve|simulate|exponents: the power-law random-features model
 // ("4+3 Phases of Compute-Optimal Neural Scaling Laws", Paquette et al. 2024).
 import {
-  checkStability, classifyPhase, deterministicCurve, exactSpectrum, logStepGrid, makeParams,
+  checkExponentsDomain, checkStability, classifyPhase, LIMITS, deterministicCurve, exactSpectrum, logStepGrid, makeParams,
   measureExponents, modalCurve, simulateSgd, MAX_SIMULATION_ENTRIES, type PlrfParams,
 } from '../../core/theory';
 import { dispatchSubcommand, parseArgs, RunError, UsageError, type CliIO, type ParsedArgs } from '../args';
@@ -24,24 +24,31 @@ function need(flags: ParsedArgs['flags'], name: string): number {
 
 function alphaBeta(flags: ParsedArgs['flags']): { alpha: number; beta: number } {
   const alpha = need(flags, 'alpha'), beta = need(flags, 'beta');
-  if (!Number.isFinite(alpha) || !Number.isFinite(beta)) throw new UsageError('--alpha and --beta must be finite numbers');
+  try {
+    checkExponentsDomain(alpha, beta);
+  } catch (e) {
+    throw new UsageError(`--alpha/--beta: ${(e as Error).message}`);
+  }
   return { alpha, beta };
 }
 
-function intFlag(flags: ParsedArgs['flags'], name: string, dflt?: number, min = 1): number {
+function intFlag(flags: ParsedArgs['flags'], name: string, dflt?: number, min = 1, max = Infinity, what = ''): number {
   const v = flags[name] === undefined ? dflt : (flags[name] as number);
   if (v === undefined) throw new UsageError(`needs --${name}\n${USAGE}`);
   if (!Number.isInteger(v) || v < min) throw new UsageError(`--${name} must be an integer ≥ ${min}, got ${v}`);
+  if (v > max) throw new UsageError(`--${name} ${v} exceeds the limit ${max}${what ? ` (${what})` : ''}`);
   return v;
 }
 
-function modelParams(flags: ParsedArgs['flags']): PlrfParams {
+/** Model flags, every size checked against its limit before any O(d) work (the limit depends on the method). */
+function modelParams(flags: ParsedArgs['flags'], dLimit: number, dWhat: string): PlrfParams {
   const { alpha, beta } = alphaBeta(flags);
-  const d = intFlag(flags, 'd');
-  const v = flags.v === undefined ? undefined : intFlag(flags, 'v');
-  const batch = flags.batch === undefined ? undefined : intFlag(flags, 'batch');
+  const d = intFlag(flags, 'd', undefined, 1, dLimit, dWhat);
+  const v = flags.v === undefined ? undefined : intFlag(flags, 'v', undefined, 1, LIMITS.v, 'O(v) sums per learning rate, P(0) and F_0');
+  if (v === undefined && 4 * d > LIMITS.v) throw new UsageError(`the default v = 4d = ${4 * d} exceeds the limit ${LIMITS.v}`);
+  const batch = flags.batch === undefined ? undefined : intFlag(flags, 'batch', undefined, 1, LIMITS.batch, 'batch size');
   const lr = flags.lr as number | undefined;
-  if (lr !== undefined && !(lr > 0)) throw new UsageError(`--lr must be positive, got ${lr}`);
+  if (lr !== undefined && !(lr > 0 && Number.isFinite(lr))) throw new UsageError(`--lr must be positive, got ${lr}`);
   if (2 * (alpha + beta) <= 1) throw new UsageError(`(alpha, beta) = (${alpha}, ${beta}) has 2(alpha+beta) ≤ 1: the PLRF loss is undefined there`);
   try {
     return makeParams({ alpha, beta, d, v, batch, lr });
@@ -75,23 +82,28 @@ async function classify(argv: string[], io: CliIO): Promise<number> {
 }
 
 function stepGrid(flags: ParsedArgs['flags']): number[] {
-  const R = intFlag(flags, 'steps', undefined, 1);
-  if (R > 1e13) throw new UsageError('--steps is limited to 1e13');
-  const perDecade = intFlag(flags, 'points-per-decade', 40);
+  const R = intFlag(flags, 'steps', undefined, 1, LIMITS.steps, 'SGD steps');
+  const perDecade = intFlag(flags, 'points-per-decade', 40, 1, LIMITS.pointsPerDecade, 'output points per decade');
   return logStepGrid(R, perDecade);
+}
+
+function methodFlag(flags: ParsedArgs['flags']): 'exact' | 'deterministic' {
+  const method = (flags.method as string | undefined) ?? 'exact';
+  if (method !== 'exact' && method !== 'deterministic') throw new UsageError(`--method must be exact or deterministic, got '${method}'`);
+  return method;
 }
 
 async function curve(argv: string[], io: CliIO): Promise<number> {
   const { positional, flags } = parseArgs(argv, { ...MODEL_FLAGS, method: 'string' });
   if (positional.length) throw new UsageError(`unexpected argument '${positional[0]}'`);
-  const p = modelParams(flags);
+  const method = methodFlag(flags);
+  const p = method === 'exact'
+    ? modelParams(flags, LIMITS.exactD, 'the exact method builds a d × d matrix and its eigen-decomposition; use --method deterministic beyond')
+    : modelParams(flags, LIMITS.deterministicD, 'the deterministic equivalent costs O(grid · v · Newton levels)');
   const steps = stepGrid(flags);
-  const method = (flags.method as string | undefined) ?? 'exact';
-  if (method !== 'exact' && method !== 'deterministic') throw new UsageError(`--method must be exact or deterministic, got '${method}'`);
-  const seed = intFlag(flags, 'seed', 1, 0);
+  const seed = intFlag(flags, 'seed', 1, 0, 0xffffffff, 'seeds are 32-bit');
   let loss: Float64Array;
   if (method === 'exact') {
-    if (p.d > 8192) throw new UsageError(`--method exact builds a d × d matrix; d = ${p.d} is too large (≤ 8192)`);
     const spec = exactSpectrum(p, seed);
     const st = checkStability(p, spec.lambda);
     if (!st.ok) throw new UsageError(st.explanation);
@@ -115,11 +127,18 @@ async function curve(argv: string[], io: CliIO): Promise<number> {
 async function simulate(argv: string[], io: CliIO): Promise<number> {
   const { positional, flags } = parseArgs(argv, { ...MODEL_FLAGS, runs: 'number' });
   if (positional.length) throw new UsageError(`unexpected argument '${positional[0]}'`);
-  const p = modelParams(flags);
-  const runs = intFlag(flags, 'runs');
-  const seed = intFlag(flags, 'seed', 1, 0);
+  alphaBeta(flags); // refuse a bad alpha/beta first
+  // W is held in memory: check v·d before anything else
+  const d0 = intFlag(flags, 'd', undefined, 1, LIMITS.exactD, 'simulate holds W (v × d) in memory');
+  const v0 = flags.v === undefined ? 4 * d0 : intFlag(flags, 'v', undefined, 1, LIMITS.v, 'data dimension');
+  if (v0 * d0 > MAX_SIMULATION_ENTRIES) throw new UsageError(`simulate holds W in memory: v·d = ${v0 * d0} exceeds the limit ${MAX_SIMULATION_ENTRIES}; use a smaller --d or phases curve --method exact`);
+  const runs = intFlag(flags, 'runs', undefined, 1, LIMITS.runs, 'independent SGD runs');
+  const seed = intFlag(flags, 'seed', 1, 0, 0xffffffff, 'seeds are 32-bit');
   const steps = stepGrid(flags);
-  if (p.v * p.d > MAX_SIMULATION_ENTRIES) throw new UsageError(`simulate holds W in memory: v·d = ${p.v * p.d} > ${MAX_SIMULATION_ENTRIES}; use a smaller --d or phases curve --method exact`);
+  const B0 = flags.batch === undefined ? 1 : intFlag(flags, 'batch', undefined, 1, LIMITS.batch, 'batch size');
+  const work = runs * steps[steps.length - 1] * B0 * v0 * d0;
+  if (work > LIMITS.simulationWork) throw new UsageError(`simulate would do runs·steps·batch·v·d = ${work.toPrecision(3)} multiply-adds, over the limit ${LIMITS.simulationWork} (about an hour); use fewer --runs or --steps, or phases curve for the expected loss`);
+  const p = modelParams(flags, LIMITS.exactD, 'simulate holds W (v × d) in memory');
   const st = checkStability(p);
   if (!st.ok) throw new UsageError(st.explanation);
   const res = simulateSgd(p, seed, runs, steps);
@@ -142,7 +161,7 @@ async function exponents(argv: string[], io: CliIO): Promise<number> {
   if (dMax <= dMin) throw new UsageError(`--d-max (${dMax}) must exceed --d-min (${dMin})`);
   if (dMax > 8192) throw new UsageError('--d-max is limited to 8192');
   const perOctave = intFlag(flags, 'per-octave', 2);
-  const seed = intFlag(flags, 'seed', 1, 0);
+  const seed = intFlag(flags, 'seed', 1, 0, 0xffffffff, 'seeds are 32-bit');
   const draws = intFlag(flags, 'draws', 1);
   const method = (flags.method as string | undefined) ?? 'exact';
   if (method !== 'exact' && method !== 'deterministic') throw new UsageError(`--method must be exact or deterministic, got '${method}'`);

@@ -4,7 +4,8 @@
 // (= <U_i, D^(1/2) b>² for the left singular vectors U_i of D^(1/2) W), P_res = ||D^(1/2) b||² − Σ c_i.
 // Then E[P(theta_r) | W] solves the discrete Volterra equation, equivalently the modal recursion
 //   u_i(r+1) = q_i u_i(r) + gamma² B lambda_i² P(r),   P(r) = P_res + Σ_i u_i(r),  u_i(0) = c_i.
-import { symEigenProject } from './eigen';
+import { symEigenProject, tridiagonalEigenProject } from './eigen';
+import { tridiagonalKernelWasm } from './plrfKernels';
 import { checkStop, contraction, forEachWRow, initialLoss, type PlrfParams, type ProgressHooks } from './model';
 
 /** A spectral description of the loss dynamics; `weight` = kernel multiplicity per atom (1 for the exact spectrum). */
@@ -77,10 +78,19 @@ export function buildKernelMatrix(p: PlrfParams, seed: number, hooks?: ProgressH
   return { K, g };
 }
 
-/** The exact spectrum (lambda descending, c, P_res) of one seeded draw of W. */
+/**
+ * The exact spectrum (lambda descending, c, P_res) of one seeded draw of W: K = Wᵀ D W and its
+ * tridiagonal form in WebAssembly SIMD when available (plrfKernels.ts), else in JavaScript; then
+ * QL on the tridiagonal matrix with the reflected g.
+ */
 export function exactSpectrum(p: PlrfParams, seed: number, hooks?: ProgressHooks): Spectrum {
-  const { K, g } = buildKernelMatrix(p, seed, hooks);
-  const { values, proj } = symEigenProject(K, p.d, g, hooks);
+  const t = tridiagonalKernelWasm(p, seed, hooks);
+  let values: Float64Array, proj: Float64Array;
+  if (t) ({ values, proj } = tridiagonalEigenProject(t.diag, t.e, t.y));
+  else {
+    const { K, g } = buildKernelMatrix(p, seed, hooks);
+    ({ values, proj } = symEigenProject(K, p.d, g, hooks));
+  }
   const n = p.d;
   const c = new Float64Array(n);
   const lmax = values[0];
