@@ -42,6 +42,8 @@ export interface DeterministicOptions {
   delta?: number;
   /** lower end of the grid as a multiple of d^(-2 alpha) */
   lowFactor?: number;
+  /** solve every grid point by the full ladder from Im z = 1e6 (no continuation along the grid; slower, for checks) */
+  ladderOnly?: boolean;
 }
 
 export interface DeterministicSpectrum extends Spectrum {
@@ -72,6 +74,7 @@ export function deterministicSpectrum(p: PlrfParams, opt: DeterministicOptions =
   const x = new Float64Array(N), cw = new Float64Array(N), nw = new Float64Array(N), mRe = new Float64Array(N), mIm = new Float64Array(N);
   const invd = 1 / d;
   let maxResidual = 0;
+  let prevR = 1, prevI = 0;
   for (let k = 0; k < N; k++) {
     if ((k & 15) === 0) {
       checkStop(hooks);
@@ -80,8 +83,13 @@ export function deterministicSpectrum(p: PlrfParams, opt: DeterministicOptions =
     const xk = xlo * Math.pow(1 + delta, k);
     const dx = xk * delta;
     const eta = dx;
-    // m at the two lifts 2 eta (ladder from Im z = 1e6) and eta (a short continuation from 2 eta)
-    const st = newtonLadder(lam, invd, xk, 1, 0, Math.log(1e6), Math.log(2 * eta), levels);
+    // m at the two lifts 2 eta and eta (a short continuation from 2 eta). At 2 eta: continue from
+    // the previous grid point (Newton from its m, a few iterations), and take the authors' ladder
+    // from Im z = 1e6 when that does not converge or lands on another branch (Im m ≥ 0 there).
+    let st = k > 0 && !opt.ladderOnly ? newtonAt(lam, invd, xk, 2 * eta, prevR, prevI, 12) : null;
+    if (!st || !(st.res < 1e-12) || !(st.mi <= 0)) st = newtonLadder(lam, invd, xk, 1, 0, Math.log(1e6), Math.log(2 * eta), levels);
+    prevR = st.mr;
+    prevI = st.mi;
     const g2 = forcingIm(lam, w2, st.mr, st.mi, xk, 2 * eta);
     const m2i = st.mi;
     const st1 = newtonLadder(lam, invd, xk, st.mr, st.mi, Math.log(2 * eta), Math.log(eta), 6);
@@ -174,6 +182,34 @@ function newtonLadder(lam: Float64Array, invd: number, zr: number, mr: number, m
       res = Math.hypot(Fr, Fi);
       if (res < 1e-13) break;
     }
+  }
+  return { mr, mi, res };
+}
+
+/** Newton at fixed z = zr + i zi from (mr, mi), at most `iters` steps; stops once the residual is below 1e-13. */
+function newtonAt(lam: Float64Array, invd: number, zr: number, zi: number, mr: number, mi: number, iters: number): { mr: number; mi: number; res: number } {
+  const v = lam.length;
+  let res = Infinity;
+  for (let it = 0; it < iters; it++) {
+    let Sr = 0, Si = 0, Tr = 0, Ti = 0;
+    for (let j = 0; j < v; j++) {
+      const l = lam[j];
+      const a = l * mr - zr, b = l * mi - zi;
+      const n2 = a * a + b * b;
+      const ir = a / n2, ii = -b / n2;
+      Sr += l * (mr * ir - mi * ii);
+      Si += l * (mr * ii + mi * ir);
+      const i2r = ir * ir - ii * ii, i2i = 2 * ir * ii;
+      Tr += l * (zr * i2r - zi * i2i);
+      Ti += l * (zr * i2i + zi * i2r);
+    }
+    const Fr = mr + Sr * invd - 1, Fi = mi + Si * invd;
+    res = Math.hypot(Fr, Fi);
+    if (res < 1e-13) break;
+    const Dr = 1 - Tr * invd, Di = -Ti * invd;
+    const dn = Dr * Dr + Di * Di;
+    mr -= (Fr * Dr + Fi * Di) / dn;
+    mi -= (Fi * Dr - Fr * Di) / dn;
   }
   return { mr, mi, res };
 }

@@ -11,4 +11,7 @@ export {
   classifyPhase, interiorPhase, closedFormExponents, checkExponentsDomain, placeExponents, phaseMapGeometry, ALPHA_IV_SPLIT, PHASE_ORDER, TERM,
   type ExponentSource, type PhaseInfo, type PhaseName, type PlacedPoint, type PhaseRegion, type PhaseLine, type PhaseMapGeometry,
 } from './phases';
-export { measureExponents, exponentHeatmap, geometricGrid, linearFit, parabolaVertex, type ExponentOptions, type ExponentResult, type FrontierPoint, type HeatmapCell } from './exponents';
+export {
+  measureExponents, exponentHeatmap, geometricGrid, linearFit, parabolaVertex, aitkenLimit,
+  type ExponentOptions, type ExponentResult, type FrontierPoint, type HeatmapCell, type FiniteSizePoint, type Extrapolated,
+} from './exponents';
