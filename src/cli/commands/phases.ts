@@ -2,7 +2,7 @@
 // ("4+3 Phases of Compute-Optimal Neural Scaling Laws", Paquette et al. 2024).
 import {
   checkExponentsDomain, checkStability, classifyPhase, LIMITS, deterministicCurve, exactSpectrum, logStepGrid, makeParams,
-  measureExponents, modalCurve, simulateSgd, MAX_SIMULATION_ENTRIES, type PlrfParams,
+  geometricGrid, measureExponents, modalCurve, simulateSgd, MAX_SIMULATION_ENTRIES, type PlrfParams,
 } from '../../core/theory';
 import { dispatchSubcommand, parseArgs, RunError, UsageError, type CliIO, type ParsedArgs } from '../args';
 
@@ -11,7 +11,9 @@ const USAGE = `usage:
   scaling-laws phases curve     --alpha A --beta B --d D [--v V] [--batch B] [--lr G] --steps R [--method exact|deterministic] [--seed S] [--points-per-decade N] [--json]
   scaling-laws phases simulate  --alpha A --beta B --d D [--v V] [--batch B] [--lr G] --steps R --runs K [--seed S] [--points-per-decade N] [--json]
   scaling-laws phases exponents --alpha A --beta B [--d-min X --d-max Y] [--per-octave N] [--method exact|deterministic] [--draws K] [--seed S] [--json]
-defaults: v = 4d, batch 1, lr = 1/((B+1) tr D) (= 0.5/tr D for B = 1), seed 1, d-min 64, d-max 1024.
+defaults: v = 4d, batch 1, lr = 1/((B+1) tr D) (= 0.5/tr D for B = 1), seed 1, d-min 64, d-max 1024, per-octave 2, draws 4.
+limits: exact d ≤ 8192, deterministic d ≤ 16384, v ≤ 2^20, batch ≤ 65536, steps ≤ 1e13, points-per-decade ≤ 1000, runs ≤ 10000,
+        per-octave ≤ 8, draws ≤ 64 (docs/PHASES.md).
 `;
 
 const MODEL_FLAGS = { alpha: 'number', beta: 'number', d: 'number', v: 'number', batch: 'number', lr: 'number', steps: 'number', seed: 'number', 'points-per-decade': 'number', json: 'boolean' } as const;
@@ -71,10 +73,11 @@ async function classify(argv: string[], io: CliIO): Promise<number> {
   const { alpha, beta } = alphaBeta(flags);
   const c = classifyPhase(alpha, beta);
   if (flags.json) {
-    io.out(JSON.stringify({ phase: c.phase, xi: c.xi, eta: c.eta, source: c.source, dominant: c.dominant }, null, 2) + '\n');
+    io.out(JSON.stringify({ phase: c.phase, xi: c.xi, eta: c.eta, source: c.source, dominant: c.dominant, adjacent: c.adjacent, lines: c.lines, basis: c.basis, note: c.note }, null, 2) + '\n');
   } else {
     io.out(`phase ${c.phase} at (alpha, beta) = (${alpha}, ${beta})\n`);
     io.out(`  d* ∝ f^xi:   xi  = ${fmt(c.xi)}  (${c.source})\n  P* ∝ f^-eta: eta = ${fmt(c.eta)}\n`);
+    if (c.basis) io.out(`  from: ${c.basis}\n`);
     if (c.dominant.length) io.out(`  dominant terms:\n${c.dominant.map((t) => `    ${t}\n`).join('')}`);
     if (c.note) io.out(`  note: ${c.note}\n`);
   }
@@ -157,14 +160,15 @@ async function exponents(argv: string[], io: CliIO): Promise<number> {
   const { positional, flags } = parseArgs(argv, { alpha: 'number', beta: 'number', 'd-min': 'number', 'd-max': 'number', 'per-octave': 'number', seed: 'number', method: 'string', draws: 'number', json: 'boolean' });
   if (positional.length) throw new UsageError(`unexpected argument '${positional[0]}'`);
   const { alpha, beta } = alphaBeta(flags);
-  const dMin = intFlag(flags, 'd-min', 64, 4), dMax = intFlag(flags, 'd-max', 1024, 8);
+  const method = methodFlag(flags);
+  const dMin = intFlag(flags, 'd-min', 64, 4), dMax = intFlag(flags, 'd-max', 1024, 8, LIMITS.exactD, 'each grid point builds a d × d matrix (exact) or the deterministic measures');
   if (dMax <= dMin) throw new UsageError(`--d-max (${dMax}) must exceed --d-min (${dMin})`);
-  if (dMax > 8192) throw new UsageError('--d-max is limited to 8192');
-  const perOctave = intFlag(flags, 'per-octave', 2);
+  const perOctave = intFlag(flags, 'per-octave', 2, 1, LIMITS.perOctave, 'grid points per octave of d');
   const seed = intFlag(flags, 'seed', 1, 0, 0xffffffff, 'seeds are 32-bit');
-  const draws = intFlag(flags, 'draws', 1);
-  const method = (flags.method as string | undefined) ?? 'exact';
-  if (method !== 'exact' && method !== 'deterministic') throw new UsageError(`--method must be exact or deterministic, got '${method}'`);
+  const draws = intFlag(flags, 'draws', 4, 1, LIMITS.draws, 'W draws averaged per d');
+  const nDraws = method === 'exact' ? draws : 1;
+  const work = nDraws * geometricGrid(dMin, dMax, perOctave).reduce((a, d) => a + d ** 3, 0);
+  if (work > LIMITS.exponentWork) throw new UsageError(`draws · Σ d³ over the grid = ${work.toPrecision(3)} exceeds the limit ${LIMITS.exponentWork.toPrecision(3)} (e.g. 8 draws of d = 64…4096 at 2 per octave); use fewer --draws, a smaller --d-max or --per-octave`);
   const cf = classifyPhase(alpha, beta);
   if (cf.phase === 'undefined') throw new UsageError(`(alpha, beta) = (${alpha}, ${beta}) has 2(alpha+beta) ≤ 1: the PLRF loss is undefined there`);
   let r;
@@ -173,19 +177,25 @@ async function exponents(argv: string[], io: CliIO): Promise<number> {
   } catch (e) {
     throw new RunError((e as Error).message);
   }
-  const closedForm = { phase: cf.phase, xi: cf.xi, eta: cf.eta, source: cf.source, dominant: cf.dominant };
+  const closedForm = { phase: cf.phase, xi: cf.xi, eta: cf.eta, source: cf.source, dominant: cf.dominant, basis: cf.basis };
+  const ex = r.extrapolated;
   if (flags.json) {
     io.out(JSON.stringify({
       xi: r.xi, eta: r.eta, xiInterval: r.xiInterval, etaInterval: r.etaInterval, closedForm,
       intervalMethod: r.intervalMethod, method, draws: method === 'exact' ? draws : undefined, dGrid: r.dGrid, frontier: r.frontier,
+      perDraw: r.perDraw, spread: r.spread, finiteSize: r.finiteSize, extrapolated: ex,
     }, null, 2) + '\n');
   } else {
+    const pm = (x: number | null, u: number | null) => (x === null ? '—' : `${x.toFixed(3)} ± ${u!.toFixed(3)}`);
     io.out(`compute-optimal exponents at (alpha, beta) = (${alpha}, ${beta}), phase ${cf.phase}\n`);
-    io.out(`              measured                         closed form (${cf.source})\n`);
-    io.out(`  xi  (d*)    ${r.xi.toFixed(3)}  [${r.xiInterval[0].toFixed(3)}, ${r.xiInterval[1].toFixed(3)}]          ${fmt(cf.xi)}\n`);
-    io.out(`  eta (P*)    ${r.eta.toFixed(3)}  [${r.etaInterval[0].toFixed(3)}, ${r.etaInterval[1].toFixed(3)}]          ${fmt(cf.eta)}\n`);
-    const how = method === 'exact' ? `${draws} W draw${draws > 1 ? 's' : ''} per d` : 'deterministic equivalent';
+    io.out(`              measured (raw fit)              d_max → ∞ (extrapolated)   closed form (${cf.source})\n`);
+    io.out(`  xi  (d*)    ${r.xi.toFixed(3)}  [${r.xiInterval[0].toFixed(3)}, ${r.xiInterval[1].toFixed(3)}]         ${pm(ex.xi, ex.xiUncertainty).padEnd(27)}${fmt(cf.xi)}\n`);
+    io.out(`  eta (P*)    ${r.eta.toFixed(3)}  [${r.etaInterval[0].toFixed(3)}, ${r.etaInterval[1].toFixed(3)}]         ${pm(ex.eta, ex.etaUncertainty).padEnd(27)}${fmt(cf.eta)}\n`);
+    const how = method === 'exact' ? `${draws} W draw${draws > 1 ? 's' : ''} per d (same W prefix across d)` : 'deterministic equivalent (the W average without W noise)';
     io.out(`  d grid ${r.dGrid[0]}..${r.dGrid[r.dGrid.length - 1]} (${r.dGrid.length} points, ${how}), ${r.frontier.length} budgets with interior IsoFLOP minimum\n`);
+    if (r.perDraw.length > 1) io.out(`  spread over draws: sd xi ${r.spread.xiSd.toFixed(3)}, eta ${r.spread.etaSd.toFixed(3)} (standard error of the average ${r.spread.xiSe.toFixed(3)}, ${r.spread.etaSe.toFixed(3)})\n`);
+    io.out(`  finite size (raw fit with the grid cut at d_max): ${r.finiteSize.map((q) => `${q.dMax}: ${q.xi.toFixed(3)}/${q.eta.toFixed(3)}`).join(', ')}\n`);
+    io.out(`  extrapolation: ${ex.method}${ex.note ? `; ${ex.note}` : ''}\n`);
     if (method === 'exact' && draws === 1) io.out('  note: one W per d; the interval does not include W-to-W spread (about ±0.03 in eta, more in xi): use --draws or --method deterministic\n');
   }
   return 0;

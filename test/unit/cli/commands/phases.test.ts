@@ -46,7 +46,7 @@ test('phases: sizes beyond their limits are refused before any O(d) work, naming
     [['curve', '--alpha', '0.7', '--beta', '0.7', '--d', '100', '--steps', '1e14'], /--steps .* exceeds the limit 10000000000000/],
     [['curve', '--alpha', '0.7', '--beta', '0.7', '--d', '100', '--steps', '100', '--points-per-decade', '1e6'], /--points-per-decade 1000000 exceeds the limit 1000/],
     [['curve', '--alpha', '0.7', '--beta', '0.7', '--d', '100', '--steps', '100', '--seed', '4294967296'], /--seed .* exceeds the limit/],
-    [['simulate', '--alpha', '0.7', '--beta', '0.7', '--d', '2000', '--steps', '100', '--runs', '2'], /v·d = 16000000|exceeds the limit/],
+    [['simulate', '--alpha', '0.7', '--beta', '0.7', '--d', '2300', '--steps', '100', '--runs', '2'], /v·d = 21160000 exceeds the limit 20000000/],
     [['simulate', '--alpha', '0.7', '--beta', '0.7', '--d', '200', '--steps', '1e9', '--runs', '100'], /over the limit/],
     [['exponents', '--alpha', '0.7', '--beta', '0.7', '--per-octave', '1e6'], /--per-octave 1000000 exceeds the limit 8/],
     [['exponents', '--alpha', '0.7', '--beta', '0.7', '--d-max', '1e6'], /--d-max 1000000 exceeds the limit 8192/],
@@ -89,7 +89,10 @@ test('phases exponents --json', async () => {
   const r = await cli('exponents', '--alpha', '0.75', '--beta', '0.25', '--d-min', '32', '--d-max', '256', '--json');
   assert.equal(r.code, 0, r.err);
   const j = JSON.parse(r.out);
-  for (const k of ['xi', 'eta', 'xiInterval', 'etaInterval', 'closedForm']) assert.ok(k in j, k);
+  for (const k of ['xi', 'eta', 'xiInterval', 'etaInterval', 'closedForm', 'perDraw', 'spread', 'finiteSize', 'extrapolated', 'draws']) assert.ok(k in j, k);
+  assert.equal(j.draws, 4);
+  assert.equal(j.perDraw.length, 4);
+  assert.ok(j.finiteSize.length >= 2 && j.finiteSize[j.finiteSize.length - 1].dMax === 256);
   assert.equal(j.closedForm.phase, 'Ia');
   assert.ok(Math.abs(j.closedForm.eta - 0.4) < 1e-12);
   assert.ok(Math.abs(j.eta - 0.4) < 0.06, `eta ${j.eta}`);
