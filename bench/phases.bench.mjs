@@ -65,8 +65,8 @@ export default async function phasesBench(ctx) {
       sides: [{
         label: 'ours (WebAssembly SIMD)', cmd: ctx.node, args: ['--import', 'tsx', join(here, 'phases-kernels.mjs'), String(d)], parse: (out) => JSON.parse(out),
         metrics: (r) => (r.wasm ? {
-          K: `${r.kernelSeconds.toFixed(1)} s = ${r.kernelGflops.toFixed(1)} GFlop/s`,
-          tridiagonal: `${r.tridiagonalSeconds.toFixed(1)} s = ${r.tridiagonalGflops.toFixed(1)} GFlop/s`,
+          K: `${r.kernelSeconds.toFixed(1)} s = ${r.kernelGflops.toFixed(1)} GFlop/s (${r.kernelGflopsPerCpuSecond.toFixed(1)} per CPU-second)`,
+          tridiagonal: `${r.tridiagonalSeconds.toFixed(1)} s = ${r.tridiagonalGflops.toFixed(1)} GFlop/s (${r.tridiagonalGflopsPerCpuSecond.toFixed(1)} per CPU-second)`,
           QL: `${r.qlSeconds.toFixed(2)} s`,
         } : { note: 'no WebAssembly SIMD: JavaScript fallback' }),
       }],
