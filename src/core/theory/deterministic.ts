@@ -9,6 +9,9 @@
 //   F(r) = ∫ q(x)^r c(dx) + F_0,   K(r) = gamma² B ∫ x² q(x)^r n(dx),
 // with the limit level F_0 from the bisection form (effective dimension = d). The Volterra
 // equation P = F + K * P is then solved exactly in its modal form on these atoms (exact.ts).
+// Limit (docs/PHASES.md §7): the DE is the d → ∞ object; it drops the O(1/d) fluctuations of the
+// outlier eigenvalues, so early in training at small d it runs below the W-average (α = 1.5: −7.5 %
+// at r = 10 for d = 128, within sampling error from d = 256).
 import { checkStop, contraction, initialLoss, type PlrfParams, type ProgressHooks } from './model';
 import { modalCurve, type CurveOptions, type Spectrum } from './exact';
 

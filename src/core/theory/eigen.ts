@@ -5,9 +5,10 @@
 // Householder tridiagonalisation (tred2 order, lower triangle, row-contiguous loops) followed by
 // implicit QL (tqli) with each Givens rotation applied to the single vector gives both in
 // (4/3) d³ + O(d²) flops on Float64Array. The maintained npm option, ml-matrix 6
-// (EigenvalueDecomposition, a JAMA port on arrays of arrays), always accumulates all eigenvectors:
-// measured on this machine it takes 0.83 s at d = 512 and 7.3 s at d = 1024, about 5-7x slower
-// than this file (see bench/phases.bench.mjs), and d = 4096 is out of reach for both.
+// (EigenvalueDecomposition, a JAMA port on arrays of arrays), always accumulates all eigenvectors
+// (0.83 s at d = 512 and 7.3 s at d = 1024 when measured, 5-7x slower than this file). The
+// tridiagonalisation here is the fallback; plrfKernels.ts does it in WebAssembly SIMD (docs/PHASES.md §8),
+// and both paths share tridiagonalEigenProject.
 import { checkStop, type ProgressHooks } from './model';
 
 /**
