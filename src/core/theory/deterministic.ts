@@ -157,32 +157,42 @@ export function deterministicCurve(p: PlrfParams, steps: ArrayLike<number>, opt:
   return { loss: modalCurve(spectrum, p, steps, opt, hooks), spectrum };
 }
 
+/** Scratch of newtonStep: the updated m and the residual |F(m) − 1| before the step. */
+const step = { mr: 0, mi: 0, res: 0 };
+
+/** One Newton step on F(m) = m + (1/d) Σ lam m / (lam m − z) = 1 at z = zr + i zi, into `step`. */
+function newtonStep(lam: Float64Array, invd: number, zr: number, zi: number, mr: number, mi: number): void {
+  // S = Σ lam m / (lam m − z), T = Σ lam z / (lam m − z)²
+  let Sr = 0, Si = 0, Tr = 0, Ti = 0;
+  for (let j = 0; j < lam.length; j++) {
+    const l = lam[j];
+    const a = l * mr - zr, b = l * mi - zi;
+    const n2 = a * a + b * b;
+    const ir = a / n2, ii = -b / n2;
+    Sr += l * (mr * ir - mi * ii);
+    Si += l * (mr * ii + mi * ir);
+    const i2r = ir * ir - ii * ii, i2i = 2 * ir * ii;
+    Tr += l * (zr * i2r - zi * i2i);
+    Ti += l * (zr * i2i + zi * i2r);
+  }
+  const Fr = mr + Sr * invd - 1, Fi = mi + Si * invd;
+  const Dr = 1 - Tr * invd, Di = -Ti * invd;
+  const dn = Dr * Dr + Di * Di;
+  step.res = Math.hypot(Fr, Fi);
+  step.mr = mr - (Fr * Dr + Fi * Di) / dn;
+  step.mi = mi - (Fi * Dr - Fr * Di) / dn;
+}
+
 /** One Newton step per level on Im z = exp(log ladder from `from` to `to`), then polish at the end. */
 function newtonLadder(lam: Float64Array, invd: number, zr: number, mr: number, mi: number, from: number, to: number, levels: number): { mr: number; mi: number; res: number } {
-  const v = lam.length;
   let res = Infinity;
   for (let lvl = 1; lvl <= levels + 30; lvl++) {
     const zi = Math.exp(lvl <= levels ? from + ((to - from) * lvl) / levels : to);
-    // S = Σ lam m / (lam m − z), T = Σ lam z / (lam m − z)²
-    let Sr = 0, Si = 0, Tr = 0, Ti = 0;
-    for (let j = 0; j < v; j++) {
-      const l = lam[j];
-      const a = l * mr - zr, b = l * mi - zi;
-      const n2 = a * a + b * b;
-      const ir = a / n2, ii = -b / n2;
-      Sr += l * (mr * ir - mi * ii);
-      Si += l * (mr * ii + mi * ir);
-      const i2r = ir * ir - ii * ii, i2i = 2 * ir * ii;
-      Tr += l * (zr * i2r - zi * i2i);
-      Ti += l * (zr * i2i + zi * i2r);
-    }
-    const Fr = mr + Sr * invd - 1, Fi = mi + Si * invd;
-    const Dr = 1 - Tr * invd, Di = -Ti * invd;
-    const dn = Dr * Dr + Di * Di;
-    mr -= (Fr * Dr + Fi * Di) / dn;
-    mi -= (Fi * Dr - Fr * Di) / dn;
+    newtonStep(lam, invd, zr, zi, mr, mi);
+    mr = step.mr;
+    mi = step.mi;
     if (lvl >= levels) {
-      res = Math.hypot(Fr, Fi);
+      res = step.res;
       if (res < 1e-13) break;
     }
   }
@@ -191,28 +201,13 @@ function newtonLadder(lam: Float64Array, invd: number, zr: number, mr: number, m
 
 /** Newton at fixed z = zr + i zi from (mr, mi), at most `iters` steps; stops once the residual is below 1e-13. */
 function newtonAt(lam: Float64Array, invd: number, zr: number, zi: number, mr: number, mi: number, iters: number): { mr: number; mi: number; res: number } {
-  const v = lam.length;
   let res = Infinity;
   for (let it = 0; it < iters; it++) {
-    let Sr = 0, Si = 0, Tr = 0, Ti = 0;
-    for (let j = 0; j < v; j++) {
-      const l = lam[j];
-      const a = l * mr - zr, b = l * mi - zi;
-      const n2 = a * a + b * b;
-      const ir = a / n2, ii = -b / n2;
-      Sr += l * (mr * ir - mi * ii);
-      Si += l * (mr * ii + mi * ir);
-      const i2r = ir * ir - ii * ii, i2i = 2 * ir * ii;
-      Tr += l * (zr * i2r - zi * i2i);
-      Ti += l * (zr * i2i + zi * i2r);
-    }
-    const Fr = mr + Sr * invd - 1, Fi = mi + Si * invd;
-    res = Math.hypot(Fr, Fi);
+    newtonStep(lam, invd, zr, zi, mr, mi);
+    res = step.res;
     if (res < 1e-13) break;
-    const Dr = 1 - Tr * invd, Di = -Ti * invd;
-    const dn = Dr * Dr + Di * Di;
-    mr -= (Fr * Dr + Fi * Di) / dn;
-    mi -= (Fi * Dr - Fr * Di) / dn;
+    mr = step.mr;
+    mi = step.mi;
   }
   return { mr, mi, res };
 }

@@ -105,12 +105,12 @@ export function tridiagonalKernelWasm(p: PlrfParams, seed: number, hooks?: Progr
   const n = d;
   let next = n - 1;
   const chunk = Math.max(8, Math.floor(2 ** 27 / (n * n))); // ~0.1 s of work between checks
-  while (next > 0) {
+  do { // at least once: d = 1 has no reflector but still needs its diagonal written
     checkStop(hooks);
     next = ex.tridiagonalize(n, next, chunk);
     const doneFrac = 1 - (next / n) ** 3;
     hooks?.onProgress?.(3 * v + Math.round(v * doneFrac), total);
-  }
+  } while (next > 0);
   const t2 = performance.now();
   const DG = ex.vecAddr(5) / 8, EV = ex.vecAddr(6) / 8;
   const out: TridiagonalForm = {
