@@ -33,7 +33,7 @@ export interface ExponentOptions {
   rho?: number;
   /** loss curve per d: 'exact' (one seeded W per d, the default) or 'deterministic' (the W-averaged deterministic equivalent, slower per d but free of W-to-W noise) */
   method?: 'exact' | 'deterministic';
-  /** exact method: number of W draws averaged per d (default 4) */
+  /** exact method: number of W draws averaged per d (default 1 here; the CLI's default is 4) */
   draws?: number;
 }
 
@@ -149,7 +149,7 @@ function fillDefaults(o: ExponentOptions): Required<Omit<ExponentOptions, 'alpha
     horizon: o.horizon ?? 50,
     rho: o.rho ?? 0.02,
     method: o.method ?? 'exact',
-    draws: o.draws ?? 4,
+    draws: o.draws ?? 1,
   };
 }
 
