@@ -3,7 +3,7 @@
 // several draws of W, the IsoFLOP minimum over d refined by a parabola in log d, then log-log fits
 // of d*(f) and P*(f), only over budgets whose minimum lies strictly inside the grid.
 // Draw t uses the same seed for every d (common random numbers: W of width d is the first d columns
-// of W of width d' > d, as forEachWRow draws rows column by column), so the IsoFLOP profiles are
+// of W of width d' > d: forEachWRow draws each row from its own stream), so the IsoFLOP profiles are
 // smooth in d and the minimum does not hop with W-to-W noise. Each draw is also fitted on its own
 // (the spread), and the fit is repeated with the grid cut at d_max/2, d_max/4, … (the finite-size
 // sequence) to extrapolate d_max → ∞. See docs/PHASES.md §5.
