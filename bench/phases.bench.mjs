@@ -5,6 +5,8 @@
 //     numpy.linalg.eigh, the same recursion) on the same W (the peer ports our per-row generator), so
 //     the loss curves must agree number for number (FAIL otherwise). The peer also times numpy's own
 //     generator for the same W shape; its stage times are shown.
+//  1b. the cheap analytic-spectrum preview (`--method approximate`), which the old bench reported as
+//     "exact recursion d = 4096: 0.045 s": same recursion, no W and no eigen-decomposition;
 //  2. the flop rates of our two O(d³) kernels at d = 4096 (bench/phases-kernels.mjs, in-process timers).
 //  3. the full compute-optimal exponent measurement: at the II/III point (exact, W-averaged over 4 draws,
 //     and the deterministic equivalent), and one point each in Ic, IVa and IVb; the check compares
@@ -53,6 +55,25 @@ export default async function phasesBench(ctx) {
         return { ok: w <= 1e-8, detail: `${a.loss.length} loss values agree to ${w.toExponential(1)} relative${w <= 1e-8 ? '' : ' > 1e-8'}` };
       },
       timeout: 3600,
+    });
+  }
+  // ---- 1b. the cheap analytic-spectrum path, named for what it is (the old "exact recursion 0.045 s" row)
+  {
+    const d = quick ? 256 : 4096, steps = quick ? '1e5' : '1e7';
+    const model = ['--alpha', '0.7', '--beta', '0.7', '--d', String(d), '--steps', steps];
+    await ctx.compare({
+      id: 'plrf-approximate',
+      title: `phases curve --method approximate (analytic spectrum λ_j = j^-2α, not exact), d = ${d}, ${steps} steps`,
+      note: 'the authors\' theory_rhos preview: O(d) spectrum, the same recursion; no W, no eigen-decomposition',
+      sides: [
+        ctx.ours('ours', ['phases', 'curve', ...model, '--method', 'approximate', '--json'], (out) => JSON.parse(out)),
+        { label: 'numpy', cmd: ctx.py, args: [PEER, ...model, '--spectrum', 'approximate'], parse: (out) => JSON.parse(out) },
+      ],
+      check: ([a, b]) => {
+        if (JSON.stringify(a.step) !== JSON.stringify(b.step)) return { ok: false, detail: 'step grids differ' };
+        const w = maxRel(a.loss, b.loss);
+        return { ok: w <= 1e-10, detail: `${a.loss.length} loss values agree to ${w.toExponential(1)} relative${w <= 1e-10 ? '' : ' > 1e-10'}` };
+      },
     });
   }
   // ---- 2. kernel flop rates

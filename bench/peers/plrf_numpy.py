@@ -145,7 +145,11 @@ def main():
     ap.add_argument('--seed', type=int, default=1)
     ap.add_argument('--points-per-decade', type=int, default=40)
     ap.add_argument('--w', choices=['sfc32', 'numpy'], default='sfc32')
+    ap.add_argument('--spectrum', choices=['exact', 'approximate'], default='exact',
+                    help="approximate: the authors' analytic spectrum (theory_rhos), as phases curve --method approximate")
     a = ap.parse_args()
+    if a.spectrum == 'approximate':
+        return approximate(a)
     d, B = a.d, a.batch
     v = a.v or 4 * d
     t0 = time.perf_counter()
@@ -186,6 +190,45 @@ def main():
         'step': steps, 'flops': [r * d * B for r in steps], 'loss': loss.tolist(), 'w': a.w,
         'seconds': {'w': w_time, 'w_numpy': w_numpy, 'kernel': t2 - t1, 'eigh': t3 - t2, 'curve': t4 - t3, 'total': t4 - t0},
     }, sys.stdout)
+    sys.stdout.write('\n')
+
+
+def limit_loss(alpha, beta, d, v):
+    """limitLoss of src/core/theory/deterministic.ts: bisection in log s for sum s l/(1+s l) = d."""
+    if d >= v:
+        return 0.0
+    lam = np.arange(1, v + 1, dtype=float) ** (-2 * alpha)
+    lo, hi = -60.0, 60.0
+    for _ in range(200):
+        if hi - lo <= 1e-13:
+            break
+        mid = 0.5 * (lo + hi)
+        s = math.exp(mid)
+        if np.sum(s * lam / (1 + s * lam)) < d:
+            lo = mid
+        else:
+            hi = mid
+    s = math.exp(0.5 * (lo + hi))
+    j = np.arange(v, 0, -1, dtype=float)
+    return float(np.sum(j ** (-2 * alpha - 2 * beta) / (1 + s * j ** (-2 * alpha))))
+
+
+def approximate(a):
+    """The cheap analytic spectrum (approximate.ts): lambda_j = j^-2alpha, c_j = lambda_j (j^-2beta + c_beta/d)."""
+    t0 = time.perf_counter()
+    d, B = a.d, a.batch
+    v = a.v or 4 * d
+    lr = 1.0 / ((B + 1) * np.sum(np.arange(v, 0, -1, dtype=float) ** (-2 * a.alpha)))
+    j = np.arange(1, d + 1, dtype=float)
+    c_beta = float(np.sum(j[::-1] ** (-2 * a.beta)))
+    ac = c_beta / d if (a.alpha > 0.5 and a.beta > 0.5) else 0.0
+    lam = j ** (-2 * a.alpha)
+    c = lam * (j ** (-2 * a.beta) + ac)
+    p_res = limit_loss(a.alpha, a.beta, d, v)
+    steps = log_step_grid(a.steps, a.points_per_decade)
+    loss = modal_curve(lam, c, p_res, lr, B, np.asarray(steps, dtype=float))
+    json.dump({'step': steps, 'flops': [r * d * B for r in steps], 'loss': loss.tolist(), 'spectrum': 'approximate',
+               'seconds': {'total': time.perf_counter() - t0}}, sys.stdout)
     sys.stdout.write('\n')
 
 

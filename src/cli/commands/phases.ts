@@ -1,16 +1,18 @@
 // scaling-laws phases classify|curve|simulate|exponents: the power-law random-features model
 // ("4+3 Phases of Compute-Optimal Neural Scaling Laws", Paquette et al. 2024).
 import {
-  checkExponentsDomain, checkStability, classifyPhase, LIMITS, deterministicCurve, exactSpectrum, logStepGrid, makeParams,
+  approximateSpectrum, checkExponentsDomain, checkStability, classifyPhase, LIMITS, deterministicCurve, exactSpectrum, logStepGrid, makeParams,
   geometricGrid, measureExponents, modalCurve, simulateSgd, MAX_SIMULATION_ENTRIES, type PlrfParams,
 } from '../../core/theory';
 import { dispatchSubcommand, parseArgs, RunError, UsageError, type CliIO, type ParsedArgs } from '../args';
 
 const USAGE = `usage:
   scaling-laws phases classify  --alpha A --beta B [--json]
-  scaling-laws phases curve     --alpha A --beta B --d D [--v V] [--batch B] [--lr G] --steps R [--method exact|deterministic] [--seed S] [--points-per-decade N] [--json]
+  scaling-laws phases curve     --alpha A --beta B --d D [--v V] [--batch B] [--lr G] --steps R [--method exact|deterministic|approximate] [--seed S] [--points-per-decade N] [--json]
   scaling-laws phases simulate  --alpha A --beta B --d D [--v V] [--batch B] [--lr G] --steps R --runs K [--seed S] [--points-per-decade N] [--json]
   scaling-laws phases exponents --alpha A --beta B [--d-min X --d-max Y] [--per-octave N] [--method exact|deterministic] [--draws K] [--seed S] [--json]
+methods: exact = one seeded W (its spectrum, O(d³)); deterministic = the W-average as d → ∞ (deterministic equivalent);
+         approximate = the authors' cheap analytic spectrum (lambda_j = j^-2alpha, theory_rhos), an O(d) preview, not exact.
 defaults: v = 4d, batch 1, lr = 1/((B+1) tr D) (= 0.5/tr D for B = 1), seed 1, d-min 64, d-max 1024, per-octave 2, draws 4.
 limits: exact d ≤ 8192, deterministic d ≤ 16384, v ≤ 2^20, batch ≤ 65536, steps ≤ 1e13, points-per-decade ≤ 1000, runs ≤ 10000,
         per-octave ≤ 8, draws ≤ 64 (docs/PHASES.md).
@@ -90,19 +92,21 @@ function stepGrid(flags: ParsedArgs['flags']): number[] {
   return logStepGrid(R, perDecade);
 }
 
-function methodFlag(flags: ParsedArgs['flags']): 'exact' | 'deterministic' {
+function methodFlag<M extends string>(flags: ParsedArgs['flags'], allowed: readonly M[]): M {
   const method = (flags.method as string | undefined) ?? 'exact';
-  if (method !== 'exact' && method !== 'deterministic') throw new UsageError(`--method must be exact or deterministic, got '${method}'`);
-  return method;
+  if (!allowed.includes(method as M)) throw new UsageError(`--method must be ${allowed.join(' or ')}, got '${method}'`);
+  return method as M;
 }
 
 async function curve(argv: string[], io: CliIO): Promise<number> {
   const { positional, flags } = parseArgs(argv, { ...MODEL_FLAGS, method: 'string' });
   if (positional.length) throw new UsageError(`unexpected argument '${positional[0]}'`);
-  const method = methodFlag(flags);
+  const method = methodFlag(flags, ['exact', 'deterministic', 'approximate'] as const);
   const p = method === 'exact'
     ? modelParams(flags, LIMITS.exactD, 'the exact method builds a d × d matrix and its eigen-decomposition; use --method deterministic beyond')
-    : modelParams(flags, LIMITS.deterministicD, 'the deterministic equivalent costs O(grid · v · Newton levels)');
+    : method === 'deterministic'
+      ? modelParams(flags, LIMITS.deterministicD, 'the deterministic equivalent costs O(grid · v · Newton levels)')
+      : modelParams(flags, LIMITS.v / 4, 'v = 4d is limited by its O(v) sums');
   const steps = stepGrid(flags);
   const seed = intFlag(flags, 'seed', 1, 0, 0xffffffff, 'seeds are 32-bit');
   let loss: Float64Array;
@@ -114,14 +118,14 @@ async function curve(argv: string[], io: CliIO): Promise<number> {
   } else {
     const st = checkStability(p);
     if (!st.ok) throw new UsageError(st.explanation);
-    loss = deterministicCurve(p, steps).loss;
+    loss = method === 'deterministic' ? deterministicCurve(p, steps).loss : modalCurve(approximateSpectrum(p), p, steps);
   }
   if (!loss.every(Number.isFinite)) throw new RunError('the loss curve is not finite (unstable learning rate?)');
   const flops = steps.map((r) => r * p.d * p.batch);
   if (flags.json) {
-    io.out(JSON.stringify({ step: steps, flops, loss: Array.from(loss) }) + '\n');
+    io.out(JSON.stringify({ step: steps, flops, loss: Array.from(loss), method }) + '\n');
   } else {
-    io.out(`# PLRF ${method} expected loss: alpha=${p.alpha} beta=${p.beta} d=${p.d} v=${p.v} batch=${p.batch} lr=${p.lr.toPrecision(4)}${method === 'exact' ? ` seed=${seed}` : ''}\nstep\tflops\tloss\n`);
+    io.out(`# PLRF ${method === 'approximate' ? 'approximate (analytic spectrum j^-2alpha, not the exact spectrum)' : method} expected loss: alpha=${p.alpha} beta=${p.beta} d=${p.d} v=${p.v} batch=${p.batch} lr=${p.lr.toPrecision(4)}${method === 'exact' ? ` seed=${seed}` : ''}\nstep\tflops\tloss\n`);
     for (let k = 0; k < steps.length; k++) io.out(`${steps[k]}\t${flops[k].toPrecision(6)}\t${loss[k].toPrecision(6)}\n`);
   }
   return 0;
@@ -160,7 +164,7 @@ async function exponents(argv: string[], io: CliIO): Promise<number> {
   const { positional, flags } = parseArgs(argv, { alpha: 'number', beta: 'number', 'd-min': 'number', 'd-max': 'number', 'per-octave': 'number', seed: 'number', method: 'string', draws: 'number', json: 'boolean' });
   if (positional.length) throw new UsageError(`unexpected argument '${positional[0]}'`);
   const { alpha, beta } = alphaBeta(flags);
-  const method = methodFlag(flags);
+  const method = methodFlag(flags, ['exact', 'deterministic'] as const);
   const dMin = intFlag(flags, 'd-min', 64, 4), dMax = intFlag(flags, 'd-max', 1024, 8, LIMITS.exactD, 'each grid point builds a d × d matrix (exact) or the deterministic measures');
   if (dMax <= dMin) throw new UsageError(`--d-max (${dMax}) must exceed --d-min (${dMin})`);
   const perOctave = intFlag(flags, 'per-octave', 2, 1, LIMITS.perOctave, 'grid points per octave of d');

@@ -6,6 +6,7 @@ export { symEigenProject } from './eigen';
 export { LIMITS, checkLimit } from './limits';
 export { buildKernelMatrix, exactSpectrum, modalCurve, forcingAndKernel, solveVolterra, kernelNorm, DEFAULT_RHO, DEFAULT_MIN_STEP, type Spectrum, type CurveOptions } from './exact';
 export { simulateSgd, MAX_SIMULATION_ENTRIES, type SimulationResult } from './sgd';
+export { approximateSpectrum } from './approximate';
 export { limitLoss, deterministicSpectrum, deterministicForcingKernel, deterministicCurve, type DeterministicSpectrum, type DeterministicOptions } from './deterministic';
 export {
   classifyPhase, interiorPhase, closedFormExponents, checkExponentsDomain, placeExponents, phaseMapGeometry, ALPHA_IV_SPLIT, PHASE_ORDER, TERM,

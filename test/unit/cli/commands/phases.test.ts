@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { main } from '../../../../src/cli/main';
-import { initialLoss } from '../../../../src/core/theory';
+import { approximateSpectrum, initialLoss, makeParams, modalCurve } from '../../../../src/core/theory';
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '', err = '';
@@ -72,6 +72,18 @@ test('phases curve (exact, deterministic) and simulate share W and agree', async
   assert.ok(Math.abs(sim.loss[k] - ex.loss[k]) < 3 * sim.std[k] / 10 + 0.03 * ex.loss[k], `${sim.loss[k]} vs ${ex.loss[k]}`);
   const de = JSON.parse((await cli('curve', ...common, '--method', 'deterministic')).out);
   assert.ok(de.loss.every((x: number) => x > 0 && Number.isFinite(x)));
+});
+
+test('phases curve --method approximate is the analytic spectrum, labelled as such', async () => {
+  const r = await cli('curve', '--alpha', '0.7', '--beta', '0.7', '--d', '300', '--steps', '1e4', '--method', 'approximate', '--json');
+  assert.equal(r.code, 0, r.err);
+  const j = JSON.parse(r.out);
+  assert.equal(j.method, 'approximate');
+  const p = makeParams({ alpha: 0.7, beta: 0.7, d: 300 });
+  const want = modalCurve(approximateSpectrum(p), p, j.step);
+  j.loss.forEach((x: number, k: number) => assert.ok(Math.abs(x / want[k] - 1) < 1e-12));
+  const text = await cli('curve', '--alpha', '0.7', '--beta', '0.7', '--d', '30', '--steps', '10', '--method', 'approximate');
+  assert.match(text.out, /analytic spectrum j\^-2alpha, not the exact spectrum/);
 });
 
 test('phases: bad input exits 2 with a message; unstable lr is explained', async () => {
