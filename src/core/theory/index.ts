@@ -3,7 +3,7 @@
 // CancelledError when stopped.
 export * from './model';
 export { symEigenProject } from './eigen';
-export { LIMITS, checkLimit } from './limits';
+export { LIMITS } from './limits';
 export { buildKernelMatrix, exactSpectrum, modalCurve, forcingAndKernel, solveVolterra, kernelNorm, DEFAULT_RHO, DEFAULT_MIN_STEP, type Spectrum, type CurveOptions } from './exact';
 export { simulateSgd, MAX_SIMULATION_ENTRIES, type SimulationResult } from './sgd';
 export { approximateSpectrum } from './approximate';

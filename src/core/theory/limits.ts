@@ -26,8 +26,3 @@ export const LIMITS = {
   /** exponents: draws · Σ_grid d³ (the eigen-decompositions), e.g. 8 draws of d = 64 … 4096 at 2 per octave */
   exponentWork: 8 * 1.6 * 4096 ** 3,
 } as const;
-
-/** Refuse a size outside its limit: RangeError naming the option, its value and the limit. */
-export function checkLimit(name: string, value: number, limit: number, what: string): void {
-  if (value > limit) throw new RangeError(`${name} = ${value} exceeds the limit ${limit} (${what})`);
-}
