@@ -1,10 +1,10 @@
 // Curve panel webview (issue #6): observed loss vs the multi-power-law prediction with a 95 %
 // band, under the run's schedule and under the schedule in the editor; the LR schedule on a
 // second axis. Editing the schedule asks the host for a new prediction (debounced).
-import type { CurveFitPanelResult, CurvePrediction } from '../src/worker/jobs/types';
-import { fieldsFromSpec, KIND_FIELDS, SCHEDULE_KINDS, specFromFields, type ScheduleFields } from '../src/extension/curves/scheduleForm';
-import { estimateText } from '../src/extension/phases/kitProtocol';
-import { action, baseLayout, draw, esc, fmt, getState, plotCard, saveState, start, status, withAlpha, type Theme } from './panelKit';
+import type { CurveExploreResult as CurveFitPanelResult, CurvePredictResult as CurvePrediction } from '../src/protocol/curveTasks';
+import { fieldsFromSpec, KIND_FIELDS, SCHEDULE_KINDS, specFromFields, type ScheduleFields } from '../src/core/schedule/scheduleForm';
+import { estimateText } from '../src/core/curves/estimateText';
+import { action, baseLayout, draw, esc, fmt, getState, plotCard, saveState, start, status, withAlpha, type Theme } from './shared/panel';
 
 interface State {
   file: { file: string; name: string; schedule: string };
@@ -122,7 +122,7 @@ function renderEstimate(): void {
   const pr = st.prediction;
   el.innerHTML = `<h3 id="estimate-text">${esc(estimateText(e))}</h3>
   <p class="muted">${Math.round(e.level * 100)} % interval ${e.lower.toFixed(4)} – ${e.upper.toFixed(4)} under the run's schedule (${esc(fit.schedule)}); observed until step ${e.observedUntil}. Same procedure as <code>scaling-laws curve extrapolate</code>: ${esc(e.law)} law${Object.keys(e.fixed).length ? `, held ${Object.entries(e.fixed).map(([k, v]) => `${k}=${v}`).join(', ')}` : ''}, ${e.bootstrap.replicates} moving-block bootstrap refits.</p>
-  ${pr ? `<p id="edited-final">Edited schedule: loss <b>${pr.final.loss.toFixed(4)}</b> at step ${pr.final.step} (95 % band ${pr.final.lo.toFixed(4)} – ${pr.final.hi.toFixed(4)}; ${fit.draws.length} parameter draws + observation noise).</p>` : ''}`;
+  ${pr ? `<p id="edited-final">Edited schedule: loss <b>${pr.final.loss.toFixed(4)}</b> at step ${pr.final.step} (95 % band ${fmt(pr.final.lo)} – ${fmt(pr.final.hi)}; ${fit.draws.length} parameter draws + observation noise).</p>` : ''}`;
 }
 
 function renderParams(): void {

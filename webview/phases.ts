@@ -4,9 +4,9 @@
 // heatmaps of xi and eta (computed by the host's compute thread, with progress and cancel), and
 // "place my fit". SVG traces only; colours follow the theme.
 import type { HeatmapCell, PhaseInfo } from '../src/core/theory';
-import type { Placement, Region } from '../src/extension/phases/phaseLogic';
-import type { PhaseCurvesResult } from '../src/worker/jobs/types';
-import { action, baseLayout, draw, esc, fmt, getState, plotCard, saveState, start, status, withAlpha, type Theme } from './panelKit';
+import type { Placement, Region } from '../src/protocol/panels/phases';
+import type { PhasesExploreResult as PhaseCurvesResult } from '../src/protocol/phasesTasks';
+import { action, baseLayout, draw, esc, fmt, getState, plotCard, saveState, start, status, withAlpha, type Theme } from './shared/panel';
 
 interface Plane {
   regions: Region[];

@@ -6,63 +6,34 @@
 import { chinchillaLoss, optimalForCompute, type ChinchillaParams } from '../src/core/plan/computeOptimal';
 import { inferenceAwareForLoss } from '../src/core/plan/inference';
 import { proposeRun } from '../src/core/plan/proposeConfig';
-import type { FromPlanning, PlanningData, ToPlanning } from '../src/extension/planning/protocol';
+import type { PlanningData } from '../src/protocol/panels/planning';
+import { percentileInterval } from '../src/core/numeric/stats';
+import { formatHumanNumber } from '../src/core/table/numbers';
+import { action, esc, getState, saveState, start } from './shared/panel';
+import { withAlpha } from './shared/colors';
+import { vscodeTheme } from './shared/theme';
 
-interface VsCodeApi {
-  postMessage(m: FromPlanning): void;
-  getState(): unknown;
-  setState(s: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
 interface PlotlyLike {
   react(el: HTMLElement, data: unknown[], layout: unknown, config?: unknown): Promise<unknown>;
   relayout(el: HTMLElement, update: unknown): Promise<unknown>;
 }
 declare const Plotly: PlotlyLike;
 
-const vscode = acquireVsCodeApi();
 const app = document.getElementById('app') as HTMLElement;
 let data: PlanningData | undefined;
-const saved = (vscode.getState() ?? {}) as { logBudget?: number; logInference?: number };
+const saved = getState<{ logBudget: number; logInference: number }>();
 let logBudget = saved.logBudget;
 let logInference = saved.logInference ?? 12;
 
-window.addEventListener('error', (e) => vscode.postMessage({ type: 'log', level: 'error', message: `${e.message} at ${e.filename}:${e.lineno}` }));
-document.addEventListener('securitypolicyviolation', (e) => vscode.postMessage({ type: 'log', level: 'error', message: `CSP violation: ${e.violatedDirective} ${e.blockedURI}` }));
-
 // ------------------------------------------------------------------ formatting + theme
 
-function human(x: number | undefined): string {
-  if (x === undefined || !Number.isFinite(x)) return '–';
-  const a = Math.abs(x);
-  for (const [v, s] of [[1e12, 'T'], [1e9, 'B'], [1e6, 'M'], [1e3, 'k']] as [number, string][]) if (a >= v && a < 1e15) return `${+(x / v).toPrecision(3)}${s}`;
-  return a >= 1e15 || (a > 0 && a < 1e-3) ? x.toExponential(2) : String(+x.toPrecision(3));
-}
+const human = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '–' : formatHumanNumber(x, 3));
 const sci = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '–' : x.toExponential(2));
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-const iv = (v?: [number, number], f: (x: number) => string = human) => (v ? ` <span class="muted">[${f(v[0])}, ${f(v[1])}]</span>` : '');
+const iv = (v?: [number, number], f: (x: number) => string = human) => (v ? ` <span class="muted">[${esc(f(v[0]))}, ${esc(f(v[1]))}]</span>` : '');
 
-function cssVar(name: string, fallback: string): string {
-  return getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
-}
-const FALLBACK = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b'];
 function theme() {
-  const hc = document.body.classList.contains('vscode-high-contrast') || document.body.classList.contains('vscode-high-contrast-light');
-  return {
-    fg: cssVar('--vscode-editor-foreground', '#cccccc'),
-    grid: hc ? cssVar('--vscode-contrastBorder', '#6fc3df') : cssVar('--vscode-editorWidget-border', cssVar('--vscode-panel-border', '#80808040')),
-    palette: ['--vscode-charts-blue', '--vscode-charts-orange', '--vscode-charts-green', '--vscode-charts-red', '--vscode-charts-purple', '--vscode-charts-yellow'].map((v, i) => cssVar(v, FALLBACK[i])),
-    hc,
-    font: cssVar('--vscode-font-family', 'sans-serif'),
-  };
-}
-function withAlpha(color: string, alpha: number): string {
-  const m = /^#([0-9a-f]{6})/i.exec(color);
-  if (m) {
-    const n = parseInt(m[1], 16);
-    return `rgba(${(n >> 16) & 255},${(n >> 8) & 255},${n & 255},${alpha})`;
-  }
-  return color;
+  const t = vscodeTheme();
+  return { fg: t.fg, grid: t.grid, palette: t.palette, hc: t.highContrast, font: t.font };
 }
 function layout(title: string, xTitle: string, yTitle: string, t: ReturnType<typeof theme>, extra: Record<string, unknown> = {}) {
   const axis = (text: string) => ({ title: { text }, type: 'log', gridcolor: t.grid, zerolinecolor: t.grid, linecolor: t.fg, tickcolor: t.fg, color: t.fg, exponentformat: 'power' });
@@ -71,20 +42,11 @@ function layout(title: string, xTitle: string, yTitle: string, t: ReturnType<typ
     xaxis: axis(xTitle), yaxis: axis(yTitle), margin: { l: 60, r: 10, t: 36, b: 44 }, legend: { orientation: 'h', y: -0.2, font: { size: 10 } }, hovermode: 'closest', ...extra,
   };
 }
-const PLOT_CONFIG = { displaylogo: false, responsive: true, modeBarButtonsToRemove: ['sendDataToCloud', 'lasso2d', 'select2d'] };
+const PLOT_CONFIG = { displaylogo: false, responsive: true, displayModeBar: 'hover', modeBarButtonsToRemove: ['sendDataToCloud', 'lasso2d', 'select2d'] };
 
 // ------------------------------------------------------------------ intervals from the fit's draws
 
-function percentiles(v: number[]): [number, number] | undefined {
-  const s = v.filter(Number.isFinite).sort((a, b) => a - b);
-  if (s.length < 2) return undefined;
-  const at = (q: number) => {
-    const pos = (q / 100) * (s.length - 1), lo = Math.floor(pos), hi = Math.ceil(pos);
-    return s[lo] + (s[hi] - s[lo]) * (pos - lo);
-  };
-  return [at(2.5), at(97.5)];
-}
-const overDraws = (draws: ChinchillaParams[], f: (p: ChinchillaParams) => number) => percentiles(draws.map((d) => { try { return f(d); } catch { return NaN; } }));
+const overDraws = (draws: ChinchillaParams[], f: (p: ChinchillaParams) => number) => percentileInterval(draws.map((d) => { try { return f(d); } catch { return NaN; } }));
 
 // ------------------------------------------------------------------ rendering
 
@@ -117,18 +79,18 @@ ${d.frontiers.map((f) => `<tr data-approach="${f.id}"><td>${esc(f.name)}</td><td
   updateBudget();
   (document.getElementById('budget') as HTMLInputElement).addEventListener('input', (e) => {
     logBudget = Number((e.target as HTMLInputElement).value);
-    vscode.setState({ logBudget, logInference });
+    saveState({ logBudget, logInference });
     updateBudget();
   });
   (document.getElementById('inference') as HTMLInputElement).addEventListener('input', (e) => {
     logInference = Number((e.target as HTMLInputElement).value);
-    vscode.setState({ logBudget, logInference });
+    saveState({ logBudget, logInference });
     updateInference();
   });
   document.getElementById('copy-config')?.addEventListener('click', () => {
     const a = optimalForCompute(d.law, 10 ** (logBudget as number), d.flopsPerParamToken);
     const run = proposeRun(a.N, a.D);
-    vscode.postMessage({ type: 'copy', text: `// model (${run.family}, ${run.params.total} parameters)\n${run.snippet}\n// training\n${run.trainingSnippet}\n` });
+    action('copy', { text: `// model (${run.family}, ${run.params.total} parameters)\n${run.snippet}\n// training\n${run.trainingSnippet}\n` });
   });
 }
 
@@ -254,17 +216,6 @@ function drawInference(target: number): void {
   void Plotly.react(el, traces, layout(`N and D for loss ${target.toFixed(4)} vs expected inference tokens`, 'inference tokens', 'N, D', t, { shapes }), PLOT_CONFIG);
 }
 
-window.addEventListener('message', (e: MessageEvent<ToPlanning>) => {
-  const m = e.data;
-  if (!m || m.type !== 'show') return;
-  data = m.data;
-  if (!data) {
-    app.innerHTML = `<p class="muted" id="planning-message">${esc(m.message ?? 'Nothing to plan yet.')}</p>`;
-    return;
-  }
-  render();
-});
-
 // Redraw when the theme changes (body class flips between vscode-light / -dark / -high-contrast).
 new MutationObserver(() => {
   if (data) {
@@ -273,4 +224,13 @@ new MutationObserver(() => {
   }
 }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 
-vscode.postMessage({ type: 'ready' });
+start({
+  planning: (v) => {
+    data = v as PlanningData;
+    render();
+  },
+  message: (v) => {
+    data = undefined;
+    app.innerHTML = `<p class="muted" id="planning-message">${esc(String(v ?? 'Nothing to plan yet.'))}</p>`;
+  },
+});

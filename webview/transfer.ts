@@ -1,8 +1,8 @@
 // Transfer panel webview (issue #8): the prediction chain compute → loss → other loss →
 // downstream error with each stage's 95 % interval at a chosen budget, the chain swept over
 // compute, and the source-vs-target data of each one-input stage with its fitted curve and band.
-import type { ChainPanelResult } from '../src/worker/jobs/types';
-import { action, baseLayout, draw, esc, fmt, getState, plotCard, saveState, start, status, withAlpha, type Theme } from './panelKit';
+import type { ChainSweepResult as ChainPanelResult } from '../src/protocol/transferTasks';
+import { action, baseLayout, draw, esc, fmt, getState, plotCard, saveState, start, status, withAlpha, type Theme } from './shared/panel';
 
 interface Chosen {
   files: { file: string; name: string }[];

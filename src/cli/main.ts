@@ -18,10 +18,13 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   envelope: { summary: 'envelope of training curves (Chinchilla approach 1)', load: () => import('./commands/envelope') },
   density: { summary: 'capacity density of models under a reference law, and its trend (Densing Law)', load: () => import('./commands/density') },
   plan: { summary: 'plan a run for a compute budget', load: () => import('./commands/plan') },
+  approaches: { summary: 'Chinchilla approaches 1–3 side by side for a fit', load: () => import('./commands/approaches') },
+  chain: { summary: 'a transfer chain (compute → loss → other loss → error) at a budget, swept over compute', load: () => import('./commands/chain') },
+  figures: { summary: 'the figures of a FitReport, as the panels and the report draw them', load: () => import('./commands/figures') },
 };
 
 function usage(): string {
-  const lines = Object.entries(COMMANDS).map(([k, v]) => `  ${k.padEnd(9)} ${v.summary}`);
+  const lines = Object.entries(COMMANDS).map(([k, v]) => `  ${k.padEnd(11)} ${v.summary}`);
   return `scaling-laws ${VERSION}\nusage: scaling-laws <command> [options]\n\n${lines.join('\n')}\n`;
 }
 
@@ -35,7 +38,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     io.out(VERSION + '\n');
     return 0;
   }
-  const cmd = COMMANDS[name];
+  const cmd = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!cmd) {
     io.err(`scaling-laws: unknown command '${name}'\n${usage()}`);
     return 2;
@@ -61,6 +64,13 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 }
 
 if (require.main === module) {
+  // A closed pipe (`scaling-laws … | head`) ends the output, not the program with a stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
   main(process.argv.slice(2), { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }).then(
     (code) => { process.exitCode = code; },
   );

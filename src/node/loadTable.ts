@@ -3,36 +3,30 @@
 // chunks, so a 1 GB CSV is never one string; memory is bounded by the numeric columns kept.
 // Formats are detected by name, then by content. Folders: MLflow file stores, TensorBoard log dirs,
 // Lightning logs, or "a folder of runs" (each file or subfolder a run, with a sibling config/params file).
-import { createReadStream, readdirSync, readFileSync, statSync, openSync, readSync, closeSync, existsSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { createHash } from 'node:crypto';
+import { createReadStream, lstatSync, readFileSync, statSync, openSync, readSync, closeSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { CsvParser } from '../core/ingest/csv';
-import { formatFromName, sniffFormat, type FormatGuess } from '../core/ingest/detect';
+import { formatFromName, lfsPointerMessage, sniffContent } from '../core/ingest/detect';
 import { IngestError } from '../core/ingest/errors';
 import { JsonlParser, jsonDocumentToTable, parseJsonText } from '../core/ingest/json';
+import { planLayout, type PlannedRun } from '../core/ingest/layout';
 import { mlflowRunName, mlflowRunTable, type MlflowMetricFile } from '../core/ingest/mlflow';
-import type { NonFinitePolicy } from '../core/ingest/tableBuilder';
+import { InputError } from '../core/errors';
+import type { IngestOptions } from '../core/ingest/options';
+import { parseTextLog } from '../core/ingest/textLog';
 import { TfEventsParser } from '../core/ingest/tfevents';
 import { looksLikeWandbCsv, parseParquet, wandbCsvToLong } from '../core/ingest/wandb';
 import { concatTables, flattenConfig, mergeRowsByKey, withConstants } from '../core/table/combine';
 import { inferRoles } from '../core/table/inferRoles';
 import { reduceCurves, type ReduceOptions } from '../core/table/reduce';
-import type { RunTable } from '../core/table/runTable';
+import type { FolderLayout, RunTable } from '../core/table/runTable';
 import { applyLog10 } from '../core/table/shape';
+import { applyHeaderUnits } from '../core/table/units';
+import { walkFolder } from './walkFolder';
 
-export interface LoadOptions {
-  /** Force a format instead of detecting it: csv, tsv, jsonl, json, tfevents, parquet, lightning, hf-trainer, wandb-csv, mlflow. */
-  format?: string;
-  /** CSV delimiter (sniffed when absent). */
-  delimiter?: string;
-  /** NaN / Infinity cells: 'missing' (default, reported), 'keep' (reported), 'error'. */
-  nonFinite?: NonFinitePolicy;
-  /** Columns stored as log10 values, converted to 10^x. */
-  log10?: string[];
-  /** Add loss = ln(ppl) when there is a perplexity column and no loss column. */
-  pplToLoss?: boolean;
-  /** Reduce per-run curves to one row per run. */
-  reduce?: ReduceOptions;
+export interface LoadOptions extends IngestOptions {
   /** Longest CSV record / JSONL line accepted, in characters. */
   maxRecordChars?: number;
   /** Skip role inference (the caller maps roles itself). */
@@ -40,19 +34,17 @@ export interface LoadOptions {
 }
 
 /** Bad input (missing, unreadable or malformed file): the CLI exits with code 2 for it. */
-export class InputError extends Error {
-  readonly exitCode = 2;
-}
+export { InputError };
 
 const CHUNK = 1 << 20;
 const MAX_WHOLE_FILE = 512 * 1024 * 1024;
-const CONFIG_NAMES = ['config.json', 'config.yaml', 'config.yml', 'params.yaml', 'params.yml', 'params.json', 'hparams.yaml', 'hparams.yml', 'args.json', 'run_config.json', 'config.toml'];
 
 export async function loadTable(path: string, options: LoadOptions = {}): Promise<RunTable> {
   try {
-    let table = await loadRaw(path, options, 0);
+    let table = await loadRaw(path, options);
+    table = applyHeaderUnits(table);
     if (options.log10 && options.log10.length) table = applyLog10(table, options.log10);
-    if (!options.noInference) table = inferRoles(table, { pplToLoss: options.pplToLoss });
+    if (!options.noInference) table = inferRoles(table, { pplToLoss: options.pplToLoss, loss: options.loss, lossPurpose: options.lossPurpose ?? (options.reduce ? 'final' : undefined) });
     if (options.reduce) table = reduceCurves(table, options.reduce);
     if (table.runCount === undefined) table.runCount = countRuns(table);
     return table;
@@ -72,14 +64,22 @@ function countRuns(t: RunTable): number {
   return new Set(c.values as ArrayLike<unknown> as unknown[]).size;
 }
 
-async function loadRaw(path: string, options: LoadOptions, depth: number): Promise<RunTable> {
+async function loadRaw(path: string, options: LoadOptions): Promise<RunTable> {
   let st;
   try {
     st = statSync(path);
-  } catch {
-    throw new InputError(`${path}: no such file or folder`);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException)?.code;
+    let link = false;
+    try {
+      link = lstatSync(path).isSymbolicLink();
+    } catch {
+      /* not there at all */
+    }
+    if (link) throw new InputError(`${path}: ${code === 'ELOOP' ? 'symbolic link loop' : 'dangling symbolic link (its target does not exist)'}`);
+    throw new InputError(`${path}: ${code === 'EACCES' ? 'permission denied' : 'no such file or folder'}`);
   }
-  if (st.isDirectory()) return loadFolder(path, options, depth);
+  if (st.isDirectory()) return loadFolder(path, options);
   return loadFile(path, options, st.size);
 }
 
@@ -94,22 +94,116 @@ function readHead(path: string, n = 4096): Uint8Array {
   }
 }
 
-function detect(path: string, options: LoadOptions): string {
-  if (options.format) return options.format;
-  const byName = formatFromName(path);
-  if (byName && byName !== 'csv') return byName;
-  const head = readHead(path);
-  if (head.length === 0) return byName ?? 'csv';
-  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))
-    throw new InputError(`${path}:1:1: expected UTF-8 text, found a UTF-16 byte-order mark (re-save the file as UTF-8)`);
-  const sniffed: FormatGuess = sniffFormat(head);
-  if (byName === 'csv' && (sniffed === 'tsv' || sniffed === 'mlflow-metric')) return 'csv';
-  return byName === 'csv' && sniffed !== 'parquet' && sniffed !== 'tfevents' ? 'csv' : sniffed;
+interface Detected {
+  format: string;
+  /** CSV only: false when the first row is data. */
+  header?: boolean;
 }
 
-async function streamText(path: string, push: (chunk: string) => void): Promise<void> {
-  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: CHUNK });
-  for await (const chunk of stream) push(chunk as string);
+/** Format of a file: its content first (LFS pointer, JSON Lines in a .json, CSV or text in a .log), then its name. */
+function detect(path: string, options: LoadOptions): Detected {
+  if (options.format) return { format: options.format };
+  const head = readHead(path);
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))
+    throw new InputError(`${path}:1:1: expected UTF-8 text, found a UTF-16 byte-order mark (re-save the file as UTF-8)`);
+  const g = sniffContent(head, head.length < 4096);
+  if (g.kind === 'lfs-pointer') throw new InputError(lfsPointerMessage(path, g.lfsSize));
+  const byName = formatFromName(path);
+  if (g.kind === 'empty') {
+    if (byName) return { format: byName }; // its parser says what it expected
+    throw new InputError(`${path}:1:1: expected a log, found an empty file`);
+  }
+  if (byName === 'tfevents' || byName === 'parquet') return { format: byName };
+  if (g.kind === 'tfevents' || g.kind === 'parquet') return { format: g.kind };
+  if (g.kind === 'binary') throw new InputError(`${path}: binary data of an unknown format (not CSV, JSON, TensorBoard or Parquet)`);
+  const delimited = g.kind === 'csv' || g.kind === 'tsv' ? g.header : undefined;
+  if (byName === 'jsonl') return { format: 'jsonl' };
+  if (byName === 'json' || byName === 'hf-trainer') return { format: g.kind === 'jsonl' ? 'jsonl' : byName };
+  if (byName === 'csv' || byName === 'tsv' || byName === 'lightning') return { format: byName, header: delimited };
+  // A name that does not say (.log, .txt, .out, none): the content decides.
+  switch (g.kind) {
+    case 'json':
+    case 'jsonl':
+    case 'mlflow-metric':
+      return { format: g.kind };
+    case 'csv':
+    case 'tsv':
+      return { format: g.kind, header: delimited };
+    default:
+      return { format: 'text-log' };
+  }
+}
+
+// ---------------------------------------------------------------- text decoding
+// Text is decoded as UTF-8 with errors reported, not replaced: a Latin-1 file (é as one byte 0xE9) is read
+// again as Windows-1252 and the table says so, instead of silently turning its accents into U+FFFD.
+
+class NotUtf8 extends Error {}
+
+/** Byte offset of the first invalid UTF-8 sequence, or -1. */
+export function firstInvalidUtf8(b: Uint8Array): number {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i];
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    const n = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+    if (n < 0) return i;
+    for (let k = 1; k <= n; k++) if (i + k >= b.length || (b[i + k] & 0xc0) !== 0x80) return i;
+    if ((c === 0xe0 && b[i + 1] < 0xa0) || (c === 0xed && b[i + 1] > 0x9f) || (c === 0xf0 && b[i + 1] < 0x90) || (c === 0xf4 && b[i + 1] > 0x8f)) return i;
+    i += n + 1;
+  }
+  return -1;
+}
+
+function latin1Warning(path: string): string {
+  const bytes = readFileSync(path);
+  const at = firstInvalidUtf8(bytes);
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < at; i++)
+    if (bytes[i] === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  const where = at >= 0 ? ` (byte 0x${bytes[at].toString(16).toUpperCase().padStart(2, '0')} at line ${line}, column ${at - lineStart + 1})` : '';
+  return `${path}: not valid UTF-8${where}; decoded as Windows-1252 (Latin-1) instead: check any accented or non-Latin text`;
+}
+
+async function decodeStream(path: string, push: (chunk: string) => void, encoding: 'utf-8' | 'windows-1252'): Promise<void> {
+  if (encoding === 'windows-1252') {
+    const dec = new TextDecoder(encoding);
+    for await (const chunk of createReadStream(path, { highWaterMark: CHUNK })) push(dec.decode(chunk as Buffer, { stream: true }));
+    const tail = dec.decode();
+    if (tail) push(tail);
+    return;
+  }
+  // Node's own UTF-8 stream decoding (the fastest path for the parsers) turns bad bytes into U+FFFD; a chunk
+  // holding U+FFFD (never the case for plain ASCII text) has the file's bytes checked once afterwards.
+  let suspect = false;
+  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: CHUNK })) {
+    if (!suspect && (chunk as string).includes('\uFFFD')) suspect = true;
+    push(chunk as string);
+  }
+  if (suspect && firstInvalidUtf8(readFileSync(path)) >= 0) throw new NotUtf8();
+}
+
+/** Stream a text file through a fresh parser; when it is not UTF-8, once more as Windows-1252, with a warning. */
+async function parseTextStream(path: string, make: () => { push(chunk: string): void; end(): RunTable }): Promise<RunTable> {
+  let p = make();
+  try {
+    await decodeStream(path, (c) => p.push(c), 'utf-8');
+    return p.end();
+  } catch (e) {
+    if (!(e instanceof NotUtf8)) throw e;
+  }
+  p = make();
+  await decodeStream(path, (c) => p.push(c), 'windows-1252');
+  const t = p.end();
+  t.warnings.unshift(latin1Warning(path));
+  return t;
 }
 
 function readWhole(path: string, size: number, what: string): Buffer {
@@ -117,23 +211,50 @@ function readWhole(path: string, size: number, what: string): Buffer {
   return readFileSync(path);
 }
 
+/** A whole file as text: UTF-8, or Windows-1252 with a warning when it is not UTF-8. */
+function readWholeText(path: string, size: number, what: string): { text: string; warning?: string } {
+  const bytes = readWhole(path, size, what);
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    return { text: new TextDecoder('windows-1252').decode(bytes), warning: latin1Warning(path) };
+  }
+}
+
+function withWarning(t: RunTable, warning: string | undefined): RunTable {
+  if (warning) t.warnings.unshift(warning);
+  return t;
+}
+
+/** A .json file holding JSON Lines that the head did not reveal (a first record longer than the sniffed bytes). */
+function looksLikeJsonLines(text: string): boolean {
+  const nl = text.indexOf('\n');
+  if (nl < 0) return false;
+  try {
+    const first = JSON.parse(text.slice(0, nl));
+    return first !== null && typeof first === 'object' && !Array.isArray(first) && /^\s*\{/.test(text.slice(nl + 1));
+  } catch {
+    return false;
+  }
+}
+
 export async function loadFile(path: string, options: LoadOptions, size = statSync(path).size): Promise<RunTable> {
-  const format = detect(path, options);
+  const { format, header } = detect(path, options);
   const file = path;
   switch (format) {
     case 'csv':
     case 'tsv':
     case 'lightning':
     case 'wandb-csv': {
-      const p = new CsvParser({
+      let t = await parseTextStream(path, () => new CsvParser({
         file,
         delimiter: options.delimiter ?? (format === 'tsv' ? '\t' : undefined),
         nonFinite: options.nonFinite,
         maxRecordChars: options.maxRecordChars,
         format: format === 'lightning' ? 'lightning' : undefined,
-      });
-      await streamText(path, (c) => p.push(c));
-      let t = p.end();
+        header,
+      }));
+      if (header === false) t.warnings.push(`${file}: no header row (the first row is numbers): columns are named column_1 … column_${t.columns.length}`);
       const names = t.columns.map((c) => c.name);
       if (format === 'wandb-csv' || (format !== 'lightning' && looksLikeWandbCsv(names))) return wandbCsvToLong(t, file);
       if (format === 'lightning') {
@@ -143,14 +264,22 @@ export async function loadFile(path: string, options: LoadOptions, size = statSy
       }
       return t;
     }
-    case 'jsonl': {
-      const p = new JsonlParser({ file, nonFinite: options.nonFinite, maxLineChars: options.maxRecordChars });
-      await streamText(path, (c) => p.push(c));
-      return p.end();
-    }
+    case 'jsonl':
+      return parseTextStream(path, () => new JsonlParser({ file, nonFinite: options.nonFinite, maxLineChars: options.maxRecordChars }));
     case 'json':
-    case 'hf-trainer':
-      return parseJsonText(readWhole(path, size, 'JSON').toString('utf8'), { file, nonFinite: options.nonFinite });
+    case 'hf-trainer': {
+      const { text, warning } = readWholeText(path, size, 'JSON');
+      if (!options.format && looksLikeJsonLines(text)) {
+        const p = new JsonlParser({ file, nonFinite: options.nonFinite, maxLineChars: options.maxRecordChars });
+        p.push(text);
+        return withWarning(p.end(), warning);
+      }
+      return withWarning(parseJsonText(text, { file, nonFinite: options.nonFinite }), warning);
+    }
+    case 'text-log': {
+      const { text, warning } = readWholeText(path, size, 'text log');
+      return withWarning(parseTextLog(text, { file, nonFinite: options.nonFinite }), warning);
+    }
     case 'tfevents': {
       const p = new TfEventsParser({ file, nonFinite: options.nonFinite });
       const stream = createReadStream(path, { highWaterMark: CHUNK });
@@ -162,43 +291,14 @@ export async function loadFile(path: string, options: LoadOptions, size = statSy
       return parseParquet(readWhole(path, size, 'Parquet'), { file, nonFinite: options.nonFinite });
     case 'mlflow-metric': {
       const key = basename(path);
-      return mlflowRunTable({ run: key, file, metrics: [{ key, file, text: readWhole(path, size, 'MLflow metric').toString('utf8') }], params: {} });
+      return mlflowRunTable({ run: key, file, metrics: [{ key, file, text: readWholeText(path, size, 'MLflow metric').text }], params: {} });
     }
     default:
-      throw new InputError(`${path}: unknown format '${format}' (known: csv, tsv, jsonl, json, tfevents, parquet, lightning, hf-trainer, wandb-csv, mlflow)`);
+      throw new InputError(`${path}: unknown format '${format}' (known: csv, tsv, jsonl, json, tfevents, parquet, lightning, hf-trainer, wandb-csv, mlflow, text-log)`);
   }
 }
 
 // ---------------------------------------------------------------- folders
-
-function isDir(p: string): boolean {
-  try {
-    return statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-function listDir(p: string): string[] {
-  return readdirSync(p)
-    .filter((n) => !n.startsWith('.') && n !== '__pycache__' && n !== 'node_modules')
-    .sort();
-}
-
-function isMlflowRun(dir: string): boolean {
-  return existsSync(join(dir, 'meta.yaml')) && isDir(join(dir, 'metrics'));
-}
-
-/** Find event files below dir (depth-limited), grouped by their directory. */
-function findEventFiles(dir: string, depth = 0, out: string[] = []): string[] {
-  if (depth > 6) return out;
-  for (const n of listDir(dir)) {
-    const p = join(dir, n);
-    if (n.startsWith('events.out.tfevents')) out.push(p);
-    else if (isDir(p)) findEventFiles(p, depth + 1, out);
-  }
-  return out;
-}
 
 /** Read a sibling config/params file into flat run-level values (numbers and a few names). */
 export function readConfig(path: string): Record<string, number | string> {
@@ -206,137 +306,165 @@ export function readConfig(path: string): Record<string, number | string> {
   let doc: unknown;
   try {
     if (path.endsWith('.json')) doc = JSON.parse(text);
-    else if (path.endsWith('.toml')) return {};
+    else if (path.endsWith('.toml')) return Object.create(null);
     else doc = parseYaml(text);
   } catch (e) {
     throw new InputError(`${path}: expected a ${path.endsWith('.json') ? 'JSON' : 'YAML'} config: ${(e as Error).message.split('\n')[0]}`);
   }
   const flat = flattenConfig(doc);
-  const out: Record<string, number | string> = {};
+  // null prototype: a key named '__proto__' or 'constructor' in a user's config is just a key
+  const out: Record<string, number | string> = Object.create(null);
   for (const [k, v] of Object.entries(flat)) {
-    // W&B config.yaml wraps values as {key: {value: x}}
+    // W&B config.yaml wraps values as {key: {value: x}} and keeps its own settings under _wandb
+    if (k.startsWith('_wandb.') || k.endsWith('.desc')) continue;
     const key = k.endsWith('.value') ? k.slice(0, -6) : k;
     if (typeof v === 'number' || /^[-+]?[\d.]+(e[-+]?\d+)?\s*[kmbtKMBT]?$/.test(v)) out[key] = v;
   }
   return out;
 }
 
-function configFor(dir: string): { values: Record<string, number | string>; source: string } | undefined {
-  for (const n of CONFIG_NAMES) {
-    const p = join(dir, n);
-    if (existsSync(p) && !isDir(p)) return { values: readConfig(p), source: p };
-  }
-  return undefined;
+/** Flat numeric values of a results/summary JSON (HF all_results.json, W&B wandb-summary.json), keys prefixed. */
+function readSummary(path: string, prefix: string): Record<string, number | string> {
+  const out: Record<string, number | string> = Object.create(null);
+  for (const [k, v] of Object.entries(readConfig(path))) if (!k.startsWith('_')) out[prefix + k] = v;
+  return out;
 }
 
-async function loadMlflowRun(dir: string, options: LoadOptions, label: string): Promise<{ table: RunTable; run: string }> {
-  const metricsDir = join(dir, 'metrics');
-  const metrics: MlflowMetricFile[] = [];
-  const walk = (d: string) => {
-    for (const n of listDir(d)) {
-      const p = join(d, n);
-      if (isDir(p)) walk(p);
-      else metrics.push({ key: relative(metricsDir, p).split(/[\\/]/).join('/'), file: p, text: readFileSync(p, 'utf8') });
-    }
-  };
-  walk(metricsDir);
-  const params: Record<string, string> = {};
-  const paramsDir = join(dir, 'params');
-  if (isDir(paramsDir)) for (const n of listDir(paramsDir)) if (!isDir(join(paramsDir, n))) params[n] = readFileSync(join(paramsDir, n), 'utf8').trim();
-  const meta = existsSync(join(dir, 'meta.yaml')) ? readFileSync(join(dir, 'meta.yaml'), 'utf8') : undefined;
-  const run = mlflowRunName(meta) ?? label;
-  let table = mlflowRunTable({ run, file: dir, metrics, params, nonFinite: options.nonFinite });
-  if (Object.keys(params).length) table = withConstants(table, params, `${paramsDir}`);
-  return { table, run };
+/** Rename every column except the step and time keys: 'epoch_loss' in validation/ → 'validation/epoch_loss'. */
+function prefixColumns(t: RunTable, prefix: string): RunTable {
+  const keep = new Set(['step', 'wall_time', 'epoch']);
+  return { ...t, columns: t.columns.map((c) => (keep.has(c.name) ? c : { ...c, name: prefix + c.name })) };
 }
 
-async function loadFolder(dir: string, options: LoadOptions, depth: number): Promise<RunTable> {
-  if (depth > 4) throw new InputError(`${dir}: folders nested too deeply (more than 4 levels of runs)`);
-  // MLflow: a run folder, an experiment folder (runs inside), or an mlruns root (experiments inside).
-  if (isMlflowRun(dir)) {
-    const { table } = await loadMlflowRun(dir, options, basename(dir));
-    return table;
+/** Several metric files of one run (TensorBoard files of a restarted run, train/ + validation/): one row per step. */
+function joinRunTables(tables: RunTable[]): RunTable {
+  if (tables.length === 1) return tables[0];
+  const t = concatTables(tables.map((table) => ({ table })), tables[0].format);
+  return tables.every((x) => x.columns.some((c) => c.name === 'step')) ? mergeRowsByKey(t, ['step']) : t;
+}
+
+function stepsOf(t: RunTable): Set<number> {
+  const c = t.columns.find((x) => x.name === 'step');
+  return new Set(c && c.kind === 'number' ? Array.from(c.values).filter((v) => !Number.isNaN(v)) : []);
+}
+
+export type LayoutReport = FolderLayout;
+
+async function readRun(dir: string, run: PlannedRun, options: LoadOptions): Promise<RunTable> {
+  const abs = (p: string) => join(dir, p);
+  const metrics = run.sources.filter((s) => s.role === 'metrics');
+  const tables: RunTable[] = [];
+  const mlflow = metrics.filter((s) => s.format === 'mlflow-metric');
+  if (mlflow.length > 0) {
+    const files: MlflowMetricFile[] = mlflow.map((s) => ({ key: s.key ?? basename(s.path), file: abs(s.path), text: readFileSync(abs(s.path), 'utf8') }));
+    tables.push(mlflowRunTable({ run: run.id, file: abs(run.dir), metrics: files, params: {}, nonFinite: options.nonFinite }));
   }
-  const entries = listDir(dir);
-  const mlRuns: string[] = [];
-  for (const n of entries) {
-    const p = join(dir, n);
-    if (!isDir(p)) continue;
-    if (isMlflowRun(p)) mlRuns.push(p);
-    else for (const m of listDir(p)) if (isMlflowRun(join(p, m))) mlRuns.push(join(p, m));
+  for (const s of metrics) {
+    if (s.format === 'mlflow-metric') continue;
+    const t = await loadFile(abs(s.path), { ...options, format: options.format ?? s.format, noInference: true });
+    tables.push(s.prefix ? prefixColumns(t, s.prefix) : t);
   }
-  if (mlRuns.length > 0) {
-    const parts = [];
-    for (const p of mlRuns) parts.push(await loadMlflowRun(p, options, relative(dir, p)));
-    const t = concatTables(parts, 'mlflow');
-    return t;
-  }
-  // TensorBoard log dir: one run per directory holding event files.
-  const events = findEventFiles(dir);
-  if (events.length > 0 && entries.every((n) => n.startsWith('events.out.tfevents') || isDir(join(dir, n)) || CONFIG_NAMES.includes(n))) {
-    const byDir = new Map<string, string[]>();
-    for (const f of events) {
-      const d = relative(dir, join(f, '..')) || '.';
-      const l = byDir.get(d) ?? [];
-      l.push(f);
-      byDir.set(d, l);
-    }
-    const parts: { table: RunTable; run: string }[] = [];
-    for (const [d, files] of byDir) {
-      const tables = [];
-      for (const f of files.sort()) tables.push({ table: await loadFile(f, { ...options, format: 'tfevents' }) });
-      let t = tables.length === 1 ? tables[0].table : concatTables(tables, 'tfevents');
-      const cfg = configFor(join(dir, d));
-      if (cfg) t = withConstants(t, cfg.values, cfg.source);
-      parts.push({ table: t, run: d === '.' ? basename(dir) : d });
-    }
-    return concatTables(parts, 'tfevents');
-  }
-  // A folder of runs: each data file or subfolder is a run.
-  const parts: { table: RunTable; run: string }[] = [];
-  const skipped: string[] = [];
-  const configHere = configFor(dir);
-  for (const n of entries) {
-    const p = join(dir, n);
-    if (CONFIG_NAMES.includes(n) || /\.(ya?ml|toml|md|txt|py|sh|png|jpg|svg|pdf|ckpt|pt|bin|safetensors|log)$/i.test(n)) continue;
-    if (isDir(p)) {
-      let t: RunTable;
+  let t = joinRunTables(tables);
+  // detectron2 can write one iteration twice (a resumed run): one row per iteration, the last values win.
+  if (run.kind === 'detectron2' && t.columns.some((c) => c.name === 'iteration')) t = mergeRowsByKey(t, ['iteration']);
+  for (const s of run.sources) {
+    if (s.role === 'copy' && s.format === 'hf-trainer') {
+      // A checkpoint's trainer_state.json should hold the first steps of the run's log; say so when it does not.
       try {
-        t = await loadRaw(p, options, depth + 1);
-      } catch (e) {
-        if (e instanceof InputError && /no data files/.test(e.message)) {
-          skipped.push(n);
-          continue;
-        }
-        throw e;
-      }
-      const cfg = configFor(p);
-      if (cfg) t = withConstants(t, cfg.values, cfg.source);
-      parts.push({ table: t, run: n });
-      continue;
-    }
-    // Files only count as runs when their name says which log format they are (README, LICENSE and
-    // other unnamed files are skipped and listed); single files are sniffed by content instead.
-    if (!formatFromName(n)) {
-      skipped.push(n);
-      continue;
-    }
-    let t = await loadFile(p, options);
-    // sibling config named after the run: runA.csv + runA.yaml / runA.config.json
-    const stem = n.replace(/\.[^.]+$/, '');
-    for (const c of [`${stem}.yaml`, `${stem}.yml`, `${stem}.config.json`, `${stem}.params.json`]) {
-      if (existsSync(join(dir, c))) {
-        t = withConstants(t, readConfig(join(dir, c)), join(dir, c));
-        break;
+        const copy = parseJsonText(readFileSync(abs(s.path), 'utf8'), { file: abs(s.path) });
+        const main = stepsOf(t);
+        const extra = [...stepsOf(copy)].filter((x) => !main.has(x));
+        if (extra.length) t.warnings.push(`${abs(s.path)}: this checkpoint copy has ${extra.length} step(s) the run's log lacks (first ${extra[0]}): a resumed or restarted run? Only the run's main log is read`);
+      } catch {
+        t.warnings.push(`${abs(s.path)}: checkpoint copy could not be read (ignored; the run's main log is used)`);
       }
     }
-    parts.push({ table: t, run: stem });
   }
-  if (parts.length === 0) throw new InputError(`${dir}: no data files found (looked for csv, tsv, jsonl, json, parquet, tfevents, MLflow runs)`);
-  if (parts.length === 1 && depth > 0) return parts[0].table;
-  let t = concatTables(parts, parts.every((p) => p.table.format === parts[0].table.format) && depth > 0 ? parts[0].table.format : 'folder');
-  if (configHere && depth > 0) t = withConstants(t, configHere.values, configHere.source);
-  if (skipped.length) t.warnings.push(`${dir}: skipped ${skipped.length} entr${skipped.length > 1 ? 'ies' : 'y'} that are not run logs: ${skipped.slice(0, 8).join(', ')}`);
+  const params: Record<string, string> = Object.create(null);
+  let runName: string | undefined;
+  for (const s of run.sources) {
+    if (s.role === 'hparams') {
+      if (s.format === 'mlflow-param') params[s.key ?? basename(s.path)] = readFileSync(abs(s.path), 'utf8').trim();
+      else t = withConstants(t, readConfig(abs(s.path)), abs(s.path));
+    } else if (s.role === 'summary') t = withConstants(t, readSummary(abs(s.path), s.prefix ?? ''), abs(s.path));
+    else if (s.role === 'name') {
+      const text = readFileSync(abs(s.path), 'utf8');
+      runName = (s.format === 'mlflow-meta' ? mlflowRunName(text) : text.trim()) || runName;
+    }
+  }
+  if (Object.keys(params).length) t = withConstants(t, params, abs(join(run.dir, 'params')));
+  if (runName) (t as RunTable & { runName?: string }).runName = runName;
+  return t;
+}
+
+function contentKey(dir: string, run: PlannedRun): string {
+  const h = createHash('sha1');
+  for (const s of run.sources) if (s.role !== 'copy') h.update(s.path.slice(run.dir.length)).update(readFileSync(join(dir, s.path)));
+  return h.digest('hex');
+}
+
+function shortList(items: { path: string; reason: string }[], n = 6): string {
+  return items.slice(0, n).map((s) => `${s.path} (${s.reason})`).join('; ') + (items.length > n ? `; … ${items.length - n} more` : '');
+}
+
+async function loadFolder(dir: string, options: LoadOptions): Promise<RunTable> {
+  const walked = walkFolder(dir);
+  const plan = planLayout(walked.entries, basename(dir));
+  const skipped = [...plan.skipped];
+  const parts: { table: RunTable; run: string }[] = [];
+  const report: LayoutReport = { root: dir, kind: plan.kind, runs: [], skipped };
+  const seen = new Map<string, string>();
+  // W&B's latest-run repeats a run: read the runs it may repeat first, so the duplicate is the alias.
+  const order = [...plan.runs.filter((r) => !r.alias), ...plan.runs.filter((r) => r.alias)];
+  for (const run of order) {
+    let key: string | undefined;
+    try {
+      key = contentKey(dir, run);
+    } catch {
+      key = undefined;
+    }
+    const same = key !== undefined ? seen.get(key) : undefined;
+    if (same !== undefined) {
+      skipped.push({ path: run.dir || basename(dir), reason: run.alias ? `W&B latest-run: the same run as ${same}` : `the same content as run ${same} (a copy)` });
+      continue;
+    }
+    let table: RunTable;
+    try {
+      table = await readRun(dir, run, options);
+    } catch (e) {
+      if (e instanceof InputError || e instanceof IngestError) {
+        skipped.push({ path: run.dir || basename(dir), reason: e.message.startsWith(`${dir}/`) ? e.message.slice(dir.length + 1) : e.message });
+        continue;
+      }
+      throw e;
+    }
+    if (key !== undefined) seen.set(key, run.id);
+    parts.push({ table, run: run.id });
+    report.runs.push({
+      id: run.id,
+      kind: run.kind,
+      dir: run.dir,
+      rows: table.rowCount,
+      sources: run.sources.map((s) => ({ path: s.path, role: s.role, note: s.reason ?? (s.prefix ? `columns prefixed '${s.prefix}'` : undefined) })),
+    });
+  }
+  if (parts.length === 0) {
+    const why = skipped.length === 0 ? 'the folder has no files' : skipped.length === 1 && skipped[0].reason === 'empty folder' ? 'the folder is empty' : `skipped ${shortList(skipped, 3)}`;
+    throw new InputError(`${dir}: no run logs found: ${why}`);
+  }
+  // MLflow runs are known by their names (meta.yaml run_name) when those are unique; else by folder.
+  const names = parts.map((p) => (p.table as RunTable & { runName?: string }).runName);
+  if (names.every((n) => n !== undefined) && new Set(names).size === names.length)
+    parts.forEach((p, i) => {
+      report.runs[i].id = p.run = names[i]!;
+    });
+  const formats = new Set(parts.map((p) => p.table.format));
+  const format = plan.kind === 'files' || plan.kind === 'hydra' || plan.kind === 'mixed' || formats.size > 1 ? 'folder' : parts[0].table.format;
+  const t = concatTables(parts, format);
+  const kindText = plan.kind === 'mixed' ? 'mixed layouts' : `${plan.kind} layout`;
+  t.warnings.unshift(`${dir}: ${parts.length} run${parts.length === 1 ? '' : 's'} (${kindText})` + (skipped.length ? `; skipped ${skipped.length}: ${shortList(skipped)}` : ''));
+  if (walked.truncated) t.warnings.unshift(walked.truncated);
+  t.layout = report;
   return t;
 }
 

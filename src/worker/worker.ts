@@ -1,28 +1,35 @@
-// The background worker process (child_process.fork of dist/worker.js). It owns every fit and
-// file load so the extension host never blocks; heavy loops spread further over worker_threads
-// (dist/fitThread.js). Messages follow src/protocol.ts (ToWorker / FromWorker).
+// The background worker process (child_process.fork of dist/worker.js). Every job of the
+// extension runs here, never on the extension host's thread: a 'run' message names a task and
+// its request (the same request the CLI builds from flags), and the task runs on a lane thread
+// (dist/taskThread.js) so this thread stays free to receive 'cancel'. Messages: src/protocol/worker.ts.
 import { setPriority } from 'node:os';
-import { CancelledError } from '../core/fit/fit';
-import type { FromWorker, ToWorker } from '../protocol';
-import { inspectFile, runFitJob } from './fitJob';
-
-const cancelled = new Set<number>();
+import { join } from 'node:path';
+import type { FromWorker, ToWorker } from '../protocol/worker';
+import { isTaskName } from '../protocol/tasks';
+import { Lanes } from './lanes';
+import { validateToWorker } from './validate';
 
 function send(m: FromWorker): void {
   process.send?.(m);
 }
 
-function errorMessage(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
+const lanes = new Lanes(join(__dirname, 'taskThread.js'), send, { log: (l) => process.stderr.write(`worker: ${l}\n`) });
 
-async function handle(m: ToWorker): Promise<void> {
+function handle(raw: unknown): void {
+  const problem = validateToWorker(raw);
+  if (problem) {
+    const id = (raw as { id?: unknown })?.id;
+    if (typeof id === 'number') send({ type: 'error', id, message: `bad message: ${problem}`, exitCode: 2 });
+    process.stderr.write(`worker: ignored a bad message (${problem})\n`);
+    return;
+  }
+  const m = raw as ToWorker;
   switch (m.type) {
     case 'ping':
       send({ type: 'pong', id: m.id });
       return;
     case 'cancel':
-      cancelled.add(m.id);
+      lanes.cancel(m.id);
       return;
     case 'crash':
       process.exit(70);
@@ -32,49 +39,25 @@ async function handle(m: ToWorker): Promise<void> {
       while (Date.now() < until) { /* busy: simulates a stuck job */ }
       return;
     }
-    case 'inspect':
-      try {
-        send({ type: 'inspectResult', id: m.id, table: await inspectFile(m.file, m.maxRows) });
-      } catch (e) {
-        send({ type: 'error', id: m.id, message: errorMessage(e) });
-      }
+    case 'run':
+      if (!isTaskName(m.task)) return send({ type: 'error', id: m.id, message: `unknown task '${String(m.task)}'`, exitCode: 2 });
+      lanes.run(m.lane ?? m.task, { type: 'run', id: m.id, task: m.task, request: m.request, figures: m.figures });
       return;
-    case 'fit': {
-      let last = 0;
-      try {
-        const result = await runFitJob(m.file, m.flags, m.options, {
-          shouldStop: () => cancelled.has(m.id),
-          onProgress: (p) => {
-            const now = Date.now();
-            if (now - last < 100 && p.done !== p.total && p.done !== 0) return;
-            last = now;
-            send({ type: 'progress', id: m.id, ...p });
-          },
-        });
-        if (cancelled.has(m.id)) throw new CancelledError();
-        send({ type: 'fitResult', id: m.id, result });
-      } catch (e) {
-        const wasCancelled = e instanceof CancelledError || cancelled.has(m.id);
-        send({ type: 'error', id: m.id, message: wasCancelled ? 'cancelled' : errorMessage(e), cancelled: wasCancelled });
-      } finally {
-        cancelled.delete(m.id);
-      }
-      return;
-    }
   }
 }
 
-// Background work yields the CPU to the editor: lower this thread's priority before any fit
-// thread is spawned (Linux threads inherit the creator's nice value). Best effort.
+// Background work yields the CPU to the editor: lower this process's priority before any thread
+// is spawned (Linux threads inherit the creator's nice value). Best effort.
 try {
   setPriority(0, 10);
 } catch {
   /* not permitted on this platform */
 }
 
-process.on('message', (m: ToWorker) => void handle(m));
+process.on('message', handle);
 process.on('uncaughtException', (e) => {
   // Report and keep serving: a bad file must not take the worker (or the host) down.
-  process.stderr.write(`worker: uncaught ${errorMessage(e)}\n`);
+  process.stderr.write(`worker: uncaught ${e instanceof Error ? e.message : String(e)}\n`);
 });
+process.on('disconnect', () => process.exit(0));
 send({ type: 'ready', pid: process.pid });

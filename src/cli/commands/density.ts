@@ -1,35 +1,137 @@
-// scaling-laws density <models> (--fit REF.json | --law chinchilla --params ...) [--N COL] [--D COL | --C COL]
-//     [--loss COL] [--time COL] [--bootstrap K] [--seed S] [--json]
-// Capacity density (Densing Law, Xiao et al. 2024): each model's effective size under a reference
-// L(N, D) (the size the reference needs for the model's loss with the same tokens) over its real
-// size; with --time, the exponential trend density = rho0 exp(r t) and its doubling time.
-import { effectiveParams, type ReferenceLaw } from '../../core/laws/densing';
-import { runFit } from '../../core/fit/fit';
-import { DEFAULT_TOLERANCES } from '../../core/fit/problem';
-import { pickText } from '../../core/plan/columns';
-import { interval95 } from '../../core/report/intervals';
+// scaling-laws density <models> (--fit REF.json | --law chinchilla --params ...) [--method two-step|loss-matched]
+//     two-step (default, Xiao et al.): --score COL (--perf-fit PERF.json | --perf-params a=..,c=..,s=..,L0=..) [--d0 TOKENS]
+//     loss-matched (this project's earlier variant): --loss COL (--D COL | --C COL)
+//     [--N COL] [--time COL] [--trend frontier|all] [--bootstrap K] [--seed S] [--json]
+// Capability density (Densing Law, Xiao et al. 2024, arXiv 2412.04315): each model's effective size
+// over its real size. The paper's effective size is the size the reference family needs to match the
+// model's downstream score: score → loss through the performance law (a 'downstream-sigmoid' fit),
+// loss → size through the reference L(N, D) at D0 = 1T tokens. With --time, the trend
+// ln(rho_max) = A t + B through the models that set the maximum density over time, and its doubling time.
+import {
+  DENSING_D0, densingTrend, effectiveParams, effectiveParamsFromScore, lossForScore,
+  type PerformanceLaw, type ReferenceLaw, type TrendKind,
+} from '../../core/laws/densing';
+import { namedNumeric, pickNumeric, pickText } from '../../core/plan/columns';
+import type { FitReport } from '../../core/report/fitReport';
+import { bootstrapDraws } from '../../core/report/intervals';
+import { percentileInterval } from '../../core/numeric/stats';
+import { findColumn, type RunTable } from '../../core/table/runTable';
 import { formatHumanNumber } from '../../core/table/numbers';
 import { loadTable } from '../../node/loadTable';
-import { VERSION } from '../../version';
-import { parseArgs, RunError, UsageError, type CliIO } from '../args';
+import { readFitReport } from '../../node/readFitReport';
+import { parseArgs, parseAssignments, UsageError, type CliIO } from '../args';
 import { columnPicker } from '../tableColumns';
 import { LAW_SOURCE_FLAGS, lawSource } from './predict';
 
-const USAGE = 'usage: scaling-laws density <models.csv> (--fit REF.json | --law chinchilla --params E=..,A=..,B=..,alpha=..,beta=..) [--N COL] [--D COL | --C COL] [--loss COL] [--time COL] [--bootstrap K] [--json]';
+const USAGE = 'usage: scaling-laws density <models.csv> (--fit REF.json | --law chinchilla --params E=..,A=..,B=..,alpha=..,beta=..) '
+  + '[--method two-step] --score COL (--perf-fit PERF.json | --perf-params a=..,c=..,s=..,L0=..) [--d0 TOKENS] '
+  + '| --method loss-matched --loss COL (--D COL | --C COL); [--N COL] [--time COL] [--trend frontier|all] [--bootstrap K] [--json]';
+
+const METHODS = ['two-step', 'loss-matched'] as const;
+type Method = (typeof METHODS)[number];
+
+const REFERENCE_NAMES = ['E', 'A', 'B', 'alpha', 'beta'] as const;
+const PERFORMANCE_NAMES = ['a', 'c', 's', 'L0'] as const;
+
+function asReference(p: Record<string, number>): ReferenceLaw {
+  return { E: p.E, A: p.A, B: p.B, alpha: p.alpha, beta: p.beta };
+}
+function asPerformance(p: Record<string, number>): PerformanceLaw {
+  return { a: p.a, c: p.c, s: p.s, L0: p.L0 };
+}
+
+/** The loss-to-score law from --perf-fit (a downstream-sigmoid FitReport) or --perf-params. */
+function performanceSource(flags: Record<string, unknown>): FitReport {
+  if (flags['perf-fit'] !== undefined && flags['perf-params'] !== undefined) throw new UsageError('give either --perf-fit FILE or --perf-params, not both');
+  let report: FitReport;
+  if (flags['perf-fit'] !== undefined) report = readFitReport(String(flags['perf-fit']));
+  else {
+    const params = parseAssignments(flags['perf-params'] as string[], '--perf-params');
+    report = { law: 'downstream-sigmoid', params } as unknown as FitReport;
+  }
+  if (report.law !== 'downstream-sigmoid') throw new UsageError(`the performance law must be a 'downstream-sigmoid' fit (score = c + a / (1 + exp(s (L - L0)))), got '${report.law}'`);
+  const missing = PERFORMANCE_NAMES.filter((k) => !Number.isFinite(report.params[k]));
+  if (missing.length) throw new UsageError(`the performance law needs ${PERFORMANCE_NAMES.join(', ')}; missing ${missing.join(', ')}`);
+  return report;
+}
+
+/** Time column: numbers as they are, or ISO dates (YYYY-MM-DD...) as days since the earliest one. */
+function timeValues(table: RunTable, path: string, name: string): { values: Float64Array; unit: string; origin?: string } {
+  const c = findColumn(table, name);
+  if (!c) throw new UsageError(`${path}: no column '${name}' (columns: ${table.columns.map((x) => x.name).join(', ')})`);
+  if (c.kind === 'number') return { values: c.values, unit: name };
+  const ms = c.values.map((v, i) => {
+    const t = /^\d{4}-\d{2}-\d{2}/.test(v.trim()) ? Date.parse(v.trim().slice(0, 10) + 'T00:00:00Z') : NaN;
+    if (!Number.isFinite(t)) throw new UsageError(`${path}:${i + 2}: column '${name}' value '${v}' is neither a number nor a date YYYY-MM-DD`);
+    return t;
+  });
+  const t0 = Math.min(...ms);
+  return { values: Float64Array.from(ms, (t) => (t - t0) / 86_400_000), unit: 'days', origin: new Date(t0).toISOString().slice(0, 10) };
+}
+
+/**
+ * Interval of f over the bootstrap draws of the reference and performance fits together: replicate b
+ * takes draw b of each (cycled; a fit without a bootstrap stays at its values).
+ */
+function jointInterval(ref: FitReport, perf: FitReport | undefined, f: (r: ReferenceLaw, p?: PerformanceLaw) => number): [number, number] | undefined {
+  const rd = bootstrapDraws(ref), pd = perf ? bootstrapDraws(perf) : [];
+  const k = Math.max(rd.length, pd.length);
+  if (k < 2) return undefined;
+  const v: number[] = [];
+  for (let b = 0; b < k; b++) {
+    const x = f(asReference(rd.length ? rd[b % rd.length] : ref.params), perf ? asPerformance(pd.length ? pd[b % pd.length] : perf.params) : undefined);
+    if (Number.isFinite(x)) v.push(x);
+  }
+  return v.length >= 2 ? percentileInterval(v) : undefined;
+}
+
+interface Row {
+  run?: string;
+  N: number;
+  D?: number;
+  loss?: number;
+  score?: number;
+  lossHat?: number;
+  nEff: number;
+  density: number;
+  densityInterval?: [number, number];
+  time?: number;
+  frontier?: boolean;
+}
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const { positional, flags } = parseArgs(argv, {
     ...LAW_SOURCE_FLAGS, N: 'string', C: 'string', D: 'string', loss: 'string', time: 'string', run: 'string',
     bootstrap: 'number', seed: 'number', 'flops-per-param-token': 'number',
+    method: 'string', score: 'string', 'perf-fit': 'string', 'perf-params': 'list', d0: 'number', trend: 'string',
   });
   if (positional.length !== 1) throw new UsageError(USAGE);
   const path = positional[0];
+  const method = (flags.method as string | undefined) ?? 'two-step';
+  if (!(METHODS as readonly string[]).includes(method)) throw new UsageError(`--method must be one of ${METHODS.join('|')}, got '${method}'`);
+  const trendKind = (flags.trend as string | undefined) ?? 'frontier';
+  if (trendKind !== 'frontier' && trendKind !== 'all') throw new UsageError(`--trend must be frontier or all, got '${trendKind}'`);
   const report = lawSource(flags);
   const p = report.params;
-  if (!['E', 'A', 'B', 'alpha', 'beta'].every((k) => Number.isFinite(p[k]))) {
-    throw new UsageError(`the reference law needs Chinchilla parameters E, A, B, alpha, beta (got ${Object.keys(p).join(', ')})`);
+  if (!REFERENCE_NAMES.every((k) => Number.isFinite(p[k]))) {
+    throw new UsageError(`the reference law needs Chinchilla parameters E, A, B, alpha, beta (got ${Object.keys(p).join(', ')}); the paper's loss law a N^-alpha + b D^-beta is E = 0, A = a, B = b`);
   }
-  const ref: ReferenceLaw = { E: p.E, A: p.A, B: p.B, alpha: p.alpha, beta: p.beta };
+  const ref = asReference(p);
+  const twoStep = (method as Method) === 'two-step';
+  if (twoStep && flags['perf-fit'] === undefined && flags['perf-params'] === undefined) {
+    throw new UsageError(
+      'density (Xiao et al.) needs the models\' downstream scores and the loss-to-score law fitted on open models: '
+      + '--score COL and --perf-fit PERF.json (from `fit --law downstream-sigmoid`) or --perf-params a=..,c=..,s=..,L0=..; '
+      + 'for the size matched on each model\'s own loss at its own token count (not the paper\'s quantity) pass --method loss-matched',
+    );
+  }
+  if (!twoStep && (flags['perf-fit'] !== undefined || flags['perf-params'] !== undefined || flags.score !== undefined || flags.d0 !== undefined)) {
+    throw new UsageError('--score, --perf-fit, --perf-params and --d0 belong to --method two-step');
+  }
+  const perfReport = twoStep ? performanceSource(flags) : undefined;
+  const perf = perfReport ? asPerformance(perfReport.params) : undefined;
+  const D0 = (flags.d0 as number | undefined) ?? DENSING_D0;
+  if (!(D0 > 0)) throw new UsageError('--d0 must be a positive token count');
   const bootstrap = (flags.bootstrap as number | undefined) ?? 0;
   if (!Number.isInteger(bootstrap) || bootstrap < 0) throw new UsageError('--bootstrap must be a non-negative integer');
   const k = (flags['flops-per-param-token'] as number | undefined) ?? 6;
@@ -37,67 +139,102 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const table = await loadTable(path);
   const col = columnPicker(table, path, flags);
   const N = col('N', 'N', ['N', 'params', 'model_size', 'Model Size']);
-  const L = col('loss', 'loss', ['loss', 'val_loss']);
-  const D = flags.C ? undefined : col('D', 'D', ['D', 'tokens', 'num_tokens']);
-  const C = D ? undefined : col('C', 'C', ['C', 'flops', 'compute']);
-  const T = flags.time ? col('time', 'step', []) : undefined;
   if (!N) throw new UsageError(`${path}: no model size column (N, params); name it with --N`);
-  if (!L) throw new UsageError(`${path}: no loss column; name it with --loss`);
-  if (!D && !C) throw new UsageError(`${path}: needs training tokens (D, tokens) or compute (C, flops); name it with --D or --C`);
+  let S: { name: string; values: Float64Array } | undefined;
+  if (twoStep) {
+    try {
+      S = flags.score ? namedNumeric(table, String(flags.score)) : pickNumeric(table, undefined, ['score', 'performance', 'accuracy']);
+    } catch (e) {
+      throw new UsageError(`${path}: ${(e as Error).message}`);
+    }
+    if (!S) throw new UsageError(`${path}: no score column (score, performance, accuracy); name it with --score`);
+  }
+  const L = twoStep ? undefined : col('loss', 'loss', ['loss', 'val_loss']);
+  const D = twoStep || flags.C ? undefined : col('D', 'D', ['D', 'tokens', 'num_tokens']);
+  const C = twoStep || D ? undefined : col('C', 'C', ['C', 'flops', 'compute']);
+  if (!twoStep && !L) throw new UsageError(`${path}: no loss column; name it with --loss`);
+  if (!twoStep && !D && !C) throw new UsageError(`${path}: needs training tokens (D, tokens) or compute (C, flops); name it with --D or --C`);
+  const T = flags.time ? timeValues(table, path, String(flags.time)) : undefined;
   const names = flags.run ? pickText(table, undefined, [String(flags.run)]) : pickText(table, 'run', ['run', 'model', 'name']);
 
-  const rows = [];
+  const rows: Row[] = [];
   const warnings: string[] = [];
   for (let i = 0; i < table.rowCount; i++) {
-    const n = N.values[i], loss = L.values[i];
-    const d = D ? D.values[i] : C!.values[i] / (k * n);
-    if (!(n > 0 && d > 0 && Number.isFinite(loss))) {
-      warnings.push(`row ${i + 2}: needs a positive N, ${D ? 'D' : 'C'} and a finite loss; skipped`);
-      continue;
+    const n = N.values[i];
+    const label = names?.values[i] ?? `row ${i + 2}`;
+    const base = { ...(names ? { run: names.values[i] } : {}), N: n, ...(T ? { time: T.values[i] } : {}) };
+    if (twoStep) {
+      const s = S!.values[i];
+      if (!(n > 0 && Number.isFinite(s))) {
+        warnings.push(`row ${i + 2}: needs a positive N and a finite score; skipped`);
+        continue;
+      }
+      const lossHat = lossForScore(perf!, s);
+      const nEff = effectiveParamsFromScore(ref, perf!, s, D0);
+      if (Number.isNaN(lossHat)) warnings.push(`${label}: score ${s} is outside the performance law's range (${perf!.c.toPrecision(4)}, ${(perf!.c + perf!.a).toPrecision(4)}): no loss gives it, density undefined`);
+      else if (!Number.isFinite(nEff)) warnings.push(`${label}: its score needs loss ${lossHat.toPrecision(4)}, at or below what the reference reaches with unlimited parameters at ${formatHumanNumber(D0)} tokens (density unbounded)`);
+      const interval = jointInterval(report, perfReport, (r, q) => effectiveParamsFromScore(r, q!, s, D0));
+      rows.push({ ...base, score: s, lossHat, nEff, density: nEff / n, ...(interval ? { densityInterval: [interval[0] / n, interval[1] / n] } : {}) });
+    } else {
+      const loss = L!.values[i];
+      const d = D ? D.values[i] : C!.values[i] / (k * n);
+      if (!(n > 0 && d > 0 && Number.isFinite(loss))) {
+        warnings.push(`row ${i + 2}: needs a positive N, ${D ? 'D' : 'C'} and a finite loss; skipped`);
+        continue;
+      }
+      const nEff = effectiveParams(ref, loss, d);
+      if (!Number.isFinite(nEff)) warnings.push(`${label}: loss ${loss} is at or below what the reference reaches with unlimited parameters at ${formatHumanNumber(d)} tokens (density unbounded)`);
+      const interval = jointInterval(report, undefined, (r) => effectiveParams(r, loss, d));
+      rows.push({ ...base, D: d, loss, nEff, density: nEff / n, ...(interval ? { densityInterval: [interval[0] / n, interval[1] / n] } : {}) });
     }
-    const nEff = effectiveParams(ref, loss, d);
-    const interval = report.bootstrap ? interval95(report, (q) => effectiveParams({ E: q.E, A: q.A, B: q.B, alpha: q.alpha, beta: q.beta }, loss, d)) : undefined;
-    if (!Number.isFinite(nEff)) warnings.push(`${names?.values[i] ?? `row ${i + 2}`}: loss ${loss} is at or below what the reference reaches with unlimited parameters at ${formatHumanNumber(d)} tokens (density unbounded)`);
-    rows.push({
-      ...(names ? { run: names.values[i] } : {}), N: n, D: d, loss, nEff, density: nEff / n,
-      ...(interval ? { densityInterval: [interval[0] / n, interval[1] / n] } : {}),
-      ...(T ? { time: T.values[i] } : {}),
-    });
   }
-  if (rows.length === 0) throw new UsageError(`${path}: no rows with a positive N, ${D ? 'D' : 'C'} and a finite loss`);
+  if (rows.length === 0) throw new UsageError(`${path}: no usable rows (${twoStep ? 'a positive N and a finite score' : `a positive N, ${D ? 'D' : 'C'} and a finite loss`})`);
 
   let trend;
   if (T) {
-    const use = rows.filter((r) => Number.isFinite(r.density) && r.density > 0 && Number.isFinite(r.time));
-    if (new Set(use.map((r) => r.time)).size < 2) throw new UsageError(`${path}: the trend needs finite densities at two or more distinct values of '${T.name}'`);
-    const fit = await runFit({
-      lawId: 'densing', lawOptions: { x: 'step' }, x: { step: Float64Array.from(use, (r) => r.time as number) }, y: Float64Array.from(use, (r) => r.density),
-      objective: { kind: 'l2', delta: 0, space: 'log', reduction: 'sum' }, fixed: {}, starts: { kind: 'default' }, seed: (flags.seed as number | undefined) ?? 0,
-      tolerances: { ...DEFAULT_TOLERANCES },
-    }, { bootstrap, provenance: { tool: 'scaling-laws density', version: VERSION, mapping: { step: T.name }, derived: {} } }).catch((e: Error) => {
-      throw new RunError(`density trend: ${e.message}`);
-    });
-    const r = fit.params.r;
+    let tr;
+    try {
+      tr = densingTrend(rows.map((r) => r.time as number), rows.map((r) => r.density), { kind: trendKind as TrendKind, bootstrap, seed: (flags.seed as number | undefined) ?? 0 });
+    } catch (e) {
+      throw new UsageError(`${path}: ${(e as Error).message}`);
+    }
+    for (const i of tr.used) rows[i].frontier = trendKind === 'frontier';
     trend = {
-      rho0: fit.params.rho0, r, doublingTime: Math.LN2 / r, points: use.length, timeColumn: T.name,
-      ...(fit.bootstrap ? { rInterval: fit.bootstrap.ci95.r, doublingTimeInterval: [Math.LN2 / fit.bootstrap.ci95.r[1], Math.LN2 / fit.bootstrap.ci95.r[0]] } : {}),
+      kind: tr.kind, rho0: tr.rho0, r: tr.r, doublingTime: tr.doublingTime, r2: tr.r2, points: tr.points, timeColumn: String(flags.time),
+      timeUnit: T.origin ? `days since ${T.origin}` : T.unit,
+      models: tr.used.map((i) => rows[i].run ?? `row ${i}`),
+      ...(tr.bootstrap ? { bootstrap: { k: tr.bootstrap.k, seed: tr.bootstrap.seed }, rInterval: tr.bootstrap.rInterval, doublingTimeInterval: tr.bootstrap.doublingTimeInterval } : {}),
     };
   }
 
+  const methodNote = twoStep
+    ? `two-step (Xiao et al. 2024): score → loss by the performance law, loss → N_eff by the reference L(N, D) at D0 = ${formatHumanNumber(D0)} tokens`
+    : 'loss-matched: N_eff matches each model\'s own loss at its own token count under the reference L(N, D) (not the Densing Law paper\'s quantity: it strips out gains from more training data)';
   if (flags.json) {
-    io.out(JSON.stringify({ reference: ref, referenceFit: flags.fit ?? null, flopConvention: D ? undefined : `D = C / (${k}·N)`, rows, trend, warnings }, null, 2) + '\n');
+    io.out(JSON.stringify({
+      method: twoStep ? 'two-step' : 'loss-matched', methodNote, reference: ref, referenceFit: flags.fit ?? null,
+      ...(twoStep ? { performance: perf, performanceFit: flags['perf-fit'] ?? null, d0: D0 } : { flopConvention: D ? undefined : `D = C / (${k}·N)` }),
+      rows, trend, warnings,
+    }, null, 2) + '\n');
     return 0;
   }
-  io.out(`Capacity density under the reference L = ${ref.E.toPrecision(4)} + ${ref.A.toPrecision(4)}/N^${ref.alpha.toPrecision(3)} + ${ref.B.toPrecision(4)}/D^${ref.beta.toPrecision(3)}\n`);
-  io.out(`  ${'model'.padEnd(20)} ${'N'.padEnd(8)} ${'D'.padEnd(8)} ${'loss'.padEnd(8)} ${'N_eff'.padEnd(8)} density\n`);
+  io.out(`Capability density, ${methodNote}\n`);
+  io.out(`  reference L = ${ref.E.toPrecision(4)} + ${ref.A.toPrecision(4)}/N^${ref.alpha.toPrecision(3)} + ${ref.B.toPrecision(4)}/D^${ref.beta.toPrecision(3)}\n`);
+  if (perf) io.out(`  performance S = ${perf.c.toPrecision(4)} + ${perf.a.toPrecision(4)} / (1 + exp(${perf.s.toPrecision(4)} · (L - ${perf.L0.toPrecision(4)})))\n`);
+  const head = twoStep ? `${'score'.padEnd(8)} ${'L^'.padEnd(8)}` : `${'D'.padEnd(8)} ${'loss'.padEnd(8)}`;
+  io.out(`  ${'model'.padEnd(20)} ${'N'.padEnd(8)} ${head} ${'N_eff'.padEnd(8)} density\n`);
+  const num = (v: number | undefined, f: (x: number) => string) => (v === undefined ? '' : Number.isFinite(v) ? f(v) : Number.isNaN(v) ? '-' : '∞');
   for (const r of rows) {
     const iv = r.densityInterval ? ` [${r.densityInterval[0].toPrecision(3)}, ${r.densityInterval[1].toPrecision(3)}]` : '';
-    io.out(`  ${String(r.run ?? '').slice(0, 20).padEnd(20)} ${formatHumanNumber(r.N).padEnd(8)} ${formatHumanNumber(r.D).padEnd(8)} ${r.loss.toPrecision(4).padEnd(8)} ${(Number.isFinite(r.nEff) ? formatHumanNumber(r.nEff) : '∞').padEnd(8)} ${Number.isFinite(r.density) ? r.density.toPrecision(3) : '∞'}${iv}\n`);
+    const mid = twoStep ? `${num(r.score, (x) => x.toPrecision(4)).padEnd(8)} ${num(r.lossHat, (x) => x.toPrecision(4)).padEnd(8)}` : `${formatHumanNumber(r.D as number).padEnd(8)} ${(r.loss as number).toPrecision(4).padEnd(8)}`;
+    io.out(`  ${String(r.run ?? '').slice(0, 20).padEnd(20)} ${formatHumanNumber(r.N).padEnd(8)} ${mid} ${num(r.nEff, formatHumanNumber).padEnd(8)} ${num(r.density, (x) => x.toPrecision(3))}${iv}${r.frontier ? '  (frontier)' : ''}\n`);
   }
   if (trend) {
     const iv = trend.doublingTimeInterval ? ` [${trend.doublingTimeInterval[0].toPrecision(3)}, ${trend.doublingTimeInterval[1].toPrecision(3)}]` : '';
-    io.out(`trend: density = ${trend.rho0.toPrecision(3)} · exp(${trend.r.toPrecision(3)} · ${trend.timeColumn}); doubles every ${trend.doublingTime.toPrecision(3)}${iv} units of ${trend.timeColumn}\n`);
+    const through = trend.kind === 'frontier' ? `the ${trend.points} models that raised the maximum density` : `all ${trend.points} models (not the paper's frontier)`;
+    io.out(`trend through ${through}: density = ${trend.rho0.toPrecision(3)} · exp(${trend.r.toPrecision(3)} · t), t in ${trend.timeUnit}; doubles every ${trend.doublingTime.toPrecision(3)}${iv} ${trend.timeUnit.startsWith('days') ? 'days' : `units of ${trend.timeColumn}`} (R² ${trend.r2.toFixed(3)})\n`);
   }
   for (const w of warnings) io.err(`warning: ${w}\n`);
   return 0;
 }
+

@@ -2,7 +2,12 @@
 // Power Lines (AdamW timescale tau = B/(eta·lambda·D)): --weight-decay L reports tau for the suggested (or --lr/--batch-tokens)
 // settings; --tau-c C --tau-m M (user-fitted tau_opt = C·(D/N)^M) report the weight decay that reaches tau_opt.
 // scaling-laws hparams --sweep FILE [--threshold 0.0025] [--bootstrap K --seed S] [--N X --D Y] [--json]
-import { adamwTimescale, criticalBatch, fitHparamSweep, optimalTimescale, weightDecayForTimescale, stepLaw, STEP_LAW, type StepLawConstants, type SweepRow } from '../../core/plan/hparams';
+// scaling-laws hparams --law power-lines --D Y (--b-opt-c C --b-opt-m M) (--b-crit-c C --b-crit-m M) [--json]
+// Power Lines batch sizes: B_opt = c·D^m and B_crit = c·D^m (tokens), independent of N, with the user's constants.
+import {
+  adamwTimescale, criticalBatch, fitHparamSweep, optimalTimescale, powerLinesBatch, weightDecayForTimescale, stepLaw, STEP_LAW,
+  type PowerLinesBatchConstants, type StepLawConstants, type SweepRow,
+} from '../../core/plan/hparams';
 import { pickNumeric } from '../../core/plan/columns';
 import { formatHumanNumber } from '../../core/table/numbers';
 import { loadTable } from '../../node/loadTable';
@@ -12,6 +17,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const { positional, flags } = parseArgs(argv, {
     N: 'number', D: 'number', law: 'string', loss: 'number', sweep: 'string', threshold: 'number', bootstrap: 'number', seed: 'number',
     'seq-len': 'number', json: 'boolean', lr: 'number', 'batch-tokens': 'number', 'weight-decay': 'number', 'tau-c': 'number', 'tau-m': 'number',
+    'b-opt-c': 'number', 'b-opt-m': 'number', 'b-crit-c': 'number', 'b-crit-m': 'number',
   });
   for (const f of ['lr', 'batch-tokens', 'weight-decay', 'tau-c'] as const) {
     if (flags[f] !== undefined && !((flags[f] as number) > 0)) throw new UsageError(`--${f} must be positive`);
@@ -19,10 +25,13 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   if ((flags['tau-c'] === undefined) !== (flags['tau-m'] === undefined)) throw new UsageError('--tau-c and --tau-m go together (tau_opt = c·(D/N)^m)');
   if (positional.length) throw new UsageError(`unexpected argument '${positional[0]}'`);
   const law = (flags.law as string | undefined) ?? 'steplaw';
-  if (law !== 'steplaw') throw new UsageError(`--law must be 'steplaw' (got '${law}')`);
+  if (law !== 'steplaw' && law !== 'power-lines') throw new UsageError(`--law must be 'steplaw' or 'power-lines' (got '${law}')`);
   const N = flags.N as number | undefined, D = flags.D as number | undefined;
   if (N !== undefined && !(N > 0)) throw new UsageError('--N must be positive');
   if (D !== undefined && !(D > 0)) throw new UsageError('--D must be positive');
+  const batchLaws = powerLinesConstants(flags);
+  if (law === 'power-lines') return powerLinesOnly(flags, D, batchLaws, io);
+  if (batchLaws && D === undefined) throw new UsageError('Power Lines batch sizes (--b-opt-*, --b-crit-*) need --D (tokens)');
   if (flags.loss !== undefined && !((flags.loss as number) > 0)) throw new UsageError('--loss must be positive');
   let constants: StepLawConstants = STEP_LAW;
   let sweep: ReturnType<typeof fitHparamSweep> | undefined;
@@ -56,6 +65,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     throw new UsageError('Power Lines timescale needs --N and --D');
   }
   out.constants = constants;
+  if (batchLaws) out.powerLinesBatch = powerLinesBatch(D as number, batchLaws);
   if (flags.loss !== undefined) out.criticalBatchTokens = criticalBatch(flags.loss as number);
   if (sweep) out.sweep = { optima: sweep.optima, rowsUsed: sweep.rowsUsed, threshold: sweep.threshold, bootstrap: sweep.bootstrap, warnings: sweep.warnings };
   if (flags.json) {
@@ -74,8 +84,42 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     const pl = out.powerLines as { tauOpt: number; weightDecay: number };
     io.out(`Power Lines: tau_opt = ${pl.tauOpt.toPrecision(3)} → weight decay ${pl.weightDecay.toPrecision(3)}\n`);
   }
+  if (out.powerLinesBatch) io.out(describePowerLinesBatch(out.powerLinesBatch as ReturnType<typeof powerLinesBatch>));
   if (out.criticalBatchTokens !== undefined) io.out(`critical batch at loss ${flags.loss}: ${formatHumanNumber(out.criticalBatchTokens as number)} tokens (Kaplan et al. 2020: B* = 2e8, alpha_B = 0.21)\n`);
   for (const w of sweep?.warnings ?? []) io.err(`warning: ${w}\n`);
+  return 0;
+}
+
+const POWER_LINES_HELP = 'Power Lines batch sizes need the constants of your own fit: --b-opt-c C --b-opt-m M (B_opt = C·D^M tokens) and/or '
+  + '--b-crit-c C --b-crit-m M (B_crit = C·D^M tokens); Bergsma et al. (arXiv 2505.13738) fit them per setup, so there are no defaults';
+
+/** The B_opt / B_crit constants from the flags (each pair complete or absent), or undefined. */
+function powerLinesConstants(flags: Record<string, unknown>): PowerLinesBatchConstants | undefined {
+  const pair = (kind: 'opt' | 'crit') => {
+    const c = flags[`b-${kind}-c`] as number | undefined, m = flags[`b-${kind}-m`] as number | undefined;
+    if ((c === undefined) !== (m === undefined)) throw new UsageError(`--b-${kind}-c and --b-${kind}-m go together (B = c·D^m tokens)`);
+    if (c === undefined) return undefined;
+    if (!(c > 0)) throw new UsageError(`--b-${kind}-c must be positive`);
+    return { c, m: m as number };
+  };
+  const optimal = pair('opt'), critical = pair('crit');
+  return optimal || critical ? { ...(optimal ? { optimal } : {}), ...(critical ? { critical } : {}) } : undefined;
+}
+
+function describePowerLinesBatch(b: ReturnType<typeof powerLinesBatch>): string {
+  const parts: string[] = [];
+  if (b.optimal !== undefined) parts.push(`optimal batch ${formatHumanNumber(b.optimal)} tokens (${b.constants.optimal!.c.toPrecision(4)}·D^${b.constants.optimal!.m})`);
+  if (b.critical !== undefined) parts.push(`critical batch ${formatHumanNumber(b.critical)} tokens (${b.constants.critical!.c.toPrecision(4)}·D^${b.constants.critical!.m})`);
+  return `Power Lines at D = ${formatHumanNumber(b.D)} tokens: ${parts.join('; ')} (your constants; independent of N)\n`;
+}
+
+function powerLinesOnly(flags: Record<string, unknown>, D: number | undefined, k: PowerLinesBatchConstants | undefined, io: CliIO): number {
+  if (!k) throw new UsageError(POWER_LINES_HELP);
+  if (D === undefined) throw new UsageError('--law power-lines needs --D (training tokens): its batch sizes are power laws in D');
+  const b = powerLinesBatch(D, k);
+  const out = { law: 'power-lines', D, ...(b.optimal !== undefined ? { batchTokens: b.optimal } : {}), powerLinesBatch: b };
+  if (flags.json) io.out(JSON.stringify(out, null, 2) + '\n');
+  else io.out(describePowerLinesBatch(b));
   return 0;
 }
 

@@ -4,12 +4,15 @@ import {
   approximateSpectrum, checkExponentsDomain, checkStability, classifyPhase, LIMITS, deterministicCurve, exactSpectrum, logStepGrid, makeParams,
   geometricGrid, measureExponents, modalCurve, simulateSgd, MAX_SIMULATION_ENTRIES, type PlrfParams,
 } from '../../core/theory';
+import { explore, heatmap } from './phasesExplore';
 import { dispatchSubcommand, parseArgs, RunError, UsageError, type CliIO, type ParsedArgs } from '../args';
 
 const USAGE = `usage:
   scaling-laws phases classify  --alpha A --beta B [--json]
   scaling-laws phases curve     --alpha A --beta B --d D [--v V] [--batch B] [--lr G] --steps R [--method exact|deterministic|approximate] [--seed S] [--points-per-decade N] [--json]
   scaling-laws phases simulate  --alpha A --beta B --d D [--v V] [--batch B] [--lr G] --steps R --runs K [--seed S] [--points-per-decade N] [--json]
+  scaling-laws phases explore   --alpha A --beta B [--d-min X --d-max Y] [--sgd-runs K] [--seed S] [--json]   (the explorer's curves)
+  scaling-laws phases heatmap   --alphas A,A,.. --betas B,B,.. [--json]
   scaling-laws phases exponents --alpha A --beta B [--d-min X --d-max Y] [--per-octave N] [--method exact|deterministic] [--draws K] [--seed S] [--json]
 methods: exact = one seeded W (its spectrum, O(d³)); deterministic = the W-average as d → ∞ (deterministic equivalent);
          approximate = the authors' cheap analytic spectrum (lambda_j = j^-2alpha, theory_rhos), an O(d) preview, not exact.
@@ -66,7 +69,7 @@ function fmt(x: number | null): string {
 }
 
 export function run(argv: string[], io: CliIO): Promise<number> {
-  return dispatchSubcommand(argv, io, USAGE, { classify, curve, simulate, exponents });
+  return dispatchSubcommand(argv, io, USAGE, { classify, curve, simulate, exponents, explore, heatmap });
 }
 
 async function classify(argv: string[], io: CliIO): Promise<number> {

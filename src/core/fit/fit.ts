@@ -1,5 +1,6 @@
 // Orchestrates one fit: multi-start, bootstrap, diagnostics, model comparison → FitReport.
 // Work is handed to an executor so the CLI and the worker can spread it over threads.
+import { CancelledError } from '../errors';
 import { createLaw } from '../laws/registry';
 import { toReported, type LawSpec } from '../laws/types';
 import type { BootstrapSummary, FitReport, HoldoutComparison, Provenance } from '../report/fitReport';
@@ -48,11 +49,7 @@ export function inProcessExecutor(shouldStop?: () => boolean): FitExecutor {
   };
 }
 
-export class CancelledError extends Error {
-  constructor() {
-    super('cancelled');
-  }
-}
+export { CancelledError };
 
 export interface FitRunOptions {
   bootstrap: number;

@@ -9,6 +9,8 @@ export interface ShapeOptions {
   derive?: [string, string][];
   /** mathjs boolean expression; rows where it is false are dropped. */
   where?: string;
+  /** k in C = k·N·D, for D derived from C when there is no token column (default 6). */
+  flopsPerParamToken?: number;
 }
 
 export interface PreparedData {
@@ -72,10 +74,11 @@ export function shapeData(table: RunTable, inputs: string[], options: ShapeOptio
   const autoDerived: [string, string][] = [];
   if (inputs.includes('D') && !numeric('D')) {
     const C = numeric('C'), N = numeric('N');
+    const k = options.flopsPerParamToken ?? 6;
     if (C && N) {
-      derived.D = Float64Array.from(C, (c, i) => c / (6 * N[i]));
-      autoDerived.push(['D', 'C / (6 * N)']);
-      warnings.push('no token column: D derived as C / (6 N) (C = 6ND convention)');
+      derived.D = Float64Array.from(C, (c, i) => c / (k * N[i]));
+      autoDerived.push(['D', `C / (${k} * N)`]);
+      warnings.push(`no token column: D derived as C / (${k} N) (C = ${k}ND convention)`);
     }
   }
   const x: Record<string, Float64Array> = {};

@@ -16,6 +16,8 @@ export interface CsvOptions {
   maxRecordChars?: number;
   /** Format label for the table ('csv', 'tsv', 'lightning', ...). */
   format?: string;
+  /** false: the first row is data, columns are named column_1, column_2, ... (default true). */
+  header?: boolean;
 }
 
 const NL = 10;
@@ -243,10 +245,10 @@ export class CsvParser {
     if (nf === 1 && this.starts[0] === this.ends[0] && !this.quoted[0]) return;
     if (this.header === null) {
       const names: string[] = [];
-      for (let j = 0; j < nf; j++) names.push(this.fieldText(text, j));
+      for (let j = 0; j < nf; j++) names.push(this.opts.header === false ? '' : this.fieldText(text, j));
       this.header = uniqueNames(names);
       this.colIndex = this.header.map((h) => this.builder.column(h));
-      return;
+      if (this.opts.header !== false) return;
     }
     const b = this.builder;
     if (bad !== undefined) {

@@ -17,13 +17,21 @@ export function jsonErrorPosition(e: unknown, text: string): number | undefined 
   const m = /position (\d+)/.exec(String((e as Error)?.message ?? ''));
   if (m) return Number(m[1]);
   const errors: ParseError[] = [];
-  parseJsonc(text, errors, { allowTrailingComma: false, disallowComments: true });
+  try {
+    parseJsonc(text, errors, { allowTrailingComma: false, disallowComments: true });
+  } catch {
+    return nestingOffset(text) >= 0 ? nestingOffset(text) : undefined; // jsonc-parser recurses: too deep for it
+  }
   return errors.length ? errors[0].offset : undefined;
 }
 
 function jsonErrorDetail(e: unknown, text: string): string {
   const errors: ParseError[] = [];
-  parseJsonc(text, errors, { allowTrailingComma: false, disallowComments: true });
+  try {
+    parseJsonc(text, errors, { allowTrailingComma: false, disallowComments: true });
+  } catch {
+    return nestingMessage();
+  }
   if (errors.length) {
     const code = printParseErrorCode(errors[0].error);
     const found = text.slice(errors[0].offset, errors[0].offset + Math.max(1, Math.min(20, errors[0].length)));
@@ -51,8 +59,36 @@ function parseJsonLenient(text: string): unknown {
   }
 }
 
+/** Objects nested deeper than this inside one record are refused (a log record is a few levels deep). */
+export const MAX_JSON_NESTING = 64;
+
+/** Thrown by putRecord past MAX_JSON_NESTING; callers turn it into a located IngestError. */
+export class JsonNestingError extends Error {}
+
+/** Offset in `text` where bracket nesting first exceeds `limit` (strings skipped), or -1. */
+export function nestingOffset(text: string, limit = MAX_JSON_NESTING): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      if (++depth > limit) return i;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return -1;
+}
+
+function nestingMessage(): string {
+  return `JSON nested more than ${MAX_JSON_NESTING} levels deep here; a metrics record is a few levels deep (is this a log?)`;
+}
+
 /** Put one record's values into row `row`, flattening nested objects. */
-export function putRecord(b: TableBuilder, row: number, rec: Record<string, unknown>, line: number, prefix = '', skipped?: Set<string>): void {
+export function putRecord(b: TableBuilder, row: number, rec: Record<string, unknown>, line: number, prefix = '', skipped?: Set<string>, depth = 0): void {
+  if (depth >= MAX_JSON_NESTING) throw new JsonNestingError(nestingMessage());
   for (const key of Object.keys(rec)) {
     const v = rec[key];
     const name = prefix + key;
@@ -74,7 +110,7 @@ export function putRecord(b: TableBuilder, row: number, rec: Record<string, unkn
         if (Array.isArray(v)) {
           if (v.length === 1 && typeof v[0] === 'number') b.setNumber(b.column(name), row, v[0], line, 1);
           else skipped?.add(name);
-        } else putRecord(b, row, v as Record<string, unknown>, line, name + '/', skipped);
+        } else putRecord(b, row, v as Record<string, unknown>, line, name + '/', skipped, depth + 1);
         break;
       default:
         skipped?.add(name);
@@ -120,7 +156,12 @@ export class JsonlParser {
       return;
     }
     this.records++;
-    putRecord(this.b, this.b.addRow(), rec as Record<string, unknown>, line, '', this.skipped);
+    try {
+      putRecord(this.b, this.b.addRow(), rec as Record<string, unknown>, line, '', this.skipped);
+    } catch (e) {
+      if (e instanceof JsonNestingError) throw new IngestError({ file: this.opts.file, line, column: nestingOffset(text, MAX_JSON_NESTING) + 1 }, e.message);
+      throw e;
+    }
   }
   end(): RunTable {
     this.lines.end();
@@ -144,9 +185,15 @@ export function parseJsonText(text: string, opts: JsonOptions): RunTable {
   } catch (e) {
     const pos = jsonErrorPosition(e, text);
     const at = pos === undefined ? { line: 1, column: 1 } : lineColumnAt(text, pos);
-    throw new IngestError({ file: opts.file, ...at }, `expected valid JSON: ${jsonErrorDetail(e, text)}`);
+    throw new IngestError({ file: opts.file, ...at }, `expected valid JSON: ${e instanceof RangeError ? nestingMessage() : jsonErrorDetail(e, text)}`);
   }
-  return jsonDocumentToTable(doc, opts);
+  try {
+    return jsonDocumentToTable(doc, opts);
+  } catch (e) {
+    if (!(e instanceof JsonNestingError || e instanceof RangeError)) throw e;
+    const at = nestingOffset(text, MAX_JSON_NESTING);
+    throw new IngestError({ file: opts.file, ...lineColumnAt(text, at < 0 ? 0 : at) }, nestingMessage());
+  }
 }
 
 export function jsonDocumentToTable(doc: unknown, opts: JsonOptions): RunTable {

@@ -36,6 +36,19 @@ export class ProtoReader {
     }
     throw new ProtoError('varint longer than 10 bytes');
   }
+  /** Varint as an exact BigInt (uint64; for int64 fields negative values come back as 2^64 - x). */
+  varintBig(): bigint {
+    let result = 0n;
+    let shift = 0n;
+    for (let i = 0; i < 10; i++) {
+      if (this.pos >= this.end) throw new ProtoError('truncated varint');
+      const b = this.buf[this.pos++];
+      result |= BigInt(b & 0x7f) << shift;
+      if (b < 0x80) return result;
+      shift += 7n;
+    }
+    throw new ProtoError('varint longer than 10 bytes');
+  }
   tag(): { field: number; wire: number } {
     const t = this.varint();
     const field = Math.floor(t / 8);

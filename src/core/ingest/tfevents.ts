@@ -24,6 +24,8 @@ export interface ScalarValue {
 export interface DecodedEvent {
   wallTime: number;
   step: number;
+  /** The exact step in decimal when it is above 2^53 (a double cannot hold it). */
+  stepText?: string;
   fileVersion?: string;
   scalars: ScalarValue[];
   /** Values present but not scalars (histograms, images, text, non-scalar tensors). */
@@ -173,7 +175,11 @@ export function decodeEvent(buf: Uint8Array, start = 0, end = buf.length): Decod
   while (!r.done) {
     const { field, wire } = r.tag();
     if (field === 1 && wire === 1) out.wallTime = r.double();
-    else if (field === 2 && wire === 0) out.step = r.varint();
+    else if (field === 2 && wire === 0) {
+      const big = BigInt.asIntN(64, r.varintBig());
+      out.step = Number(big);
+      if (big > BigInt(Number.MAX_SAFE_INTEGER) || big < -BigInt(Number.MAX_SAFE_INTEGER)) out.stepText = big.toString();
+    }
     else if (field === 3 && wire === 2) out.fileVersion = r.string();
     else if (field === 5 && wire === 2) {
       const [s, e] = r.bytes();
@@ -204,7 +210,10 @@ export class TfEventsParser {
   private b: TableBuilder;
   private stepCol: number;
   private wallCol: number;
-  private rowOfStep = new Map<number, number>();
+  private rowOfStep = new Map<number | string, number>();
+  /** Exact steps by row (decimal text), kept from the first step above 2^53 on. */
+  private exact: string[] | undefined;
+  private firstUnsafe: string | undefined;
   private readonly maxRecord: number;
   private ended = false;
   private seen = new Set<string>();
@@ -285,11 +294,18 @@ export class TfEventsParser {
     this.skippedValues += ev.skipped;
     if (ev.scalars.length === 0) return;
     this.events++;
-    let row = this.rowOfStep.get(ev.step);
+    // Steps above 2^53 are told apart by their exact text, and kept exact in a 'step_exact' column.
+    const key = ev.stepText ?? ev.step;
+    let row = this.rowOfStep.get(key);
     if (row === undefined) {
       row = this.b.addRow();
-      this.rowOfStep.set(ev.step, row);
+      this.rowOfStep.set(key, row);
       this.b.setNumber(this.stepCol, row, ev.step);
+      if (ev.stepText !== undefined && this.exact === undefined) {
+        this.firstUnsafe = ev.stepText;
+        this.exact = [];
+        for (const [k, r] of this.rowOfStep) this.exact[r] = String(k);
+      } else if (this.exact !== undefined) this.exact[row] = String(key);
     }
     this.b.setNumber(this.wallCol, row, ev.wallTime);
     for (const s of ev.scalars) {
@@ -308,8 +324,12 @@ export class TfEventsParser {
     if (this.records === 0) throw new IngestError({ file: this.opts.file, byte: 0 }, 'expected TFRecord event records, found an empty file');
     if (this.events === 0) this.b.warnings.push(`${this.opts.file}: ${this.records} records but no scalar summaries`);
     if (this.skippedValues > 0) this.b.warnings.push(`${this.opts.file}: skipped ${this.skippedValues} non-scalar summary values (histograms, images, text or tensors with more than one element)`);
+    if (this.firstUnsafe !== undefined)
+      this.b.warnings.push(`${this.opts.file}: steps of 2^53 or more (first ${this.firstUnsafe}) do not fit a double exactly: 'step' holds the nearest double, 'step_exact' the exact value`);
     if (this.duplicates > 0) this.b.warnings.push(`${this.opts.file}: ${this.duplicates} (step, tag) pairs were logged more than once (restarted run?); the last value is kept`);
-    return this.b.finish('tfevents');
+    const t = this.b.finish('tfevents');
+    if (this.exact) t.columns.splice(1, 0, { kind: 'string', name: 'step_exact', values: Array.from({ length: t.rowCount }, (_, i) => this.exact![i] ?? '') });
+    return t;
   }
 }
 

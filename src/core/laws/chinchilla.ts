@@ -3,6 +3,7 @@
 import { logOf, type Inputs, type LawSpec } from './types';
 import { fastExp, fastLog } from '../optimize/fastMath';
 import { simdKernel } from './chinchillaSimd';
+import { HUBER_LOG_SUM } from './procedure';
 
 /** The 4500-point grid of the replication: alpha, beta in {0,.5,1,1.5,2}; e in {-1,-.5,0,.5,1}; a, b in {0,5,...,25}. */
 export const CHINCHILLA_GRID = {
@@ -26,6 +27,12 @@ export const chinchilla: LawSpec = {
     { name: 'beta', transform: 'identity', lower: 0, upper: 10, grid: CHINCHILLA_GRID.beta },
   ],
   grids: { chinchilla: CHINCHILLA_GRID },
+  procedure: {
+    source: 'Hoffmann et al. 2022 (arXiv 2203.15556) Approach 3, as replicated by Besiroglu et al. 2024 (arXiv 2404.10102, epoch-research/analyzing-chinchilla)',
+    objective: HUBER_LOG_SUM,
+    starts: '4500-point grid: alpha, beta in {0, .5, 1, 1.5, 2}; e = ln E in {-1, -.5, 0, .5, 1}; a, b = ln A, ln B in {0, 5, ..., 25}',
+    notes: ['fitted through a, b, e = ln A, ln B, ln E with L-BFGS-B, as theirs', 'the replication drops the 5 highest-loss points before fitting: not done by default (use --where)'],
+  },
   predict(p: Float64Array, x: Inputs, out: Float64Array) {
     const lnN = logOf(x.N), lnD = logOf(x.D);
     const E = Math.exp(p[0]), a = p[1], b = p[2], alpha = p[3], beta = p[4];

@@ -3,6 +3,7 @@
 // from mathjs' symbolic derivative, compiled once per parameter.
 import type { EvalFunction } from 'mathjs';
 import { checkFormula, compileChecked, differentiate, FormulaError } from '../expr/restrictedMath';
+import { HUBER_LOG_SUM } from './procedure';
 import type { Inputs, LawSpec, ParamSpec } from './types';
 
 export const CUSTOM_INPUT_ROLES = ['N', 'D', 'C', 'step', 'lr'];
@@ -40,6 +41,13 @@ export function customLaw(formula: string, options: CustomLawOptions = {}): LawS
     formula,
     inputs,
     params,
+    procedure: {
+      source: 'a formula typed by the user: this project\'s choice',
+      projectChoice: true,
+      objective: HUBER_LOG_SUM,
+      starts: `every parameter in {${gridValues.join(', ')}} (within its bounds)`,
+      notes: ['Huber(1e-3) on log loss, summed, as for the Chinchilla law'],
+    },
     predict(p, x, out) {
       for (let i = 0; i < out.length; i++) {
         load(p, x, i);

@@ -10,7 +10,35 @@
 // (`--fix`) and fit R_D*, R_N* with Huber(1e-3) on log loss (their C4 fit: R_D* = 15.39,
 // R_N* = 5.31 with a, b, e = 6.255, 7.305, 0.625 and alpha = beta = 0.3527). In the
 // gradient, U_N is differentiated through A, B, alpha, beta where N > N_opt(U_D).
+import { HUBER_LOG_SUM } from './procedure';
 import type { Inputs, LawSpec } from './types';
+
+/** Reported parameters of the law (E, A, B, alpha, beta, RD_star, RN_star). */
+export interface DataConstrainedParams {
+  E: number;
+  A: number;
+  B: number;
+  alpha: number;
+  beta: number;
+  RD_star: number;
+  RN_star: number;
+}
+
+/** The law at one point, fit-space parameters (E, A, B as logs). */
+function dataConstrainedLossFit(p: ArrayLike<number>, N: number, D: number, U: number): number {
+  const E = Math.exp(p[0]), a = p[1], b = p[2], alpha = p[3], beta = p[4], rdS = p[5], rnS = p[6];
+  const c0 = (Math.log(alpha) - Math.log(beta) + a - b) / alpha;
+  const uN = Math.min(N, Math.exp(c0 + (beta / alpha) * Math.log(U)));
+  const rN = Math.max(N / uN - 1, 0), rD = Math.max(D / U - 1, 0);
+  const nEff = uN + uN * rnS * (1 - Math.exp(-rN / rnS));
+  const dEff = U + U * rdS * (1 - Math.exp(-rD / rdS));
+  return E + Math.exp(a - alpha * Math.log(nEff)) + Math.exp(b - beta * Math.log(dEff));
+}
+
+/** L(N, D, U) with reported parameters: N parameters, D tokens seen, U unique tokens. */
+export function dataConstrainedLoss(q: DataConstrainedParams, N: number, D: number, U: number): number {
+  return dataConstrainedLossFit([Math.log(q.E), Math.log(q.A), Math.log(q.B), q.alpha, q.beta, q.RD_star, q.RN_star], N, D, U);
+}
 
 export const dataConstrained: LawSpec = {
   id: 'data-constrained',
@@ -23,21 +51,22 @@ export const dataConstrained: LawSpec = {
     { name: 'B', transform: 'log', fitName: 'b', lower: -20, upper: 80, grid: [5, 10] },
     { name: 'alpha', transform: 'identity', lower: 1e-3, upper: 10, grid: [0.3, 0.5] },
     { name: 'beta', transform: 'identity', lower: 1e-3, upper: 10, grid: [0.3, 0.5] },
-    { name: 'RD_star', transform: 'identity', lower: 1e-3, upper: 1e4, grid: [5, 15, 50] },
-    { name: 'RN_star', transform: 'identity', lower: 1e-3, upper: 1e4, grid: [1, 5, 15] },
+    // The authors start R_D*, R_N* from linspace(0, 20, 4); 0 divides by zero and is left out.
+    { name: 'RD_star', transform: 'identity', lower: 1e-3, upper: 1e4, grid: [20 / 3, 40 / 3, 20] },
+    { name: 'RN_star', transform: 'identity', lower: 1e-3, upper: 1e4, grid: [20 / 3, 40 / 3, 20] },
   ],
+  procedure: {
+    source: 'Muennighoff et al. 2023 (arXiv 2305.16264), huggingface/datablations utils/parametric_fit.ipynb',
+    objective: HUBER_LOG_SUM,
+    starts: 'R_D*, R_N* in {20/3, 40/3, 20} (their linspace(0, 20, 4) without 0); E, A, B, alpha, beta fixed from a Chinchilla fit (--fix)',
+    notes: [
+      'the authors fix E, A, B, alpha, beta from their Chinchilla fit (C4: a, b, e = 6.255414, 7.3049974, 0.6254804, alpha = beta = 0.3526596) and fit R_D*, R_N* only: pass --fix',
+      'they run torch L-BFGS (strong Wolfe) for 50 x 20 iterations; we run L-BFGS-B to convergence',
+    ],
+  },
   predict(p: Float64Array, x: Inputs, out: Float64Array) {
     const N = x.N, D = x.D, U = x.U;
-    const E = Math.exp(p[0]), a = p[1], b = p[2], alpha = p[3], beta = p[4], rdS = p[5], rnS = p[6];
-    const c0 = (Math.log(alpha) - Math.log(beta) + a - b) / alpha;
-    for (let i = 0; i < out.length; i++) {
-      const lnU = Math.log(U[i]);
-      const uN = Math.min(N[i], Math.exp(c0 + (beta / alpha) * lnU));
-      const rN = Math.max(N[i] / uN - 1, 0), rD = Math.max(D[i] / U[i] - 1, 0);
-      const nEff = uN + uN * rnS * (1 - Math.exp(-rN / rnS));
-      const dEff = U[i] + U[i] * rdS * (1 - Math.exp(-rD / rdS));
-      out[i] = E + Math.exp(a - alpha * Math.log(nEff)) + Math.exp(b - beta * Math.log(dEff));
-    }
+    for (let i = 0; i < out.length; i++) out[i] = dataConstrainedLossFit(p, N[i], D[i], U[i]);
   },
   gradient(p: Float64Array, x: Inputs, out: Float64Array) {
     const N = x.N, D = x.D, U = x.U;

@@ -4,7 +4,8 @@
 //   L = E + A / N^alpha + B / D^alpha,   A = a, alpha = -b, B = c 6^(b/2).
 // (So Gadre's reducible loss in compute C = 6 N D is (A (C/(6M))^(-alpha/2) + B (C M/6)^(-alpha/2)).)
 // The authors fit it by least squares on raw loss (Levenberg-Marquardt) from 128 starts on five
-// points; `--starts gadre` reproduces those starts and `--objective l2 --space linear` their loss.
+// points: those are the defaults (procedure below); `--starts gadre` names the same starts.
+import { L2_LINEAR_SUM } from './procedure';
 import type { Inputs, LawSpec } from './types';
 
 /** Gadre's 128 starts mapped to Chinchilla fit space: A = a0, B ≈ c0 (6^(b/2) ≈ 1), alpha = -b0, E = e0. */
@@ -21,13 +22,19 @@ export const overtraining: LawSpec = {
   formula: 'E + A / N^alpha + B / D^alpha',
   inputs: ['N', 'D'],
   params: [
-    { name: 'E', transform: 'log', fitName: 'e', lower: -10, upper: 10, grid: [-1, 0, 1] },
-    { name: 'A', transform: 'log', fitName: 'a', lower: -20, upper: 80, grid: [0, 5, 10, 15] },
-    { name: 'B', transform: 'log', fitName: 'b', lower: -20, upper: 80, grid: [0, 5, 10, 15] },
-    { name: 'alpha', transform: 'identity', lower: 0, upper: 10, grid: [0.1, 0.3, 0.5, 1] },
+    { name: 'E', transform: 'log', fitName: 'e', lower: -10, upper: 10, grid: GADRE_GRID.E },
+    { name: 'A', transform: 'log', fitName: 'a', lower: -20, upper: 80, grid: GADRE_GRID.A },
+    { name: 'B', transform: 'log', fitName: 'b', lower: -20, upper: 80, grid: GADRE_GRID.B },
+    { name: 'alpha', transform: 'identity', lower: 0, upper: 10, grid: GADRE_GRID.alpha },
   ],
   minPoints: 5,
   grids: { gadre: GADRE_GRID },
+  procedure: {
+    source: 'Gadre et al. 2024 (arXiv 2403.08540), mlfoundations/scaling scaling/laws.py curve_fit_powlaw_ours',
+    objective: L2_LINEAR_SUM,
+    starts: "Gadre et al.'s 128: a in {1e2, 3e2, 1e3, 3e3}, c in {1e2, 3e2, 1e3, 3e3}, b in {-0.1, -0.3}, E in {0, 1, 2, 10} (E = 0 is taken as 0.1: E is fitted as ln E)",
+    notes: ['they run scipy curve_fit (Levenberg-Marquardt) from each start and keep the lowest residual; we minimise the same sum of squares with L-BFGS-B'],
+  },
   predict(p: Float64Array, x: Inputs, out: Float64Array) {
     const N = x.N, D = x.D;
     const E = Math.exp(p[0]), a = p[1], b = p[2], alpha = p[3];

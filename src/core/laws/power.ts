@@ -1,5 +1,6 @@
 // Single-variable power law with an offset: L = E + A * x^-alpha, for any one input role x
 // (N, D, C, step, ...). A is fitted as log A.
+import { HUBER_LOG_SUM } from './procedure';
 import type { Inputs, LawSpec } from './types';
 
 export function powerLaw(xRole: string): LawSpec {
@@ -13,6 +14,13 @@ export function powerLaw(xRole: string): LawSpec {
       { name: 'A', transform: 'log', fitName: 'a', lower: -30, upper: 80, grid: [0, 5, 10] },
       { name: 'alpha', transform: 'identity', lower: 0, upper: 10, grid: [0.1, 0.3, 1] },
     ],
+    procedure: {
+      source: 'generic single-variable power law (no single authors): this project\'s choice',
+      projectChoice: true,
+      objective: HUBER_LOG_SUM,
+      starts: 'E in {0, 1, 2}; ln A in {0, 5, 10}; alpha in {0.1, 0.3, 1} (27 starts)',
+      notes: ['Huber(1e-3) on log loss, summed, as for the Chinchilla law'],
+    },
     predict(p: Float64Array, x: Inputs, out: Float64Array) {
       const X = x[xRole];
       const E = p[0], a = p[1], alpha = p[2];

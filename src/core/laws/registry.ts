@@ -7,6 +7,7 @@ import { densingLaw } from './densing';
 import { downstream, downstreamSigmoid } from './downstream';
 import { lossToLoss } from './lossToLoss';
 import { overtraining } from './overtraining';
+import { lawEntry, lawIdsOf } from './catalog';
 import type { LawSpec } from './types';
 
 export interface LawOptions {
@@ -42,11 +43,10 @@ const LAWS: Record<string, LawFactory> = {
 };
 
 export function lawIds(): string[] {
-  return Object.keys(LAWS);
+  return lawIdsOf('runs');
 }
 
 export function createLaw(id: string, options: LawOptions = {}): LawSpec {
-  const f = LAWS[id];
-  if (!f) throw new Error(`unknown law '${id}' (known: ${lawIds().join(', ')})`);
-  return f(options);
+  lawEntry(id, 'runs');
+  return LAWS[id](options);
 }

@@ -1,5 +1,6 @@
 // The law contract: every law is data plus predict/gradient, so the fitter, CLI, plots and
 // hovers treat all laws alike. A new law is one new file registered in registry.ts.
+import type { LawProcedure } from './procedure';
 
 /** Column-role (or column-name) inputs: one Float64Array per input, all of the same length. */
 export type Inputs = Record<string, Float64Array>;
@@ -33,6 +34,13 @@ export interface LawSpec {
   minPoints?: number;
   /** Named alternative start grids in fit space, e.g. { chinchilla: {...} }. */
   grids?: Record<string, Record<string, number[]>>;
+
+  /**
+   * The authors' fitting procedure (objective, starts, method, source), used as the defaults: a fit
+   * without --objective/--delta/--space/--reduction/--starts is the authors' fit (procedure.ts).
+   */
+  procedure: LawProcedure;
+
   /** out[i] = prediction at row i; p is in fit space. Must not allocate per point. */
   predict(p: Float64Array, x: Inputs, out: Float64Array): void;
   /** Jacobian, row-major n×k: out[i*k + j] = d prediction_i / d p_j (fit space). */

@@ -80,6 +80,47 @@ export function weightDecayForTimescale(B: number, eta: number, D: number, tau: 
   return B / (eta * tau * D);
 }
 
+/** A power law in the token count: value = c · D^m. */
+export interface PowerLawInD {
+  c: number;
+  m: number;
+}
+
+/**
+ * Power Lines' batch-size laws: B_opt and B_crit (tokens) are power laws in D alone, independent of
+ * N. The paper fits their constants on its own setup (architecture, optimizer, data), so there are no
+ * defaults here: the user supplies constants fitted on theirs.
+ */
+export interface PowerLinesBatchConstants {
+  optimal?: PowerLawInD;
+  critical?: PowerLawInD;
+}
+
+export interface PowerLinesBatch {
+  D: number;
+  /** Optimal batch in tokens, c_opt · D^m_opt (when its constants are given). */
+  optimal?: number;
+  /** Critical batch in tokens, c_crit · D^m_crit (when its constants are given). */
+  critical?: number;
+  constants: PowerLinesBatchConstants;
+}
+
+export function powerLinesBatch(D: number, k: PowerLinesBatchConstants): PowerLinesBatch {
+  if (!(D > 0)) throw new RangeError(`Power Lines batch sizes need D > 0 tokens (got ${D})`);
+  if (!k.optimal && !k.critical) {
+    throw new RangeError('Power Lines batch sizes need constants fitted on your setup: B_opt = c·D^m (optimal) and/or B_crit = c·D^m (critical); the paper publishes fits for its own runs only');
+  }
+  for (const [name, c] of Object.entries(k) as [string, PowerLawInD | undefined][]) {
+    if (c && !(c.c > 0 && Number.isFinite(c.m))) throw new RangeError(`Power Lines ${name} batch constants need c > 0 and a finite m (got c = ${c.c}, m = ${c.m})`);
+  }
+  return {
+    D,
+    ...(k.optimal ? { optimal: k.optimal.c * D ** k.optimal.m } : {}),
+    ...(k.critical ? { critical: k.critical.c * D ** k.critical.m } : {}),
+    constants: k,
+  };
+}
+
 // ---------------------------------------------------------------- fitting the Step Law form to a sweep
 
 export interface SweepRow {

@@ -10,3 +10,5 @@ export * from './inference';
 export * from './wallclock';
 export * from './proposeConfig';
 export * from './insights';
+export * from './dataConstrainedOptimal';
+export * from './minimize1d';

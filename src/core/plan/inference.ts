@@ -1,8 +1,11 @@
-// Inference-aware allocation (in the spirit of Sardana et al. 2023, "Beyond Chinchilla-Optimal"):
+// Inference-aware allocation (Sardana et al. 2024, "Beyond Chinchilla-Optimal", arXiv 2401.00448):
 // for a target loss, the N and D that minimise training compute 6·N·D plus inference compute
-// 2·N per inference token, under the Chinchilla law L = E + A/N^alpha + B/D^beta.
+// 2·N per inference token, under the Chinchilla law L = E + A/N^alpha + B/D^beta. (The authors solve
+// the first-order condition by Newton's method; we minimise the same cost in ln N: bench/peers/
+// sardana_scipy.py checks the two agree.)
 
 import { chinchillaLoss, computeForTargetLoss, type ChinchillaParams } from './computeOptimal';
+import { minimizeScalar } from './minimize1d';
 
 export interface InferenceAwareAllocation {
   N: number;
@@ -41,35 +44,8 @@ export function inferenceAwareForLoss(
     return kt * N * tokensForLoss(p, N, target) + ki * N * inferenceTokens;
   };
   // cost → ∞ as N → Nmin (D → ∞) and as N → ∞; scan, then golden-section in ln N.
-  const lo0 = Math.log(Nmin) + 1e-9, hi0 = Math.log(Nmin) + 40;
-  const M = 400;
-  let bestI = 1, bestV = Infinity;
-  for (let i = 1; i < M; i++) {
-    const v = cost(lo0 + ((hi0 - lo0) * i) / M);
-    if (v < bestV) {
-      bestV = v;
-      bestI = i;
-    }
-  }
-  let a = lo0 + ((hi0 - lo0) * (bestI - 1)) / M, b = lo0 + ((hi0 - lo0) * (bestI + 1)) / M;
-  const g = (Math.sqrt(5) - 1) / 2;
-  let c = b - g * (b - a), d = a + g * (b - a), fc = cost(c), fd = cost(d);
-  for (let i = 0; i < 200 && b - a > 1e-12; i++) {
-    if (fc < fd) {
-      b = d;
-      d = c;
-      fd = fc;
-      c = b - g * (b - a);
-      fc = cost(c);
-    } else {
-      a = c;
-      c = d;
-      fc = fd;
-      d = a + g * (b - a);
-      fd = cost(d);
-    }
-  }
-  const N = Math.exp((a + b) / 2);
+  const lo = Math.log(Nmin) + 1e-9;
+  const N = Math.exp(minimizeScalar(cost, lo, lo + 40).x);
   const D = tokensForLoss(p, N, target);
   const ch = computeForTargetLoss(p, target, kt);
   const chTotal = ch.C + ki * ch.N * inferenceTokens;

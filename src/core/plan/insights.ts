@@ -7,6 +7,7 @@ import { chinchillaLoss, optimalForCompute, type Allocation, type ChinchillaPara
 import { configuredTokens, trainingFlops, type FlopOptions, type NChoice, type TrainingFlops } from './flops';
 import { stepLaw, type HparamSuggestion } from './hparams';
 import { countParams, type NonEmbeddingConvention, type ParamCount } from './paramCount';
+import { percentileInterval } from '../numeric/stats';
 
 export interface InsightOptions {
   /** Chinchilla parameters of the active fit. */
@@ -40,13 +41,6 @@ export interface ConfigInsights {
   notes: string[];
 }
 
-function pct(v: number[], q: number): number {
-  const s = [...v].sort((a, b) => a - b);
-  const pos = (q / 100) * (s.length - 1);
-  const lo = Math.floor(pos), hi = Math.ceil(pos);
-  return s[lo] + (s[hi] - s[lo]) * (pos - lo);
-}
-
 export function configInsights(arch: ArchConfig, o: InsightOptions = {}): ConfigInsights {
   const counts = countParams(arch, o.nonEmbeddingConvention);
   const notes: string[] = [];
@@ -67,7 +61,8 @@ export function configInsights(arch: ArchConfig, o: InsightOptions = {}): Config
     out.predictedLoss = chinchillaLoss(o.law, N, tokens);
     if (o.draws && o.draws.length >= 2) {
       const v = o.draws.map((d) => chinchillaLoss(d, N, tokens)).filter(Number.isFinite);
-      if (v.length >= 2) out.predictedInterval = [pct(v, 2.5), pct(v, 97.5)];
+      const iv = percentileInterval(v);
+      if (iv) out.predictedInterval = iv;
     }
     const C = 6 * N * tokens;
     out.optimal = optimalForCompute(o.law, C);

@@ -1,5 +1,6 @@
 // FitReport: what a fit tells its caller (and what it takes to rerun it). The JSON keys are part
 // of the CLI contract: law, formula, params, objective, n, starts, bootstrap, warnings, provenance.
+import type { ProcedureRecord } from '../laws/procedure';
 import type { ObjectiveSpec } from '../optimize/objective';
 
 export interface BootstrapSummary {
@@ -38,6 +39,10 @@ export interface Provenance {
   optimizer: { name: 'L-BFGS-B'; m: number; ftol: number; gtol: number; maxIter: number; maxFun: number; refineFtol: number; refineGtol: number };
   bootstrap?: { k: number; seed: number; method: string };
   seed: number;
+  /** The fitting procedure: the law's authors' own, and how this fit departs from it. */
+  procedure?: ProcedureRecord;
+  /** C = k·N·D convention used for derived D and compute (default 6). */
+  flopsPerParamToken?: number;
   createdAt?: string;
 }
 

@@ -117,7 +117,7 @@ export function mergeRowsByKey(table: RunTable, keyColumns: string[]): RunTable 
 }
 
 /** Flatten a parsed config (HF config.json, YAML, MLflow params) to scalar values: {a: {b: 1}} → {'a.b': 1}. */
-export function flattenConfig(obj: unknown, prefix = '', out: Record<string, number | string> = {}, depth = 0): Record<string, number | string> {
+export function flattenConfig(obj: unknown, prefix = '', out: Record<string, number | string> = Object.create(null), depth = 0): Record<string, number | string> {
   if (obj === null || typeof obj !== 'object' || depth > 6) return out;
   for (const [k, v] of Object.entries(obj as Record<string, unknown>)) {
     const name = prefix ? `${prefix}.${k}` : k;

@@ -2,7 +2,9 @@
 // Names are compared after normalisation (lower case, spaces and '-' as '_'), so 'Model Size' and
 // 'model-size' match 'model_size'. When several columns could take a role, the best-ranked name wins
 // (validation loss before train loss) and the reason says which others were passed over.
+import { chooseLossColumn, describeLossName, lossCandidates, lossPurposeOf, type LossPurpose } from './lossColumn';
 import type { Column, NumericColumn, Role, RoleInference, RunTable } from './runTable';
+import { headerUnit } from './units';
 
 interface Rule {
   role: Role;
@@ -37,6 +39,10 @@ export function normaliseName(name: string): string {
 export interface InferOptions {
   /** When no loss column exists but a perplexity one does, add loss = ln(ppl). */
   pplToLoss?: boolean;
+  /** The loss column the user picked (--loss); it wins over the rule. */
+  loss?: string;
+  /** What the loss is for: a per-step curve or final-loss fits (default: from the table's shape, see lossPurposeOf). */
+  lossPurpose?: LossPurpose;
 }
 
 /** Set `role` on columns whose names match a known role; report what was inferred and why. */
@@ -66,7 +72,8 @@ export function inferRoles(table: RunTable, options: InferOptions = {}): RunTabl
   const best = new Map<Role, { idx: number; rank: number; rule: Rule; others: string[]; via?: string }>();
   columns.forEach((c, idx) => {
     if (c.role) return;
-    const n = normaliseName(c.name);
+    // 'Model Size (B)' and 'params_M' are read by the name without their unit (src/core/table/units.ts).
+    const n = normaliseName(headerUnit(c.name)?.base ?? c.name);
     // 'model.n_params' (a flattened config) or 'charts/tokens' also count, ranked after exact names.
     const tail = n.split(/[./]/).pop()!;
     const tries: [string, number][] = tail !== n && tail.length > 1 ? [[n, 0], [tail, 10]] : [[n, 0]];
@@ -85,8 +92,20 @@ export function inferRoles(table: RunTable, options: InferOptions = {}): RunTabl
       }
     }
   });
+  // The loss column follows one documented rule (lossColumn.ts), or the user's --loss.
+  let lossPick = taken.has('loss') ? undefined : pickLoss({ ...table, columns }, options);
+  if (lossPick) best.delete('loss');
+  if (lossPick && lossPick.column === undefined) {
+    warnings.push(lossPick.reason);
+    lossPick = undefined;
+  }
   // one role per column: a column can only be claimed once (first role in RULES order wins)
   const claimed = new Set<number>();
+  if (lossPick) {
+    const idx = columns.findIndex((c) => c.name === lossPick.column);
+    claimed.add(idx);
+    columns[idx] = { ...columns[idx], role: 'loss' } as Column;
+  }
   for (const [role, b] of best) {
     if (claimed.has(b.idx)) continue;
     claimed.add(b.idx);
@@ -96,6 +115,7 @@ export function inferRoles(table: RunTable, options: InferOptions = {}): RunTabl
     const why = b.via ? `name '${c.name}' ends in '${b.via}', which means ${b.rule.what}` : `name '${c.name}' means ${b.rule.what}`;
     inferred.push({ column: c.name, role, reason: `${why}${passed}` });
   }
+  if (lossPick) inferred.push({ column: lossPick.column!, role: 'loss', reason: lossPick.reason });
 
   if (!options.pplToLoss && !columns.some((c) => c.role === 'loss')) {
     const ppl = columns.find((c) => c.kind === 'number' && PPL.test(normaliseName(c.name)));
@@ -115,4 +135,24 @@ export function inferRoles(table: RunTable, options: InferOptions = {}): RunTabl
       warnings.push(`column '${c.name}' (${c.role}) ranges ${+min.toPrecision(4)}–${+max.toPrecision(4)}: these look like log10 values; if so, pass --log10 ${c.name}`);
   }
   return { ...table, columns, inferred, warnings };
+}
+
+/** The loss column by --loss or by the rule, with the reason shown to the user. */
+function pickLoss(table: RunTable, options: InferOptions): { column?: string; reason: string } | undefined {
+  if (options.loss !== undefined) {
+    const c = table.columns.find((x) => x.name === options.loss);
+    const cands = lossCandidates(table).map((x) => `'${x.column}'`);
+    if (!c) throw new Error(`--loss ${options.loss}: no column named '${options.loss}' (loss-like columns: ${cands.join(', ') || 'none'})`);
+    if (c.kind !== 'number') throw new Error(`--loss ${options.loss}: column '${options.loss}' is text, not numbers`);
+    return { column: c.name, reason: `chosen with --loss` };
+  }
+  const choice = chooseLossColumn(table, options.lossPurpose ?? lossPurposeOf(table));
+  if (!choice) {
+    // Loss columns with no finite value (a diverged run logs 'nan'): say so rather than fit nothing.
+    const empty = table.columns.filter((c) => c.kind === 'number' && describeLossName(c.name));
+    if (empty.length) return { reason: `no loss column: ${empty.map((c) => `'${c.name}'`).join(', ')} ha${empty.length === 1 ? 's' : 've'} no finite values (a diverged run?)` };
+    return undefined;
+  }
+  const others = choice.alternatives.slice(0, 4).map((a) => `'${a.column}' (${a.why})`);
+  return { column: choice.column, reason: `${choice.reason}${others.length ? `; passed over ${others.join(', ')}${choice.alternatives.length > 4 ? ', …' : ''}` : ''}; pick another with --loss COLUMN` };
 }

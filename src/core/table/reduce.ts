@@ -1,6 +1,7 @@
 // Per-run curves → final points: reduce each run's curve to one row (last, min, mean of the last k %),
 // after dropping early checkpoints (before a token count, or before a fraction of the run's training).
 import { columnForRole, findColumn, type Column, type RunTable } from './runTable';
+import { splitRuns } from './splitRuns';
 
 export type Reduction = 'last' | 'min' | 'mean-last';
 
@@ -32,18 +33,12 @@ export function reduceCurves(table: RunTable, opts: ReduceOptions): RunTable {
   const n = table.rowCount;
   const y = valueCol.values;
   const ord = orderCol?.values as Float64Array | undefined;
-  const groups = new Map<string, number[]>();
-  for (let i = 0; i < n; i++) {
-    const key = runCol ? String(runCol.values[i]) : '';
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = []));
-    g.push(i);
-  }
+  const groups = splitRuns(table, { run: runCol?.name }).map((r) => Array.from(r.rows));
   const rows: number[] = [];
   const reducedValue: number[] = [];
   let dropped = 0;
   let emptyRuns = 0;
-  for (const idx of groups.values()) {
+  for (const idx of groups) {
     let list = idx.filter((i) => !Number.isNaN(y[i]));
     if (ord) list.sort((a, b) => ord[a] - ord[b] || a - b);
     const before = list.length;

@@ -8,12 +8,20 @@ export function isRole(s: string): s is Role {
   return (ROLES as readonly string[]).includes(s);
 }
 
+/** A unit read from the header that scaled the values ('Model Size (B)': factor 1e9, unit 'B'). */
+export interface ColumnScale {
+  factor: number;
+  unit: string;
+}
+
 export interface NumericColumn {
   kind: 'number';
   name: string;
   values: Float64Array;
   role?: Role;
   unit?: string;
+  /** Set when the values were multiplied by a unit written in the header (src/core/table/units.ts). */
+  scale?: ColumnScale;
 }
 
 export interface TextColumn {
@@ -22,6 +30,7 @@ export interface TextColumn {
   values: string[];
   role?: Role;
   unit?: string;
+  scale?: undefined;
 }
 
 export type Column = NumericColumn | TextColumn;
@@ -42,6 +51,16 @@ export interface RunTable {
   runCount?: number;
   warnings: string[];
   inferred: RoleInference[];
+  /** For a folder: the runs found, the files each was read from, and every skipped file with its reason. */
+  layout?: FolderLayout;
+}
+
+/** What a folder held (filled by the node loader from src/core/ingest/layout.ts's plan). */
+export interface FolderLayout {
+  root: string;
+  kind: string;
+  runs: { id: string; kind: string; dir: string; rows: number; sources: { path: string; role: string; note?: string }[] }[];
+  skipped: { path: string; reason: string }[];
 }
 
 export function findColumn(table: RunTable, name: string): Column | undefined {

@@ -6,6 +6,7 @@
 //   loss P(theta) = ||D^(1/2)(W theta − b)||² with D = diag(j^-2alpha)  (NO factor 1/2);
 //   one-pass SGD, batch B summed (not averaged), learning rate gamma, theta_0 = 0;
 //   flops f = r · d · B.
+import { CancelledError } from '../errors';
 import { Rng } from '../optimize/rng';
 
 export interface PlrfParams {
@@ -28,11 +29,7 @@ export interface ProgressHooks {
   shouldStop?: () => boolean;
 }
 
-export class CancelledError extends Error {
-  constructor() {
-    super('cancelled');
-  }
-}
+export { CancelledError };
 
 export function checkStop(hooks: ProgressHooks | undefined): void {
   if (hooks?.shouldStop?.()) throw new CancelledError();

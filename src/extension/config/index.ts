@@ -13,7 +13,8 @@ import type { ConfigAnalysis } from './logic';
 
 /** What the config insights need from the extension (FitService satisfies it). */
 export interface ConfigInsightsDeps {
-  readonly active?: { result: { report: FitReport }; file: string };
+  readonly active?: { report: FitReport; file: string };
+  readonly worker: import('../worker/workerClient').WorkerClient;
   readonly onDidChangeActive: vscode.Event<void>;
   log(line: string): void;
   /** FLOPs per parameter per token setting (scalingLaws.flopConvention). */
@@ -65,7 +66,7 @@ export function registerConfigInsights(context: vscode.ExtensionContext, deps: C
     if (isCandidate(doc)) {
       try {
         const L = configLogic();
-        const fit = L.lawFromReport(deps.active?.result.report, deps.active?.file);
+        const fit = L.lawFromReport(deps.active?.report, deps.active?.file);
         analysis = L.analyzeConfig(doc.getText(), configFileName(doc), fit, settings());
       } catch (e) {
         deps.log(`config insights: ${doc.fileName}: ${(e as Error).message}`);

@@ -8,13 +8,14 @@ import { statSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { authorsScheduleFromFileName, formatScheduleSpec, parseScheduleSpec } from '../../core/schedule/schedule';
-import type { CurveFitPanelResult, WatchEstimate } from '../../worker/jobs/types';
-import type { FitService } from '../fitService';
-import { LOG_EXTENSIONS } from '../logic';
-import { estimateText } from '../phases/kitProtocol';
-import { KitPanel, kitWebviewOptions, runForPanel, sharedCompute } from '../phases/panelKit';
+import { estimateText } from '../../core/curves/estimateText';
+import type { CurveExploreResult, CurveExtrapolateResult } from '../../protocol/curveTasks';
+import { CURVES_ACTIONS, CURVES_VIEW_TYPE } from '../../protocol/panels/curves';
+import { LOG_EXTENSIONS } from '../fit/commands';
+import type { FitService } from '../fit/fitService';
+import { PanelHost, runForPanel, type PanelDefinition } from '../host/panelHost';
 
-export const CURVES_VIEW_TYPE = 'scalingLaws.curves';
+export { CURVES_VIEW_TYPE };
 const AUTO = 'auto';
 
 /** Validate a schedule answer: 'auto', 'log' or a SPEC. Returns an error message or undefined. */
@@ -31,8 +32,8 @@ export function validateScheduleAnswer(text: string): string | undefined {
 
 export function registerCurvePanels(context: vscode.ExtensionContext, service: FitService): void {
   const log = (l: string) => service.log(l);
-  const compute = () => sharedCompute(context, log);
-  const panels = new Map<string, { kit: KitPanel; schedule: string; fit?: CurveFitPanelResult }>();
+  const worker = service.worker;
+  const panels = new Map<string, { kit: PanelHost; schedule: string; fit?: CurveExploreResult }>();
 
   const pickFile = async (uri?: vscode.Uri, title = 'Open Curve Panel'): Promise<string | undefined> => {
     if (uri?.scheme === 'file') return uri.fsPath;
@@ -63,14 +64,14 @@ export function registerCurvePanels(context: vscode.ExtensionContext, service: F
   const fitInto = (file: string) => {
     const entry = panels.get(file);
     if (!entry) return;
-    compute().cancelLane(`curves:${file}`);
-    void runForPanel(entry.kit, 'fit', (p) => compute().run(`curves:${file}`, 'curveFit', { file, schedule: entry.schedule, draws: 24 }, p), `fitting the multi-power law to ${basename(file)} (extrapolation bootstrap + parameter draws)`, (v) => {
+    worker.cancelLane(`curves:${file}`);
+    void runForPanel(entry.kit, 'fit', worker.job('curveExplore', { file, schedule: entry.schedule, draws: 24 }, `curves:${file}`), `fitting the multi-power law to ${basename(file)} (extrapolation bootstrap + parameter draws)`, (v) => {
       entry.fit = v;
       entry.kit.data('fit', v);
     });
   };
 
-  const openPanel = (file: string, schedule: string, panel?: vscode.WebviewPanel): KitPanel => {
+  const openPanel = (file: string, schedule: string, panel?: vscode.WebviewPanel): PanelHost => {
     const existing = panels.get(file);
     if (existing && !existing.kit.disposed && !panel) {
       existing.schedule = schedule;
@@ -78,18 +79,24 @@ export function registerCurvePanels(context: vscode.ExtensionContext, service: F
       fitInto(file);
       return existing.kit;
     }
-    const p = panel ?? vscode.window.createWebviewPanel(CURVES_VIEW_TYPE, `Loss curve: ${basename(file)}`, vscode.ViewColumn.Active, { ...kitWebviewOptions(context.extensionUri), retainContextWhenHidden: false });
-    const kit: KitPanel = new KitPanel(p, context.extensionUri, 'curves.js', {
+    const p = panel ?? vscode.window.createWebviewPanel(CURVES_VIEW_TYPE, `Loss curve: ${basename(file)}`, vscode.ViewColumn.Active, { enableScripts: true, retainContextWhenHidden: false });
+    const def: PanelDefinition = {
+      viewType: CURVES_VIEW_TYPE,
+      script: 'curves.js',
+      panel: 'curves',
+      actions: CURVES_ACTIONS,
       log,
       exportBase: () => vscode.Uri.file(dirname(file)),
-      onReady: (state) => {
+      inputs: () => [file],
+      onReady: (kit, state) => {
         kit.data('file', { file, name: basename(file), schedule });
-        const saved = state as { fit?: CurveFitPanelResult } | undefined;
+        const saved = state as { fit?: CurveExploreResult } | undefined;
         const entry = panels.get(file);
-        if (saved?.fit && saved.fit.file === file && entry) entry.fit = saved.fit;
+        const restorable = saved?.fit && saved.fit.file === file && Array.isArray(saved.fit.params) && Array.isArray(saved.fit.draws);
+        if (restorable && entry) entry.fit = saved!.fit;
         else fitInto(file);
       },
-      onAction: (action, args) => {
+      onAction: (kit, action, args) => {
         const entry = panels.get(file);
         if (!entry) return;
         if (action === 'refit') return fitInto(file);
@@ -97,22 +104,23 @@ export function registerCurvePanels(context: vscode.ExtensionContext, service: F
           const fit = entry.fit;
           if (!fit) return;
           const spec = String(args.spec ?? '');
-          compute().cancelLane(`predict:${file}`);
-          void runForPanel(kit, 'predict', (pr) => compute().run(`predict:${file}`, 'curvePredict', { law: fit.law, params: fit.params, draws: fit.draws, residualSd: fit.residualSd, spec }, pr), `predicting under ${spec}`, (v) => kit.data('prediction', v));
+          worker.cancelLane(`predict:${file}`);
+          void runForPanel(kit, 'predict', worker.job('curvePredict', { law: fit.law, params: fit.params, draws: fit.draws, residualSd: fit.residualSd, schedule: spec, points: 400 }, `predict:${file}`), `predicting under ${spec}`, (v) => kit.data('prediction', v));
         }
       },
-      onCancel: (job) => compute().cancelLane(job === 'predict' ? `predict:${file}` : `curves:${file}`),
-    });
+      onCancel: (_kit, job) => worker.cancelLane(job === 'predict' ? `predict:${file}` : `curves:${file}`),
+      onDispose: (kit) => {
+        if (panels.get(file)?.kit === kit) panels.delete(file);
+        worker.cancelLane(`curves:${file}`);
+      },
+    };
+    const kit = new PanelHost(p, context.extensionUri, def);
     panels.set(file, { kit, schedule });
-    p.onDidDispose(() => {
-      if (panels.get(file)?.kit === kit) panels.delete(file);
-      compute().cancelLane(`curves:${file}`);
-    });
     return kit;
   };
 
   // ------------------------------------------------------------------ watch
-  let watch: { file: string; schedule: string; disposables: vscode.Disposable[]; timer?: NodeJS.Timeout; last?: WatchEstimate; sig?: string } | undefined;
+  let watch: { file: string; schedule: string; disposables: vscode.Disposable[]; timer?: NodeJS.Timeout; last?: CurveExtrapolateResult; sig?: string } | undefined;
   const bar = vscode.window.createStatusBarItem('scalingLaws.watch', vscode.StatusBarAlignment.Left, 49);
   bar.name = 'Scaling Laws: training-log watch';
   bar.command = 'scalingLaws.watchMenu';
@@ -124,7 +132,7 @@ export function registerCurvePanels(context: vscode.ExtensionContext, service: F
     if (!watch) return;
     clearTimeout(watch.timer);
     watch.disposables.forEach((d) => d.dispose());
-    compute().cancelLane('watch');
+    worker.cancelLane('watch');
     watch = undefined;
     bar.hide();
   };
@@ -132,15 +140,15 @@ export function registerCurvePanels(context: vscode.ExtensionContext, service: F
   const estimate = () => {
     const w = watch;
     if (!w) return;
-    compute().cancelLane('watch');
-    bar.text = `$(sync~spin) ${basename(w.file)}: ${w.last ? estimateText(w.last.extrapolation) : 'estimating final loss…'}`;
+    worker.cancelLane('watch');
+    bar.text = `$(sync~spin) ${basename(w.file)}: ${w.last ? estimateText(w.last) : 'estimating final loss…'}`;
     bar.show();
-    const h = compute().run('watch', 'extrapolate', { file: w.file, schedule: w.schedule });
+    const h = worker.job('curveExtrapolate', { file: w.file, schedule: w.schedule }, 'watch')(() => undefined);
     h.promise.then(
       (r) => {
         if (watch !== w) return;
         w.last = r;
-        const e = r.extrapolation;
+        const e = r;
         bar.text = `$(pulse) ${estimateText(e)}`;
         bar.tooltip = `${basename(w.file)}: ${r.observedRows} points observed until step ${e.observedUntil}; ${Math.round(e.level * 100)} % interval ${e.lower.toFixed(4)} – ${e.upper.toFixed(4)} (law ${e.law}, ${e.bootstrap.replicates} bootstrap refits). Schedule: ${r.schedule}. Click for options.`;
         log(`watch ${w.file}: ${estimateText(e)} (observed until ${e.observedUntil})`);

@@ -2,15 +2,10 @@
 // plane as polygons over a window, the boundary lines, the heatmap grid, and where a fitted
 // Chinchilla-type law's compute-optimal exponents sit ("place my fit").
 import type { FitReport } from '../../core/report/fitReport';
-import { phaseMapGeometry, placeExponents, type PlacedPoint } from '../../core/theory';
+import { phaseMapGeometry, placeExponents } from '../../core/theory/phases';
+import type { FitExponents, Placement, Region } from '../../protocol/panels/phases';
 
-export interface Region {
-  name: string;
-  /** closed polygon vertices (alpha, beta), last ≠ first */
-  poly: [number, number][];
-  /** label position */
-  label: [number, number];
-}
+export type { FitExponents, Placement, Region };
 
 export const PLANE_MAX = 1.5;
 
@@ -47,13 +42,6 @@ export function heatmapAxes(n: number, M = PLANE_MAX): { alphas: number[]; betas
   return { alphas: axis, betas: axis.slice() };
 }
 
-export interface FitExponents {
-  xi: number;
-  eta: number;
-  /** how they were obtained, for the panel */
-  how: string;
-  law: string;
-}
 
 /**
  * Compute-optimal exponents implied by a fitted law: for L = E + A N^-alpha + B D^-beta with
@@ -73,13 +61,6 @@ export function fitExponents(report: Pick<FitReport, 'law' | 'params'>): FitExpo
   return { xi, eta, law: report.law, how: `${report.law}: alpha = ${alpha.toPrecision(3)}, beta = ${beta.toPrecision(3)} → N_opt ∝ C^${xi.toFixed(3)}, L − E ∝ C^−${eta.toFixed(3)}` };
 }
 
-export interface Placement {
-  fit: FitExponents;
-  points: PlacedPoint[];
-  /** nearest distance in (xi, eta) */
-  distance: number;
-  note: string;
-}
 
 /** Where in the closed-form regions a fit's (xi, eta) is reproduced best. */
 export function placeFit(report: Pick<FitReport, 'law' | 'params'>, M = PLANE_MAX): Placement {

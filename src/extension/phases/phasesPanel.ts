@@ -4,50 +4,55 @@
 // threads (lanes 'phases' and 'heatmap') with progress and cancel.
 import * as vscode from 'vscode';
 import type { FitReport } from '../../core/report/fitReport';
-import { classifyPhase } from '../../core/theory';
-import type { FitService } from '../fitService';
+import { classifyPhase } from '../../core/theory/phases';
+import { PHASES_ACTIONS, PHASES_VIEW_TYPE } from '../../protocol/panels/phases';
+import type { FitService } from '../fit/fitService';
+import { PanelHost, runForPanel, type PanelDefinition } from '../host/panelHost';
 import { heatmapAxes, placeFit, planeBoundaries, planeRegions, PLANE_MAX } from './phaseLogic';
-import { KitPanel, kitWebviewOptions, runForPanel, sharedCompute } from './panelKit';
 
-export const PHASES_VIEW_TYPE = 'scalingLaws.phases';
+export { PHASES_VIEW_TYPE };
 
 export function registerPhasesPanel(context: vscode.ExtensionContext, service: FitService): void {
-  let current: KitPanel | undefined;
+  let current: PanelHost | undefined;
   const log = (l: string) => service.log(l);
-  const compute = () => sharedCompute(context, log);
+  const worker = service.worker;
 
   const readReport = async (): Promise<FitReport | undefined> => {
-    if (service.active) return service.active.result.report;
+    if (service.active) return service.active.report;
     const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'Fit report': ['json'] }, openLabel: 'Place This Fit' });
     if (!picked?.[0]) return undefined;
     return JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(picked[0]))) as FitReport;
   };
 
-  const adopt = (panel: vscode.WebviewPanel): KitPanel => {
-    const select = (alpha: number, beta: number) => {
-      const host = kit;
+  const adopt = (panel: vscode.WebviewPanel): PanelHost => {
+    const select = (host: PanelHost, alpha: number, beta: number) => {
       if (!(Number.isFinite(alpha) && Number.isFinite(beta))) throw new Error('alpha and beta must be numbers');
       host.data('point', { alpha, beta, info: classifyPhase(alpha, beta) });
-      compute().cancelLane('phases');
+      worker.cancelLane('phases');
       if (2 * (alpha + beta) <= 1) return;
-      void runForPanel(host, 'curves', (p) => compute().run('phases', 'phaseCurves', { alpha, beta, sgdRuns: 4 }, p), `exact loss curves for d = 32…512 at (${alpha}, ${beta}), SGD on d = 32`, (v) => host.data('curves', v));
+      void runForPanel(host, 'curves', worker.job('phasesExplore', { alpha, beta, sgdRuns: 4 }, 'phases'), `exact loss curves for d = 32…512 at (${alpha}, ${beta}), SGD on d = 32`, (v) => host.data('curves', v));
     };
-    const kit: KitPanel = new KitPanel(panel, context.extensionUri, 'phases.js', {
+    const def: PanelDefinition = {
+      viewType: PHASES_VIEW_TYPE,
+      script: 'phases.js',
+      panel: 'phases',
+      actions: PHASES_ACTIONS,
       log,
-      onReady: (state) => {
+      onReady: (kit, state) => {
         kit.data('plane', { regions: planeRegions(), boundaries: planeBoundaries(), max: PLANE_MAX });
         const saved = state as { point?: { alpha: number; beta: number }; curves?: unknown } | undefined;
-        if (!saved?.point) select(0.7, 0.7);
-        else if (!saved.curves) select(saved.point.alpha, saved.point.beta);
+        const point = saved?.point && Number.isFinite(saved.point.alpha) && Number.isFinite(saved.point.beta) ? saved.point : undefined;
+        if (!point) select(kit, 0.7, 0.7);
+        else if (!saved?.curves) select(kit, point.alpha, point.beta);
       },
-      onAction: async (action, args) => {
+      onAction: async (kit, action, args) => {
         switch (action) {
           case 'select':
-            return select(Number(args.alpha), Number(args.beta));
+            return select(kit, Number(args.alpha), Number(args.beta));
           case 'heatmap': {
             const { alphas, betas } = heatmapAxes(Number(args.n ?? 12));
-            compute().cancelLane('heatmap');
-            await runForPanel(kit, 'heatmap', (p) => compute().run('heatmap', 'heatmap', { alphas, betas }, p), `xi, eta on a ${alphas.length} × ${betas.length} grid (closed form where known, measured elsewhere)`, (cells) => kit.data('heatmap', { alphas, betas, cells }));
+            worker.cancelLane('heatmap');
+            await runForPanel(kit, 'heatmap', worker.job('phasesHeatmap', { alphas, betas }, 'heatmap'), `xi, eta on a ${alphas.length} × ${betas.length} grid (closed form where known, measured elsewhere)`, (cells) => kit.data('heatmap', { alphas, betas, cells }));
             return;
           }
           case 'placeFit': {
@@ -56,19 +61,19 @@ export function registerPhasesPanel(context: vscode.ExtensionContext, service: F
             try {
               kit.data('placement', placeFit(report));
             } catch (e) {
-              kit.post({ type: 'error', job: 'place', message: (e as Error).message });
+              kit.error((e as Error).message, 'place');
             }
             return;
           }
         }
       },
-      onCancel: (job) => compute().cancelLane(job === 'heatmap' ? 'heatmap' : 'phases'),
-    });
-    panel.onDidDispose(() => {
-      if (current === kit) current = undefined;
-    });
-    current = kit;
-    return kit;
+      onCancel: (_kit, job) => worker.cancelLane(job === 'heatmap' ? 'heatmap' : 'phases'),
+      onDispose: (kit) => {
+        if (current === kit) current = undefined;
+      },
+    };
+    current = new PanelHost(panel, context.extensionUri, def);
+    return current;
   };
 
   context.subscriptions.push(
@@ -77,7 +82,7 @@ export function registerPhasesPanel(context: vscode.ExtensionContext, service: F
         current.panel.reveal();
         return;
       }
-      adopt(vscode.window.createWebviewPanel(PHASES_VIEW_TYPE, 'Phases explorer (PLRF 4+3)', vscode.ViewColumn.Active, { ...kitWebviewOptions(context.extensionUri), retainContextWhenHidden: false }));
+      adopt(vscode.window.createWebviewPanel(PHASES_VIEW_TYPE, 'Phases explorer (PLRF 4+3)', vscode.ViewColumn.Active, { enableScripts: true, retainContextWhenHidden: false }));
     }),
     vscode.window.registerWebviewPanelSerializer(PHASES_VIEW_TYPE, {
       async deserializeWebviewPanel(panel) {

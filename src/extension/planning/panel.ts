@@ -1,98 +1,97 @@
 // The planning panel: the three Chinchilla approaches' frontiers with intervals, a compute-budget
-// slider and an inference-aware view, for the active fit. Same webview rules as the results panel
-// (src/extension/panels.ts): strict CSP with a nonce, scripts only from dist/, plotly SVG traces,
-// localResourceRoots limited to dist/ and media/, pull-based init (the webview asks when ready).
+// slider and an inference-aware view, for the active fit. The approaches are the worker's
+// 'approaches' task (as `scaling-laws approaches`); the host adds the config in the active editor
+// as a marker. Page, CSP, restore and messages: the shared PanelHost.
 import * as vscode from 'vscode';
-import { configLogic } from '../config/load';
+import type { FitReport } from '../../core/report/fitReport';
+import { PLANNING_ACTIONS, PLANNING_VIEW_TYPE, type PlanningData } from '../../protocol/panels/planning';
 import type { ConfigAnalysis } from '../config/logic';
-import { makeNonce, webviewHtml } from '../logic';
-import { webviewOptions } from '../panels';
-import { PLANNING_VIEW_TYPE, type FromPlanning, type PlanningData, type ToPlanning } from './protocol';
+import type { WorkerClient } from '../worker/workerClient';
+import { PanelHost, type PanelDefinition } from '../host/panelHost';
+
+export { PLANNING_VIEW_TYPE };
 
 interface Deps {
-  readonly active?: { result: { report: import('../../core/report/fitReport').FitReport }; file: string };
+  readonly active?: { report: FitReport; file: string };
+  readonly worker: WorkerClient;
   log(line: string): void;
   settings?(): { flopsPerParamToken: number };
 }
 
-export function planningHtml(p: { cspSource: string; nonce: string; scripts: string[]; styles: string[]; title: string }): string {
-  return webviewHtml({ ...p, kind: 'planning' });
-}
-
 export class PlanningPanel implements vscode.Disposable {
   static current?: PlanningPanel;
-  private ready = false;
-  private data?: PlanningData;
-  private cached?: { report: unknown; k: number; data: PlanningData };
+  readonly host: PanelHost;
+  private cached?: { report: FitReport; k: number; data: Promise<PlanningData> };
   private readonly disposables: vscode.Disposable[] = [];
+  private ready = false;
 
-  constructor(
-    readonly panel: vscode.WebviewPanel,
-    private readonly context: vscode.ExtensionContext,
-    private readonly deps: Deps,
-    private readonly analyze: (doc: vscode.TextDocument) => ConfigAnalysis | undefined,
-  ) {
-    const ext = context.extensionUri;
-    panel.webview.options = webviewOptions(ext);
-    const uri = (...p: string[]) => panel.webview.asWebviewUri(vscode.Uri.joinPath(ext, ...p)).toString();
-    panel.webview.html = planningHtml({ cspSource: panel.webview.cspSource, nonce: makeNonce(), scripts: [uri('dist', 'plotly.min.js'), uri('dist', 'planning.js')], styles: [uri('media', 'webview.css')], title: 'Scaling Laws: planning' });
+  constructor(panel: vscode.WebviewPanel, context: vscode.ExtensionContext, private readonly deps: Deps, private readonly analyze: (doc: vscode.TextDocument) => ConfigAnalysis | undefined) {
+    const def: PanelDefinition = {
+      viewType: PLANNING_VIEW_TYPE,
+      script: 'planning.js',
+      panel: 'planning',
+      actions: PLANNING_ACTIONS,
+      log: (l) => deps.log(l),
+      onReady: () => {
+        this.ready = true;
+        this.refresh();
+      },
+      onAction: async (_host, action, args) => {
+        if (action === 'copy') {
+          await vscode.env.clipboard.writeText(String(args.text));
+          vscode.window.setStatusBarMessage('Scaling Laws: copied', 2000);
+        }
+      },
+      onDispose: () => this.dispose(),
+    };
+    this.host = new PanelHost(panel, context.extensionUri, def);
     this.disposables.push(
-      panel.webview.onDidReceiveMessage((m: FromPlanning) => this.onMessage(m)),
-      panel.onDidDispose(() => this.dispose()),
       vscode.window.onDidChangeActiveTextEditor((e) => {
-        if (e && this.ready && this.panel.visible && this.analyze(e.document)) this.refresh();
+        if (e && this.ready && panel.visible && this.analyze(e.document)) this.refresh();
       }),
     );
     PlanningPanel.current = this;
-  }
-
-  private onMessage(m: FromPlanning): void {
-    if (!m || typeof m !== 'object') return;
-    switch (m.type) {
-      case 'ready':
-        this.ready = true;
-        this.refresh();
-        return;
-      case 'copy':
-        void vscode.env.clipboard.writeText(String(m.text)).then(() => vscode.window.setStatusBarMessage('Scaling Laws: copied', 2000));
-        return;
-      case 'log':
-        this.deps.log(`[planning] ${m.level}: ${m.message}`);
-        return;
-    }
   }
 
   /** Recompute from the active fit (and the config in the active editor) and show. */
   refresh(): void {
     const active = this.deps.active;
     if (!active) {
-      this.panel.title = 'Scaling Laws: planning';
-      if (this.ready) void this.panel.webview.postMessage({ type: 'show', message: 'No active fit: run Scaling Laws: Fit Scaling Law (a Chinchilla-form law) and the panel fills in.' } satisfies ToPlanning);
+      this.host.panel.title = 'Scaling Laws: planning';
+      this.host.data('message', 'No active fit: run Scaling Laws: Fit Scaling Law (a Chinchilla-form law) and the panel fills in.');
       return;
     }
     let config: PlanningData['config'];
     const doc = vscode.window.activeTextEditor?.document ?? vscode.window.visibleTextEditors[0]?.document;
     const a = doc ? this.analyze(doc) : undefined;
     if (a && a.insights.lawN) config = { file: doc!.fileName.split(/[\\/]/).pop() ?? doc!.fileName, N: a.insights.lawN, D: a.tokensSource === 'config' || a.tokensSource === 'setting' ? a.insights.tokens : undefined };
-    try {
-      // The approaches (with their resampled bands, ~50 ms) are recomputed only for a new fit or
-      // FLOP convention; switching editors only moves the config marker.
-      const k = this.deps.settings?.().flopsPerParamToken ?? 6;
-      if (this.cached?.report !== active.result.report || this.cached.k !== k) {
-        this.cached = { report: active.result.report, k, data: configLogic().buildPlanningData(active.result.report, { flopsPerParamToken: k, file: active.file }) };
-      }
-      this.data = { ...this.cached.data, config };
-    } catch (e) {
-      if (this.ready) void this.panel.webview.postMessage({ type: 'show', message: (e as Error).message } satisfies ToPlanning);
-      return;
+    // The approaches (with their resampled bands) are recomputed only for a new fit or FLOP
+    // convention; switching editors only moves the config marker.
+    const k = this.deps.settings?.().flopsPerParamToken ?? 6;
+    if (this.cached?.report !== active.report || this.cached.k !== k) {
+      this.host.post({ type: 'busy', job: 'approaches', busy: true, message: 'approaches 1–3 with their bands' });
+      this.cached = { report: active.report, k, data: this.deps.worker.run('approaches', { report: active.report, flopsPerParamToken: k, file: active.file }).promise.then((o) => o.value) };
     }
-    this.panel.title = this.data.title;
-    if (this.ready) void this.panel.webview.postMessage({ type: 'show', data: this.data } satisfies ToPlanning);
+    const cached = this.cached;
+    cached.data.then(
+      (data) => {
+        if (this.cached !== cached) return;
+        this.host.post({ type: 'busy', job: 'approaches', busy: false });
+        this.host.panel.title = data.title;
+        this.host.data('planning', { ...data, config });
+      },
+      (e: Error) => {
+        if (this.cached !== cached) return;
+        this.host.post({ type: 'busy', job: 'approaches', busy: false });
+        this.host.data('message', e.message);
+      },
+    );
   }
 
   dispose(): void {
     if (PlanningPanel.current === this) PlanningPanel.current = undefined;
     this.disposables.forEach((d) => d.dispose());
+    this.host.dispose();
   }
 }
 
@@ -105,10 +104,10 @@ export async function openPlanningPanel(context: vscode.ExtensionContext, deps: 
   }
   if (PlanningPanel.current) {
     PlanningPanel.current.refresh();
-    PlanningPanel.current.panel.reveal(undefined, true);
+    PlanningPanel.current.host.panel.reveal(undefined, true);
     return PlanningPanel.current;
   }
-  const panel = vscode.window.createWebviewPanel(PLANNING_VIEW_TYPE, 'Scaling Laws: planning', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { ...webviewOptions(context.extensionUri), retainContextWhenHidden: false });
+  const panel = vscode.window.createWebviewPanel(PLANNING_VIEW_TYPE, 'Scaling Laws: planning', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, retainContextWhenHidden: false });
   return new PlanningPanel(panel, context, deps, analyze);
 }
 

@@ -2,16 +2,18 @@
 // error from chosen FitReport files, each stage's prediction with its 95 % interval (stages'
 // bootstrap draws evaluated jointly, src/core/transfer/chain.ts, as `predict --chain`), the chain
 // swept over compute, and each loss-to-loss / downstream stage's source-vs-target data with its
-// fitted curve and band. Evaluation runs in the compute thread (lane 'transfer').
+// fitted curve and band. Evaluation runs in the worker (the 'chain' task, lane 'transfer').
 import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
 import type { FitReport } from '../../core/report/fitReport';
-import type { FitService } from '../fitService';
-import { parseQuantity, validateQuantity } from '../logic';
-import { KitPanel, kitWebviewOptions, runForPanel, sharedCompute } from '../phases/panelKit';
+import { parseHumanNumber } from '../../core/table/numbers';
+import { TRANSFER_ACTIONS, TRANSFER_VIEW_TYPE } from '../../protocol/panels/transfer';
+import { validateQuantity } from '../answers/quantity';
+import type { FitService } from '../fit/fitService';
+import { PanelHost, runForPanel, type PanelDefinition } from '../host/panelHost';
 import { defaultBudget, isFitReport, orderChain } from './chainOrder';
 
-export const TRANSFER_VIEW_TYPE = 'scalingLaws.transfer';
+export { TRANSFER_VIEW_TYPE };
 
 interface Chosen {
   files: string[];
@@ -21,8 +23,8 @@ interface Chosen {
 
 export function registerTransferPanel(context: vscode.ExtensionContext, service: FitService): void {
   const log = (l: string) => service.log(l);
-  const compute = () => sharedCompute(context, log);
-  let current: { kit: KitPanel; chosen: Chosen } | undefined;
+  const worker = service.worker;
+  let current: { kit: PanelHost; chosen: Chosen } | undefined;
 
   const load = async (uris: vscode.Uri[]): Promise<Chosen> => {
     const loaded: { file: string; report: FitReport }[] = [];
@@ -34,7 +36,7 @@ export function registerTransferPanel(context: vscode.ExtensionContext, service:
     // No compute → loss stage among the files: the active fit (a law over N, D) starts the chain.
     const active = service.active;
     const hasCompute = loaded.some((l) => (l.report.inputs ?? []).some((i) => i === 'N' || i === 'D' || i === 'C'));
-    if (!hasCompute && active && (active.result.report.inputs ?? []).some((i) => i === 'N' || i === 'D')) loaded.unshift({ file: active.file, report: active.result.report });
+    if (!hasCompute && active && (active.report.inputs ?? []).some((i) => i === 'N' || i === 'D')) loaded.unshift({ file: active.file, report: active.report });
     const ordered = orderChain(loaded.map((l) => ({ ...l, law: l.report.law, inputs: l.report.inputs })));
     return { files: ordered.map((o) => o.file), reports: ordered.map((o) => o.report), C: defaultBudget(ordered[0].report, service.settings().flopsPerParamToken) };
   };
@@ -44,10 +46,10 @@ export function registerTransferPanel(context: vscode.ExtensionContext, service:
     return picked?.length ? picked : undefined;
   };
 
-  const evaluate = (kit: KitPanel, chosen: Chosen) => {
+  const evaluate = (kit: PanelHost, chosen: Chosen) => {
     kit.data('chosen', { files: chosen.files.map((f) => ({ file: f, name: basename(f) })), laws: chosen.reports.map((r) => r.law), C: chosen.C });
-    compute().cancelLane('transfer');
-    void runForPanel(kit, 'chain', (p) => compute().run('transfer', 'chain', { reports: chosen.reports, C: chosen.C }, p), `evaluating the chain at C = ${chosen.C.toExponential(2)} and over ±1.5 decades`, (v) => kit.data('chain', v));
+    worker.cancelLane('transfer');
+    void runForPanel(kit, 'chain', worker.job('chain', { reports: chosen.reports, C: chosen.C }, 'transfer'), `evaluating the chain at C = ${chosen.C.toExponential(2)} and over ±1.5 decades`, (v) => kit.data('chain', v));
   };
 
   const open = (chosen: Chosen | undefined, panel?: vscode.WebviewPanel) => {
@@ -57,28 +59,34 @@ export function registerTransferPanel(context: vscode.ExtensionContext, service:
       evaluate(current.kit, current.chosen);
       return;
     }
-    const p = panel ?? vscode.window.createWebviewPanel(TRANSFER_VIEW_TYPE, 'Transfer chain', vscode.ViewColumn.Active, { ...kitWebviewOptions(context.extensionUri), retainContextWhenHidden: false });
+    const p = panel ?? vscode.window.createWebviewPanel(TRANSFER_VIEW_TYPE, 'Transfer chain', vscode.ViewColumn.Active, { enableScripts: true, retainContextWhenHidden: false });
     const state: { chosen: Chosen } = { chosen: chosen ?? { files: [], reports: [], C: 1e21 } };
-    const kit: KitPanel = new KitPanel(p, context.extensionUri, 'transfer.js', {
+    const def: PanelDefinition = {
+      viewType: TRANSFER_VIEW_TYPE,
+      script: 'transfer.js',
+      panel: 'transfer',
+      actions: TRANSFER_ACTIONS,
       log,
       exportBase: () => (state.chosen.files[0] ? vscode.Uri.file(dirname(state.chosen.files[0])) : undefined),
-      onReady: (saved) => {
+      inputs: () => state.chosen.files,
+      onReady: (kit, saved) => {
         const s = saved as { chosen?: { files: { file: string }[]; C: number } } | undefined;
-        if (!state.chosen.files.length && s?.chosen?.files?.length) {
-          void load(s.chosen.files.map((f) => vscode.Uri.file(f.file))).then((c) => {
-            state.chosen = { ...c, C: s.chosen!.C || c.C };
+        const files = Array.isArray(s?.chosen?.files) ? s!.chosen!.files.filter((f) => typeof f?.file === 'string').map((f) => f.file) : [];
+        if (!state.chosen.files.length && files.length) {
+          void load(files.map((f) => vscode.Uri.file(f))).then((c) => {
+            state.chosen = { ...c, C: Number(s!.chosen!.C) > 0 ? Number(s!.chosen!.C) : c.C };
             evaluate(kit, state.chosen);
-          }, (e: Error) => kit.post({ type: 'error', message: e.message }));
+          }, (e: Error) => kit.error(e.message));
           return;
         }
         if (state.chosen.files.length) evaluate(kit, state.chosen);
       },
-      onAction: async (action, args) => {
+      onAction: async (kit, action, args) => {
         if (action === 'at') {
           const text = String(args.C ?? '');
           const err = validateQuantity(text, 'C');
           if (err) throw new Error(err);
-          state.chosen.C = parseQuantity(text);
+          state.chosen.C = parseHumanNumber(text);
           evaluate(kit, state.chosen);
         } else if (action === 'pick') {
           const uris = await pick();
@@ -87,13 +95,14 @@ export function registerTransferPanel(context: vscode.ExtensionContext, service:
           evaluate(kit, state.chosen);
         }
       },
-      onCancel: () => compute().cancelLane('transfer'),
-    });
+      onCancel: () => worker.cancelLane('transfer'),
+      onDispose: () => {
+        if (current === entry) current = undefined;
+      },
+    };
+    const kit = new PanelHost(p, context.extensionUri, def);
     const entry = { kit, get chosen() { return state.chosen; }, set chosen(c: Chosen) { state.chosen = c; } };
     current = entry;
-    p.onDidDispose(() => {
-      if (current === entry) current = undefined;
-    });
   };
 
   context.subscriptions.push(

@@ -4,7 +4,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../../../src/cli/main';
-import { chinchillaLoss, optimalForCompute } from '../../../../src/core/plan/computeOptimal';
+import { chinchillaLoss, computeForTargetLoss, optimalForCompute } from '../../../../src/core/plan/computeOptimal';
+import { inferenceAwareForLoss } from '../../../../src/core/plan/inference';
 import { configInsights } from '../../../../src/core/plan/insights';
 import { parseHfConfigJson } from '../../../../src/core/plan/configs';
 
@@ -127,7 +128,7 @@ test('plan --json: allocation from the closed form, proposed config, hparams, in
   assert.equal((await cli('plan', ...LAW)).code, 2);
   assert.equal((await cli('plan', '--law', 'chinchilla', '--params', 'E=1', '--compute', '1e21')).code, 2);
   assert.equal((await cli('plan', ...LAW, '--compute', '1e21', '--family', 'rwkv')).code, 2);
-  assert.equal((await cli('plan', ...LAW, '--time', '3600')).code, 2); // needs hardware
+  assert.equal((await cli('plan', ...LAW, '--time', '3600')).code, 2); // needs --peak-flops
 });
 
 test('configInsights: FLOPs, tokens/param, predicted loss and the optimum for the same compute', () => {
@@ -154,4 +155,49 @@ test('hparams Power Lines flags: tau and the weight decay for a user-fitted tau_
   assert.ok(Math.abs(j.powerLines.tauOpt / tauOpt - 1) < 1e-12);
   assert.ok(Math.abs(j.powerLines.weightDecay / (1e6 / (1e-3 * tauOpt * 2e10)) - 1) < 1e-12);
   assert.equal((await cli('hparams', '--N', '1e9', '--D', '2e10', '--tau-c', '0.5')).code, 2);
+});
+
+test('plan: one FLOP count and one model of time; the breakdown is in the output', async () => {
+  const C = 1e21, peak = 989e12, devices = 8;
+  // MFU model: exactly C / (devices · peak · MFU), the plan's own C (6·N·D), nothing added.
+  const r = await cli('plan', ...LAW, '--compute', String(C), '--peak-flops', String(peak), '--devices', String(devices), '--mfu', '0.4', '--json');
+  assert.equal(r.code, 0, r.err);
+  const j = JSON.parse(r.out);
+  assert.equal(j.time.model, 'mfu');
+  assert.equal(j.time.flops, C);
+  assert.ok(Math.abs(j.time.seconds / (C / (devices * peak * 0.4)) - 1) < 1e-12, `${j.time.seconds}`);
+  assert.equal(j.time.memorySeconds, 0);
+  assert.match(j.time.flopConvention, /6·N·D/);
+  assert.match(j.conventions.time, /^mfu: FLOPs ÷ \(devices × peak × MFU\)/);
+  const text = await cli('plan', ...LAW, '--compute', String(C), '--peak-flops', String(peak), '--devices', String(devices), '--mfu', '0.4');
+  assert.match(text.out, /time: [\d.]+ h = 1\.000e\+21 FLOPs \(C = 6·N·D .*\) ÷ \(8 device\(s\) × 9\.890e\+14 FLOP\/s × MFU 0\.4\)/);
+  // Roofline: hardware numbers only, max of the two terms; with an MFU it is refused (never stacked).
+  const roof = JSON.parse((await cli('plan', ...LAW, '--compute', String(C), '--peak-flops', String(peak), '--bandwidth', '3.35e12', '--time-model', 'roofline', '--json')).out);
+  assert.equal(roof.time.model, 'roofline');
+  assert.equal(roof.time.seconds, Math.max(roof.time.computeSeconds, roof.time.memorySeconds));
+  assert.ok(Math.abs(roof.time.computeSeconds / (C / peak) - 1) < 1e-12);
+  const both = await cli('plan', ...LAW, '--compute', String(C), '--peak-flops', String(peak), '--bandwidth', '3.35e12', '--time-model', 'roofline', '--mfu', '0.4');
+  assert.equal(both.code, 2);
+  assert.match(both.err, /not combined/);
+  assert.equal((await cli('plan', ...LAW, '--compute', String(C), '--peak-flops', String(peak), '--time-model', 'roofline')).code, 2);
+  assert.equal((await cli('plan', ...LAW, '--compute', String(C), '--peak-flops', String(peak), '--time-model', 'gpu')).code, 2);
+  // Planning by time: the allocation spends exactly the time's FLOPs.
+  const byTime = JSON.parse((await cli('plan', ...LAW, '--time', '86400', '--peak-flops', String(peak), '--devices', String(devices), '--mfu', '0.5', '--json')).out);
+  assert.ok(Math.abs(byTime.C / (86400 * devices * peak * 0.5) - 1) < 1e-9, `C ${byTime.C}`);
+  assert.ok(Math.abs(byTime.timePlan.estimate.seconds / 86400 - 1) < 1e-9);
+});
+
+test('plan --target-loss: the least compute for the loss, and with --inference-tokens the inference-aware allocation', async () => {
+  const p = { E: 1.82, A: 482.01, B: 2085.43, alpha: 0.3478, beta: 0.3658 };
+  const r = JSON.parse((await cli('plan', ...LAW, '--target-loss', '2.3', '--json')).out);
+  const o = computeForTargetLoss(p, 2.3);
+  assert.ok(Math.abs(r.N / o.N - 1) < 1e-9 && Math.abs(r.D / o.D - 1) < 1e-9);
+  const inf = JSON.parse((await cli('plan', ...LAW, '--target-loss', '2.3', '--inference-tokens', '2T', '--json')).out);
+  const want = inferenceAwareForLoss(p, 2.3, 2e12);
+  assert.ok(Math.abs(inf.N / want.N - 1) < 1e-9 && Math.abs(inf.D / want.D - 1) < 1e-9);
+  assert.ok(Math.abs(inf.loss - 2.3) < 1e-9);
+  assert.equal(inf.C, want.trainFlops);
+  assert.ok(inf.inference.savings > 0);
+  assert.equal((await cli('plan', ...LAW, '--target-loss', '2.3', '--compute', '1e21')).code, 2);
+  assert.equal((await cli('plan', ...LAW, '--target-loss', '1.5')).code, 1); // below E: unreachable
 });

@@ -175,7 +175,8 @@ test('loadTable: Lightning metrics.csv sparse rows merged by step; W&B CSV expor
     assert.equal(t.format, 'lightning');
     assert.deepEqual(num(t, 'step'), [49, 99]);
     assert.deepEqual(num(t, 'val_loss'), [3.3, 3.1]);
-    assert.equal(t.columns.find((c) => c.role === 'loss')?.name, 'val_loss');
+    // a curve (several steps of one run): the training loss, by the documented rule (docs/CONVENTIONS.md)
+    assert.equal(t.columns.find((c) => c.role === 'loss')?.name, 'train_loss');
     writeFileSync(join(root, 'wandb.csv'), 'Step,"run-a - loss","run-a - loss__MIN","run-a - loss__MAX","run-b - loss","run-b - loss__MIN","run-b - loss__MAX"\n1,3,2.9,3.1,,,\n2,2.5,2.4,2.6,2.8,2.7,2.9\n');
     const w = await loadTable(join(root, 'wandb.csv'));
     assert.equal(w.format, 'wandb-csv');
@@ -263,7 +264,7 @@ test('loadTable: a folder of run files with sibling YAML configs; unknown files 
     assert.deepEqual(txt(t, 'run'), ['large', 'small', 'small']);
     assert.deepEqual(num(t, 'model.n_params').map((x) => (Number.isNaN(x) ? 'NaN' : x)), ['NaN', 125e6, 125e6]);
     assert.deepEqual(num(t, 'lr').map((x) => (Number.isNaN(x) ? 'NaN' : x)), ['NaN', 3e-4, 3e-4]);
-    assert.ok(t.warnings.some((w) => /skipped 1 entry that are not run logs: README|skipped 1 entr.*README/.test(w)), t.warnings.join('\n'));
+    assert.ok(t.warnings.some((w) => /skipped 2: README \(documentation\); notes\.md \(documentation\)/.test(w)), t.warnings.join('\n'));
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -38,7 +38,7 @@ test('validation loss is preferred over training loss, and the reason says so', 
   const t = inferRoles(table({ 'train/loss': [3, 2], 'eval/loss': [3.2, 2.4] }));
   assert.equal(roleOf(t, 'eval/loss'), 'loss');
   assert.equal(roleOf(t, 'train/loss'), undefined);
-  assert.match(t.inferred.find((i) => i.role === 'loss')!.reason, /preferred over 'train\/loss'/);
+  assert.match(t.inferred.find((i) => i.role === 'loss')!.reason, /passed over 'train\/loss' \(a training loss; final-loss fits use the validation loss\)/);
 });
 
 test('explicit roles are kept; ppl → ln(ppl) only when asked', () => {

@@ -25,7 +25,7 @@ export const f64 = (field: number, x: number) => {
   new DataView(b.buffer).setFloat64(0, x, true);
   return [...key(field, 1), ...b];
 };
-export const vint = (field: number, n: number) => [...key(field, 0), ...varint(n)];
+export const vint = (field: number, n: number | bigint) => [...key(field, 0), ...varint(n)];
 
 export type ValueSpec =
   | { tag: string; simple: number }
@@ -55,7 +55,7 @@ export function encodeValue(v: ValueSpec): number[] {
   return [...tag, ...ld(5, f64(1, 0))];
 }
 
-export function encodeEvent(e: { wallTime: number; step: number; values?: ValueSpec[]; fileVersion?: string }): Uint8Array {
+export function encodeEvent(e: { wallTime: number; step: number | bigint; values?: ValueSpec[]; fileVersion?: string }): Uint8Array {
   const body = [...f64(1, e.wallTime), ...vint(2, e.step)];
   if (e.fileVersion) body.push(...str(3, e.fileVersion));
   if (e.values) body.push(...ld(5, e.values.flatMap((v) => ld(1, encodeValue(v)))));

@@ -6,7 +6,7 @@ import { estimateTrainingTime, planForTime } from '../../../../src/core/plan/wal
 import { proposeRun, proposeShape, shapeLadder } from '../../../../src/core/plan/proposeConfig';
 import { parseHfConfigJson } from '../../../../src/core/plan/configs';
 import { countParams } from '../../../../src/core/plan/paramCount';
-import { configuredTokens, flopsPerToken, trainingFlops } from '../../../../src/core/plan/flops';
+import { attentionConventionForLaw, configuredTokens, flopsPerToken, trainingFlops } from '../../../../src/core/plan/flops';
 import { parseNanoGptPy } from '../../../../src/core/plan/configs';
 
 const CH: ChinchillaParams = { E: 1.82, A: 482.01, B: 2085.43, alpha: 0.3478, beta: 0.3658 };
@@ -24,6 +24,25 @@ test('FLOP conventions by name: 6N + 12·L·h·dh·T for GPT-2 small, T = 1024',
   const f = trainingFlops(GPT2, 1e9, { n: 'total', attention: false });
   assert.equal(f.flops, 6 * 124_439_808 * 1e9);
   assert.equal(f.convention, '6ND (N: total)');
+});
+
+test('attention FLOPs: PaLM\'s 12·L·h·dh·T and Kaplan\'s Table 1 term, by name; Kaplan\'s with Kaplan\'s N', () => {
+  // Kaplan et al. 2020, Table 1: forward 2·n_layer·n_ctx·d_attn per token; training = 3 × forward.
+  // GPT-2 small: 3 · 2 · 12 · 1024 · 768 = 56,623,104, half of PaLM's 12 · 12 · 12 · 64 · 1024 = 113,246,208.
+  const k = flopsPerToken(GPT2, { seqLen: 1024, attention: 'kaplan' });
+  assert.equal(k.attention, 3 * 2 * 12 * 1024 * 768);
+  assert.equal(k.attentionConvention, 'kaplan');
+  assert.match(k.convention, /Kaplan Table 1/);
+  const p = flopsPerToken(GPT2, { seqLen: 1024, attention: 'palm' });
+  assert.equal(p.attention, 2 * k.attention);
+  assert.match(p.convention, /^6N\+12LhdT \(PaLM;/);
+  // The default follows the N convention: Kaplan's N (non-embedding block matrices, 84,934,656) → Kaplan's term.
+  const kn = flopsPerToken(GPT2, { n: 'Kaplan', seqLen: 1024 });
+  assert.equal(kn.attentionConvention, 'kaplan');
+  assert.equal(kn.total, 6 * 84_934_656 + 56_623_104);
+  assert.equal(flopsPerToken(GPT2, { seqLen: 1024 }).attentionConvention, 'palm');
+  assert.equal(attentionConventionForLaw('kaplan-e'), 'kaplan');
+  assert.equal(attentionConventionForLaw('chinchilla'), 'palm');
 });
 
 test('configured tokens from a nanoGPT config (steps × batch × block)', () => {
@@ -54,30 +73,50 @@ test('inference-aware allocation satisfies the first-order condition and shifts 
   assert.throws(() => inferenceAwareForLoss(CH, 1.5, T), /irreducible/);
 });
 
-test('wall-clock estimate: compute and memory-copy terms by hand', () => {
-  const hw = { peakFlops: 1e14, memoryBandwidth: 1e12, utilization: 0.5 };
+test('wall-clock, MFU model: FLOPs ÷ (devices · peak · MFU) and nothing added; the FLOP count is the caller\'s', () => {
+  const hw = { peakFlops: 1e14, memoryBandwidth: 1e12, utilization: 0.5, devices: 4 };
   const t = estimateTrainingTime(GPT2, 1e9, hw, { batchTokens: 524288, seqLen: 1024 });
+  assert.equal(t.model, 'mfu');
+  assert.ok(Math.abs(t.seconds - (623_582_208 * 1e9) / (4 * 1e14 * 0.5)) < 1e-6);
+  assert.equal(t.memorySeconds, 0);
+  assert.equal(t.bound, 'mfu');
+  assert.match(t.flopConvention, /PaLM/);
+  // A plan passes its own count (C = 6·N·D): the time is exactly C / (devices · peak · MFU).
+  const C = 6 * 124_439_808 * 1e9;
+  const p = estimateTrainingTime(GPT2, 1e9, hw, { flops: C, flopConvention: 'C = 6·N·D' });
+  assert.equal(p.seconds, C / (4 * 1e14 * 0.5));
+  assert.equal(p.flopConvention, 'C = 6·N·D');
+  // No MFU given: the default 0.4 is used and reported as an assumption.
+  const d = estimateTrainingTime(GPT2, 1e9, { peakFlops: 1e14 }, { flops: C });
+  assert.equal(d.seconds, C / (1e14 * 0.4));
+  assert.match(String(d.assumptions.utilizationSource), /assumed/);
+  assert.throws(() => estimateTrainingTime(GPT2, 1e9, { peakFlops: 0 }), RangeError);
+});
+
+test('wall-clock, roofline: max(FLOPs at peak, bytes at bandwidth) from hardware numbers, never with an MFU', () => {
+  const hw = { peakFlops: 1e14, memoryBandwidth: 1e12 };
+  const t = estimateTrainingTime(GPT2, 1e9, hw, { model: 'roofline', batchTokens: 524288, seqLen: 1024 });
   const flops = 623_582_208 * 1e9;
-  assert.ok(Math.abs(t.computeSeconds - flops / 5e13) < 1e-6);
+  assert.ok(Math.abs(t.computeSeconds - flops / 1e14) < 1e-6);
   const steps = Math.ceil(1e9 / 524288); // 1908
   assert.equal(t.steps, 1908);
   const bytes = steps * 34 * 124_439_808 + 1e9 * 12 * (34 * 768 + 5 * 12 * 1024) * 2;
   assert.ok(Math.abs(t.memorySeconds - bytes / 1e12) < 1e-6);
-  assert.ok(Math.abs(t.seconds - (t.computeSeconds + t.memorySeconds)) < 1e-9);
-  const m = estimateTrainingTime(GPT2, 1e9, hw, { batchTokens: 524288, seqLen: 1024, combine: 'max' });
-  assert.equal(m.seconds, Math.max(m.computeSeconds, m.memorySeconds));
-  assert.throws(() => estimateTrainingTime(GPT2, 1e9, { peakFlops: 0, memoryBandwidth: 1 }), RangeError);
+  assert.equal(t.seconds, Math.max(t.computeSeconds, t.memorySeconds));
+  assert.equal(t.bound, t.computeSeconds >= t.memorySeconds ? 'compute' : 'memory');
+  assert.throws(() => estimateTrainingTime(GPT2, 1e9, { ...hw, utilization: 0.5 }, { model: 'roofline' }), /hardware numbers only/);
+  assert.throws(() => estimateTrainingTime(GPT2, 1e9, { peakFlops: 1e14 }, { model: 'roofline' }), /bandwidth/);
 });
 
-test('planning by time with negligible memory traffic lands on the FLOP-optimal allocation', () => {
-  // C = seconds · peak · mfu under 6·N_total·D (no attention term, memory excluded via combine=max and huge bandwidth)
-  const hw = { peakFlops: 1e15, memoryBandwidth: 1e30, utilization: 0.5, devices: 8 };
+test('planning by time (MFU model) spends exactly the budget\'s FLOPs, 6·N·D, and lands on the FLOP-optimal allocation', () => {
+  const hw = { peakFlops: 1e15, utilization: 0.5, devices: 8 };
   const seconds = 86400;
   const C = seconds * 1e15 * 0.5 * 8;
   const shapes = shapeLadder(1e8, 1e11, 121);
-  const r = planForTime(CH, seconds, hw, shapes, { n: 'total', attention: false, combine: 'max', lawN: 'total' });
+  const r = planForTime(CH, seconds, hw, shapes, { lawN: 'total' });
   const opt = optimalForCompute(CH, C);
-  assert.ok(Math.abs(6 * r.best.N * r.best.D / C - 1) < 1e-6);
+  assert.ok(Math.abs(6 * r.best.N * r.best.D / C - 1) < 1e-12);
+  assert.ok(Math.abs(r.best.time.seconds / seconds - 1) < 1e-12);
   assert.ok(Math.abs(Math.log(r.best.N / opt.N)) < 0.15, `N ${r.best.N} vs ${opt.N}`);
   assert.ok(r.best.loss - opt.loss < 1e-3);
 });

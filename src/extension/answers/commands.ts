@@ -1,0 +1,111 @@
+// Palette answers from the active fit: Predict Loss…, Compute-Optimal Allocation…, Budget for
+// Target Loss…, and Compare Laws…. Each runs the same task as `scaling-laws predict` / `optimal` /
+// `fit` in the worker (a FitReport's formula is user input: never evaluated on the host).
+import * as vscode from 'vscode';
+import type { FitReport } from '../../core/report/fitReport';
+import { parseHumanNumber } from '../../core/table/numbers';
+import type { OptimalResult, PredictResult } from '../../protocol/tasks';
+import { LAW_IDS } from '../lawIds';
+import { fileName } from '../fit/commands';
+import type { FitService } from '../fit/fitService';
+import { compareReports, comparisonMarkdown } from './compare';
+import { validateQuantity } from './quantity';
+
+
+export function registerAnswerCommands(context: vscode.ExtensionContext, service: FitService, fits: { fitFile(uri: vscode.Uri): Promise<unknown>; openReport(): Promise<unknown> }): void {
+  const currentReport = async (): Promise<FitReport | undefined> => {
+    if (service.active) return service.active.report;
+    const choice = await vscode.window.showInformationMessage('Scaling Laws: no fit yet in this window.', 'Fit a Log File…', 'Open Fit Report…');
+    if (choice === 'Fit a Log File…') await vscode.commands.executeCommand('scalingLaws.fit');
+    if (choice === 'Open Fit Report…') await fits.openReport();
+    return (service.active as { report: FitReport } | undefined)?.report;
+  };
+
+  const ask = async (prompt: string, placeHolder: string, what: string): Promise<number | undefined> => {
+    const text = await vscode.window.showInputBox({ prompt, placeHolder, validateInput: (t) => validateQuantity(t, what), ignoreFocusOut: true });
+    return text === undefined ? undefined : parseHumanNumber(text);
+  };
+
+  const say = (text: string, warnings: string[] = []) => {
+    service.log(text);
+    for (const w of warnings) service.log(`warning: ${w}`);
+    void vscode.window.showInformationMessage(`Scaling Laws: ${text}${warnings.length ? ` — warning: ${warnings.join('; ')}` : ''}`, 'Copy').then((c) => c && vscode.env.clipboard.writeText(text));
+  };
+
+  const guard = (f: () => Promise<unknown>) => async () => {
+    try {
+      return await f();
+    } catch (e) {
+      void vscode.window.showErrorMessage(`Scaling Laws: ${(e as Error).message}`);
+      return undefined;
+    }
+  };
+
+  const k = () => service.active?.request?.flopsPerParamToken ?? service.settings().flopsPerParamToken;
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('scalingLaws.predictLoss', guard(async () => {
+      const report = await currentReport();
+      if (!report) return;
+      const at: Record<string, number> = {};
+      const examples: Record<string, string> = { N: '7B', D: '1.4T', C: '5.76e23' };
+      const inputs = report.inputs ?? LAW_IDS[report.law]?.inputs ?? [];
+      for (const input of inputs) {
+        const v = await ask(`Predict loss: ${input} (${input === 'N' ? 'parameters' : input === 'D' ? 'tokens' : input === 'C' ? 'FLOPs' : input})`, `e.g. ${examples[input] ?? '1e9'}`, input);
+        if (v === undefined) return;
+        at[input] = v;
+      }
+      const p: PredictResult = (await service.worker.run('predict', { report, at }).promise).value;
+      say(p.text, p.warnings);
+      return p;
+    })),
+    vscode.commands.registerCommand('scalingLaws.computeOptimal', guard(async () => {
+      const report = await currentReport();
+      if (!report) return;
+      const C = await ask('Compute budget C in FLOPs', 'e.g. 5.76e23', 'C');
+      if (C === undefined) return;
+      const a: OptimalResult = (await service.worker.run('optimal', { report, compute: C, flopsPerParamToken: k() }).promise).value;
+      say(a.text, a.warnings);
+      return a;
+    })),
+    vscode.commands.registerCommand('scalingLaws.budgetForLoss', guard(async () => {
+      const report = await currentReport();
+      if (!report) return;
+      const target = await ask(`Target loss (above E = ${report.params.E?.toPrecision(4) ?? '?'})`, 'e.g. 2.0', 'target loss');
+      if (target === undefined) return;
+      const a: OptimalResult = (await service.worker.run('optimal', { report, targetLoss: target, flopsPerParamToken: k() }).promise).value;
+      say(a.text, a.warnings);
+      return a;
+    })),
+    vscode.commands.registerCommand('scalingLaws.compareLaws', guard(async () => {
+      const file = service.active?.file ?? (await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Compare Laws' }))?.[0]?.fsPath;
+      if (!file) return;
+      const candidates = Object.keys(LAW_IDS).filter((id) => id !== 'custom');
+      const picks = await vscode.window.showQuickPick(candidates.map((id) => ({ label: id, description: LAW_IDS[id].title, picked: ['chinchilla', 'kaplan', 'kaplan-e'].includes(id) })), { canPickMany: true, title: `Compare laws on ${fileName(file)}` });
+      if (!picks || picks.length === 0) return;
+      const reports = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Comparing ${picks.length} laws`, cancellable: true }, async (progress, token) => {
+        const out: FitReport[] = [];
+        for (const p of picks) {
+          if (token.isCancellationRequested) break;
+          progress.report({ message: p.label, increment: 100 / picks.length });
+          // The file's own request (filter, derived columns, roles), with only the law changed.
+          const job = service.startFit(file, {}, { law: p.label, bootstrap: 0 });
+          const sub = token.onCancellationRequested(() => service.worker.cancel(job.id));
+          try {
+            out.push((await job.promise).value);
+          } catch (e) {
+            service.log(`compare: ${p.label} failed: ${(e as Error).message}`);
+          } finally {
+            sub.dispose();
+          }
+        }
+        return out;
+      });
+      if (!reports.length) throw new Error('no law could be fitted');
+      const rows = compareReports(reports);
+      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: comparisonMarkdown(rows, fileName(file)) });
+      await vscode.window.showTextDocument(doc, { preview: true });
+      return rows;
+    })),
+  );
+}

@@ -1,0 +1,196 @@
+// Every job's request and result, as data. The CLI parses flags into these requests, the worker
+// receives them in messages; both run the same task (src/tasks) and get the same result. Types
+// only, importing nothing but core types.
+import type { IngestOptions } from '../core/ingest/options';
+import type { FitReport } from '../core/report/fitReport';
+import type { FolderLayout } from '../core/table/runTable';
+
+export type ObjectiveKind = 'huber' | 'l2' | 'l1';
+export type ResidualSpace = 'log' | 'linear';
+export type Reduction = 'sum' | 'mean';
+
+/** Fit a law to the runs in one file or folder (`scaling-laws fit`). */
+export interface FitRequest {
+  file: string;
+  ingest?: IngestOptions;
+  /** Law id (default chinchilla). */
+  law?: string;
+  /** Law options: the input of the 'power' law, the formula of 'custom'. */
+  x?: string;
+  formula?: string;
+  /** role → column (overrides inference). */
+  map?: Record<string, string>;
+  /** Derived columns, in order: [name, mathjs expression]. */
+  derive?: [string, string][];
+  /** Keep the rows where this is true. */
+  where?: string;
+  objective?: { kind?: ObjectiveKind; delta?: number; space?: ResidualSpace; reduction?: Reduction };
+  /** 'default', 'chinchilla', 'gadre' or a count of quasi-random starts. */
+  starts?: string;
+  /** NAME=VALUE or NAME=fit.json[:PARAM]. */
+  fix?: string[];
+  /** 'optimize' (default) or 'log-ols' (loss-to-loss, the authors' procedure). */
+  procedure?: string;
+  /** Bootstrap resamples (0: none). */
+  bootstrap?: number;
+  seed?: number;
+  /** Pair source and target rows across data sets (loss-to-loss): tokens, C or a column. */
+  pairBy?: string;
+  /** k in C = k·N·D (default 6): used to derive D from C and for compute-optimal answers. */
+  flopsPerParamToken?: number;
+}
+
+export type FitResult = FitReport;
+
+/** What a file or folder holds (`scaling-laws inspect`). */
+export interface InspectRequest {
+  file: string;
+  ingest?: IngestOptions;
+  /** Include the first rows as display strings (panels' run tables). */
+  rows?: number;
+}
+
+export interface InspectResult {
+  format: string;
+  runs: number;
+  rows: number;
+  columns: { name: string; role: string | null; type: 'number' | 'string'; unit: string | null; missing: number; min?: number; max?: number; scale?: { factor: number; unit: string } }[];
+  warnings: string[];
+  inferred: { column: string; role: string; reason: string }[];
+  /** Folders only: the runs found (id, layout, files read) and every skipped file with its reason. */
+  layout?: FolderLayout;
+  /** First rows as display strings, in column order (when asked for). */
+  preview?: string[][];
+}
+
+/** Where a law's parameters come from: a FitReport file, one in memory (the active fit), or explicit values. */
+export interface LawSource {
+  /** Path of a FitReport JSON (`fit --out`). */
+  fit?: string;
+  /** A FitReport already in memory (the extension's active fit). */
+  report?: FitReport;
+  /** Explicit law and parameters (no intervals). */
+  law?: string;
+  params?: Record<string, number>;
+  x?: string;
+  formula?: string;
+}
+
+/** Loss at given inputs (`scaling-laws predict`). */
+export interface PredictRequest extends LawSource {
+  at: Record<string, number>;
+}
+
+export interface PredictResult {
+  prediction: number;
+  /** 95 % confidence interval of the law at `at` (bootstrap percentiles), when the fit has draws. */
+  interval?: [number, number];
+  at: Record<string, number>;
+  law: string;
+  warnings: string[];
+  /** The answer as one sentence (CLI text output, palette message). */
+  text: string;
+}
+
+/** A chained prediction through several fits (`scaling-laws predict --chain`). */
+export interface ChainPredictRequest {
+  chain: string[];
+  at: Record<string, number>;
+}
+
+/** Compute-optimal N, D for a budget, or the least compute reaching a target loss (`scaling-laws optimal`). */
+export interface OptimalRequest extends LawSource {
+  compute?: number;
+  targetLoss?: number;
+  /** k in C = k·N·D (default: the fit's convention, else 6). */
+  flopsPerParamToken?: number;
+  /** Unique tokens available (the data-constrained law: data repeated D / U times). */
+  uniqueTokens?: number;
+  /** Lifetime inference tokens: with a target loss, Sardana et al.'s allocation (least training + inference compute). */
+  inferenceTokens?: number;
+}
+
+export interface OptimalResult {
+  C: number;
+  N: number;
+  D: number;
+  loss: number;
+  tokensPerParam: number;
+  interval: Partial<Record<'C' | 'N' | 'D' | 'loss' | 'tokensPerParam' | 'epochs', [number, number]>>;
+  flopConvention: string;
+  /** Data-constrained law: epochs over the unique data, and the Chinchilla allocation of the same budget under this law. */
+  epochs?: number;
+  uniqueTokens?: number;
+  chinchilla?: { N: number; D: number; epochs: number; loss: number };
+  /** With inference tokens: the inference-aware allocation and what it saves. */
+  inference?: InferenceAwareAllocation;
+  warnings: string[];
+  text: string;
+}
+
+/** Fit every log under some files and folders into one report (`scaling-laws report`). */
+export interface ReportRequest {
+  paths: string[];
+  bootstrap?: number;
+  seed?: number;
+  title?: string;
+  flopsPerParamToken?: number;
+}
+
+import type { InferenceAwareAllocation } from '../core/plan/inference';
+import type { FigureSet } from '../core/report/figures';
+import type { CurveFitFile, CurveExploreRequest, CurveExploreResult, CurveExtrapolateRequest, CurveExtrapolateResult, CurveFitRequest, CurvePredictRequest, CurvePredictResult } from './curveTasks';
+import type { PhasesExploreRequest, PhasesExploreResult, PhasesHeatmapRequest, PhasesHeatmapResult } from './phasesTasks';
+import type { ChainRequest, ChainSweepResult } from './transferTasks';
+import type { PlanningData } from './panels/planning';
+import type { ReportResult } from '../core/report/html';
+export type { ReportResult, ReportSection } from '../core/report/html';
+
+
+/** Every task by name: [request, result]. The worker runs any of them; the CLI has a command for each. */
+export interface TaskMap {
+  fit: [FitRequest, FitResult];
+  inspect: [InspectRequest, InspectResult];
+  predict: [PredictRequest, PredictResult];
+  optimal: [OptimalRequest, OptimalResult];
+  report: [ReportRequest, ReportResult];
+  figures: [FiguresRequest, FigureSet];
+  curveFit: [CurveFitRequest, CurveFitFile];
+  curvePredict: [CurvePredictRequest, CurvePredictResult];
+  curveExtrapolate: [CurveExtrapolateRequest & { law?: string; target?: number; level?: number }, CurveExtrapolateResult];
+  curveExplore: [CurveExploreRequest, CurveExploreResult];
+  phasesExplore: [PhasesExploreRequest, PhasesExploreResult];
+  phasesHeatmap: [PhasesHeatmapRequest, PhasesHeatmapResult];
+  chain: [ChainRequest, ChainSweepResult];
+  approaches: [ApproachesRequest, PlanningData];
+}
+
+export type TaskName = keyof TaskMap;
+
+/** Every task name (the worker checks names against it before loading any task code). */
+export const TASK_NAMES = ['fit', 'inspect', 'predict', 'optimal', 'report', 'figures', 'curveFit', 'curvePredict', 'curveExtrapolate', 'curveExplore', 'phasesExplore', 'phasesHeatmap', 'chain', 'approaches'] as const satisfies readonly TaskName[];
+
+export function isTaskName(name: unknown): name is TaskName {
+  return typeof name === 'string' && (TASK_NAMES as readonly string[]).includes(name);
+}
+
+/** The figures of a FitReport (`scaling-laws figures`): what every panel and the report draw. */
+export interface FiguresRequest {
+  /** Path of a FitReport JSON. */
+  fit?: string;
+  /** A FitReport in memory. */
+  report?: FitReport;
+  flopsPerParamToken?: number;
+  maxBandDraws?: number;
+}
+
+/** Chinchilla approaches 1–3 side by side for a fit (`scaling-laws approaches`, the planning panel). */
+export interface ApproachesRequest {
+  fit?: string;
+  report?: FitReport;
+  flopsPerParamToken?: number;
+  resamples?: number;
+  seed?: number;
+  /** The log the fit came from (for labels). */
+  file?: string;
+}

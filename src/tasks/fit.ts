@@ -1,0 +1,200 @@
+// The fit task: a FitRequest → a FitReport. The one chain behind `scaling-laws fit`, the report,
+// the results panel, the Viewer and Compare Laws: read the log, shape the data (mapping, derived
+// columns, filter, transfer pairing), resolve fixed values (also from other fits), fit by the
+// chosen procedure, record the provenance.
+import { InputError, RunError } from '../core/errors';
+import { runFit } from '../core/fit/fit';
+import { shapeData, type PreparedData } from '../core/fit/prepareData';
+import { DEFAULT_TOLERANCES, type FitProblem, type StartsSpec } from '../core/fit/problem';
+import { readsSourceLoss, shapeTransferData } from '../core/fit/transferData';
+import { createLaw, type LawOptions } from '../core/laws/registry';
+import type { LawSpec } from '../core/laws/types';
+import { procedureRecord, resolveObjective } from '../core/laws/procedure';
+import type { ObjectiveSpec } from '../core/optimize/objective';
+import type { FitReport, Provenance } from '../core/report/fitReport';
+import { parseHumanNumber } from '../core/table/numbers';
+import type { RunTable } from '../core/table/runTable';
+import { fitLossToLossLogOls } from '../core/transfer/logOls';
+import type { FitRequest } from '../protocol/tasks';
+import { VERSION } from '../version';
+import type { TaskContext, TaskFiles } from './context';
+import { FIT_DEFAULTS } from './defaults';
+
+export const FIT_PROCEDURES = ['optimize', 'log-ols'] as const;
+
+/** Everything a fit needs, built from a request and the loaded table (no fitting yet). */
+export interface FitSetup {
+  law: LawSpec;
+  problem: FitProblem;
+  data: PreparedData;
+  bootstrap: number;
+  /** Fixed values taken from other fits: name → 'file.json:PARAM'. */
+  fixedFrom: Record<string, string>;
+}
+
+/** Largest count of quasi-random starts a request may ask for. */
+export const MAX_STARTS = 100_000;
+
+/** 'default' (the law's own starts), a named grid of the law (chinchilla, gadre, …), or a count. */
+export function startsFromText(value: string | undefined, law?: LawSpec): StartsSpec {
+  if (value === undefined || value === 'default') return { kind: 'default' };
+  if (value === 'chinchilla' || (law?.grids && Object.hasOwn(law.grids, value))) return { kind: 'grid', name: value };
+  const n = Number(value);
+  if (Number.isInteger(n) && n > 0 && n <= MAX_STARTS) return { kind: 'random', count: n };
+  const grids = ['default', 'chinchilla', ...Object.keys(law?.grids ?? {}).filter((g) => g !== 'chinchilla')];
+  throw new InputError(`--starts must be ${grids.join(', ')} or a count from 1 to ${MAX_STARTS}, got '${value}'`);
+}
+
+/** The law's authors' objective, with the fields the request sets replacing theirs. */
+export function objectiveOf(req: FitRequest['objective'], law: LawSpec): ObjectiveSpec {
+  try {
+    return resolveObjective(law, { ...(req ?? {}) });
+  } catch (e) {
+    throw new InputError(`--${(e as Error).message.replace(/^objective /, '')}`);
+  }
+}
+
+function lawOf(req: FitRequest): LawSpec {
+  const options: LawOptions = { x: req.x, formula: req.formula };
+  if ((req.law ?? FIT_DEFAULTS.law) === 'custom') options.extraInputs = (req.derive ?? []).map(([n]) => n);
+  try {
+    return createLaw(req.law ?? FIT_DEFAULTS.law, options);
+  } catch (e) {
+    throw new InputError((e as Error).message);
+  }
+}
+
+const FROM_FIT = /^(.+\.json)(?::([A-Za-z_][\w]*))?$/;
+
+/**
+ * --fix items: NAME=VALUE, or NAME=fit.json[:PARAM] (another fit's value; its bootstrap draws of
+ * PARAM come back in `draws`, so that fit's uncertainty reaches this fit's intervals).
+ */
+export function resolveFixed(items: string[] | undefined, law: LawSpec, files: TaskFiles): { fixed: Record<string, number>; sources: Record<string, string>; draws: Record<string, number[]> } {
+  const fixed: Record<string, number> = {};
+  const sources: Record<string, string> = {};
+  const draws: Record<string, number[]> = {};
+  for (const part of (items ?? []).flatMap((item) => item.split(','))) {
+    if (part.trim() === '') continue;
+    const eq = part.indexOf('=');
+    if (eq <= 0) throw new InputError(`--fix: expected NAME=VALUE, got '${part}'`);
+    const name = part.slice(0, eq).trim();
+    const valueText = part.slice(eq + 1).trim();
+    if (!law.params.some((p) => p.name === name)) throw new InputError(`--fix ${name}: law '${law.id}' has parameters ${law.params.map((p) => p.name).join(', ')}`);
+    const m = FROM_FIT.exec(valueText);
+    if (!m) {
+      const parsed = parseHumanNumber(valueText); // 7B, 1.4T, 5.76e23
+      if (!Number.isFinite(parsed)) throw new InputError(`--fix: '${valueText}' is not a number (for ${name})`);
+      fixed[name] = parsed;
+      continue;
+    }
+    const param = m[2] ?? (/^E_[xy]$/.test(name) ? 'E' : name);
+    let report: FitReport;
+    try {
+      report = files.readFitReport(m[1]);
+    } catch (e) {
+      throw new InputError(`--fix ${name}: ${(e as Error).message}`);
+    }
+    const v = Object.hasOwn(report.params, param) ? report.params[param] : undefined;
+    if (v === undefined) throw new InputError(`--fix ${name}=${m[1]}: that fit has no parameter '${param}' (has ${Object.keys(report.params).join(', ')})`);
+    fixed[name] = v;
+    sources[name] = `${m[1]}:${param}`;
+    const j = Object.keys(report.params).indexOf(param);
+    const samples = report.bootstrap?.samples?.map((row) => row[j]).filter((x) => Number.isFinite(x));
+    if (samples?.length) draws[name] = samples;
+  }
+  return { fixed, sources, draws };
+}
+
+export function buildFitSetup(table: RunTable, req: FitRequest, files: TaskFiles): FitSetup {
+  const law = lawOf(req);
+  const map = req.map ?? {};
+  const derive = req.derive ?? [];
+  let data: PreparedData;
+  try {
+    // Laws over a source loss (loss-to-loss, downstream) read --map x=COL, --map y=COL and optional
+    // cross-data-set pairing (--pair-by).
+    data = readsSourceLoss(law.inputs)
+      ? shapeTransferData(table, law.inputs, { map, derive, where: req.where, pairBy: req.pairBy })
+      : shapeData(table, law.inputs, { map, derive, where: req.where, flopsPerParamToken: req.flopsPerParamToken });
+  } catch (e) {
+    throw e instanceof InputError ? e : new InputError((e as Error).message);
+  }
+  const { fixed, sources, draws } = resolveFixed(req.fix, law, files);
+  const bootstrap = req.bootstrap ?? FIT_DEFAULTS.bootstrap;
+  if (!Number.isInteger(bootstrap) || bootstrap < 0) throw new InputError(`--bootstrap must be a non-negative integer, got ${bootstrap}`);
+  const problem: FitProblem = {
+    lawId: law.id,
+    lawOptions: { x: req.x, formula: req.formula, ...(law.id === 'custom' ? { extraInputs: derive.map(([n]) => n) } : {}) },
+    x: data.x,
+    y: data.y,
+    objective: objectiveOf(req.objective, law),
+    fixed,
+    ...(Object.keys(draws).length ? { fixedDraws: draws } : {}),
+    starts: startsFromText(req.starts, law),
+    seed: req.seed ?? FIT_DEFAULTS.seed,
+    tolerances: { ...DEFAULT_TOLERANCES },
+  };
+  return { law, problem, data, bootstrap, fixedFrom: sources };
+}
+
+/**
+ * The procedure a request gets: the one it names, else the law's authors' method when what it needs
+ * is given (loss-to-loss's log-space OLS needs E_x and E_y fixed), else multi-start optimisation.
+ */
+export function procedureFor(req: FitRequest, setup: FitSetup): string {
+  if (req.procedure !== undefined) return req.procedure;
+  const m = setup.law.procedure.method;
+  return m && m.needsFixed.every((name) => Object.hasOwn(setup.problem.fixed, name)) ? m.id : 'optimize';
+}
+
+export async function fitTask(req: FitRequest, ctx: TaskContext): Promise<FitReport> {
+  if (req.procedure !== undefined && !(FIT_PROCEDURES as readonly string[]).includes(req.procedure)) throw new InputError(`--procedure must be ${FIT_PROCEDURES.join(' or ')}, got '${req.procedure}'`);
+  ctx.progress({ phase: 'load', done: 0, total: 1 });
+  const table = await ctx.files.loadTable(req.file, req.ingest);
+  const setup = buildFitSetup(table, req, ctx.files);
+  const { problem, data } = setup;
+  const procedure = procedureFor(req, setup);
+  const provenance: Omit<Provenance, 'fixed' | 'objective' | 'bounds' | 'transforms' | 'starts' | 'optimizer' | 'seed'> = {
+    tool: 'scaling-laws',
+    version: VERSION,
+    input: { file: ctx.files.resolve(req.file), sha256: ctx.files.hash(req.file), format: table.format, rows: table.rowCount },
+    mapping: data.mapping,
+    derived: Object.fromEntries([...(req.derive ?? []), ...(data.autoDerived ?? [])]),
+    filter: req.where,
+    ...(req.flopsPerParamToken !== undefined ? { flopsPerParamToken: req.flopsPerParamToken } : {}),
+    ...(Object.keys(setup.fixedFrom).length ? { fixedFrom: setup.fixedFrom } : {}),
+  };
+  const inputWarnings = [...table.warnings, ...data.warnings];
+  if (procedure === 'log-ols') {
+    // Brandfonbrener et al.'s own procedure: E_x, E_y fixed, OLS in log space (reproduces their numbers).
+    const { fixed, x, y, seed } = problem;
+    if (problem.lawId !== 'loss-to-loss') throw new InputError('--procedure log-ols applies to --law loss-to-loss only');
+    if (fixed.E_x === undefined || fixed.E_y === undefined) throw new InputError('--procedure log-ols needs --fix E_x=..,E_y=.. (the irreducible losses from L(N, D) fits)');
+    let report: FitReport;
+    try {
+      report = fitLossToLossLogOls(x.x, y, { E_x: fixed.E_x, E_y: fixed.E_y, fixedDraws: problem.fixedDraws, bootstrap: setup.bootstrap, seed, runs: data.runs, provenance });
+    } catch (e) {
+      throw new RunError((e as Error).message);
+    }
+    report.warnings.unshift(...inputWarnings);
+    report.provenance.procedure = procedureRecord(setup.law, { objective: problem.objective, starts: problem.starts, method: 'log-ols' });
+    return report;
+  }
+  let report: FitReport;
+  try {
+    report = await runFit(problem, {
+      bootstrap: setup.bootstrap,
+      executor: ctx.fitExecutor(),
+      runs: data.runs,
+      onProgress: (p) => ctx.progress(p),
+      provenance,
+    });
+  } catch (e) {
+    if (e instanceof InputError || (e as { cancelled?: boolean }).cancelled) throw e;
+    throw new RunError((e as Error).message);
+  }
+  report.warnings.unshift(...inputWarnings);
+  report.provenance.procedure = procedureRecord(setup.law, { objective: problem.objective, starts: problem.starts, method: 'optimize' });
+  return report;
+}

@@ -1,0 +1,181 @@
+// The results panel and the Scaling Law Viewer (custom editor): figures from the one figure
+// builder (drawn by webview/shared/figures.ts), the "what to train next" card, fit quality and
+// warnings, the parameter table with intervals, the provenance with its CLI command, and in the
+// Viewer the run table and role controls. Talks to the host only through messages
+// (src/protocol/panels/results.ts). Every user string goes through esc() or textContent.
+import type { Figure } from '../src/core/report/figures';
+import type { InspectResult } from '../src/protocol/tasks';
+import type { ResultsData, ResultsFit, ResultsView } from '../src/protocol/panels/results';
+import { formatHumanNumber } from '../src/core/table/numbers';
+import { toPlotly } from './shared/figures';
+import { action, draw, esc, fmt, getState, plotCard, saveState, start, status } from './shared/panel';
+
+const app = document.getElementById('app') as HTMLElement;
+let state: ResultsData = { view: { kind: (document.body.dataset.kind as 'results' | 'viewer') ?? 'results', title: 'Scaling law' }, fit: null, table: null, mapping: {}, ...(getState<ResultsData>() as Partial<ResultsData>) };
+const yLog = new Map<string, boolean>();
+
+/** DOM id of a figure: plot-N, plot-C, plot-isoflop, … */
+const plotId = (f: Figure) => `plot-${f.id.replace(/^loss-/, '')}`;
+
+const human = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '–' : formatHumanNumber(x, 3));
+
+function recommendationCard(fit: ResultsFit): string {
+  const rec = fit.figures.recommendation;
+  if (!rec) return '';
+  const iv = (x?: [number, number]) => (x ? ` <span class="muted">[${esc(human(x[0]))}, ${esc(human(x[1]))}]</span>` : '');
+  const ivl = (x?: [number, number]) => (x ? ` <span class="muted">[${esc(x[0].toFixed(4))}, ${esc(x[1].toFixed(4))}]</span>` : '');
+  return `<div class="card recommendation" id="recommendation"><h3>What to train next</h3>
+  <p>Budget <b>C = ${esc(human(rec.C))}</b> FLOPs → <b>N = ${esc(human(rec.N))}</b>${iv(rec.interval?.N)} parameters, <b>D = ${esc(human(rec.D))}</b>${iv(rec.interval?.D)} tokens (${esc(rec.tokensPerParam.toFixed(1))} tokens per parameter), predicted loss <b>${esc(rec.loss.toFixed(4))}</b>${ivl(rec.interval?.loss)}</p>
+  <p class="muted">${esc(rec.text)}${rec.interval ? ' Brackets: 95 % confidence intervals of the law (bootstrap).' : ''}</p></div>`;
+}
+
+function qualityCard(fit: ResultsFit): string {
+  const r = fit.report;
+  const c = r.comparison;
+  const warn = r.warnings.length ? `<ul class="warnings">${r.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul>` : '';
+  const hold = c.holdout ? ` · held out ${esc(String(c.holdout.heldOut))} runs with ${esc(c.holdout.by)} ≥ ${esc(human(c.holdout.threshold))}: mean rel. error ${esc((100 * c.holdout.meanRelErr).toFixed(2))} %` : '';
+  return `<div class="card quality"><h3>Fit quality</h3>
+  <p>RMSE ${esc(fmt(c.rmse, 4))} (${esc(String(r.objective.space))}) · AIC ${esc(fmt(c.aic, 5))} · BIC ${esc(fmt(c.bic, 5))}${hold}</p>
+  <p>Starts: ${esc(String(r.starts.converged))}/${esc(String(r.starts.total))} converged, ${esc(String(r.starts.atBest))} at the best objective; optimizer: ${esc(String(r.optimizer.message))} (${esc(String(r.optimizer.nit))} iterations)</p>${warn}</div>`;
+}
+
+function paramTable(fit: ResultsFit): string {
+  const r = fit.report;
+  const b = r.bootstrap;
+  const rows = Object.entries(r.params).map(([name, v]) => {
+    const se = b?.se[name];
+    const ci = b?.ci95[name];
+    const fixed = r.provenance.fixed && Object.hasOwn(r.provenance.fixed, name) ? 'fixed' : '';
+    return `<tr><th scope="row">${esc(name)}</th><td class="num" data-param="${esc(name)}" data-value="${esc(String(v))}" title="${esc(String(v))}">${esc(fmt(v, 6))}</td><td class="num" data-se="${esc(name)}">${esc(fmt(se, 3))}</td><td class="num">${ci ? `[${esc(fmt(ci[0], 4))}, ${esc(fmt(ci[1], 4))}]` : '–'}</td><td>${fixed}</td></tr>`;
+  });
+  const caption = b ? `95 % intervals: bootstrap percentiles over ${b.k} resamples of the runs` : 'no intervals: bootstrap off';
+  return `<table id="params" class="params"><caption>${esc(r.law)}: <code>L = ${esc(r.formula)}</code> on ${esc(String(r.n))} points · <span class="muted">${esc(caption)}</span></caption>
+  <thead><tr><th>parameter</th><th>value</th><th>s.e.</th><th>95 % interval</th><th></th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+function provenance(fit: ResultsFit): string {
+  const p = fit.report.provenance;
+  const cli = fit.cli ? `<p>Same fit in a terminal: <code id="cli-command">${esc(fit.cli)}</code> <button class="kit-btn secondary" data-act="copyCli">Copy</button></p>` : '';
+  return `<details class="card provenance"><summary>Provenance (everything needed to rerun this fit)</summary>${cli}<pre>${esc(JSON.stringify(p, null, 2))}</pre></details>`;
+}
+
+const ROLES = ['N', 'D', 'C', 'loss', 'step', 'run'];
+
+function roleControls(t: InspectResult, mapping: Record<string, string>): string {
+  if (!t.columns.length) return '';
+  const current: Record<string, string> = { ...Object.fromEntries(t.columns.filter((c) => c.role).map((c) => [c.role as string, c.name])), ...mapping };
+  const selects = ROLES.map((role) => {
+    const options = t.columns.filter((c) => role === 'run' || c.type === 'number');
+    return `<label class="role">${esc(role)}
+    <select class="kit-in" data-role="${esc(role)}">
+      <option value="" ${current[role] ? '' : 'selected'}>(none)</option>
+      ${options.map((c) => `<option value="${esc(c.name)}" ${current[role] === c.name ? 'selected' : ''}>${esc(c.name)}</option>`).join('')}
+    </select></label>`;
+  }).join('');
+  return `<div class="card roles"><h3>Column roles</h3><div class="role-row">${selects}<button class="kit-btn" data-act="refit">Refit</button></div>
+  ${t.inferred.length ? `<p class="muted">${t.inferred.map((i) => `${esc(i.column)} → ${esc(i.role)} (${esc(i.reason)})`).join('; ')}</p>` : ''}</div>`;
+}
+
+function runTable(t: InspectResult): string {
+  if (!t.columns.length) return '';
+  const rows = t.preview ?? [];
+  return `<div class="card runs"><h3>Runs <span class="muted" id="row-count" data-rows="${esc(String(t.rows))}">${esc(String(t.rows))} rows · ${esc(t.format)}</span></h3>
+  <div class="table-scroll"><table id="run-table"><thead><tr>${t.columns.map((c) => `<th>${esc(c.name)}${c.role ? ` <span class="badge">${esc(c.role)}</span>` : ''}</th>`).join('')}</tr></thead>
+  <tbody>${rows.map((r) => `<tr>${r.map((v) => `<td>${esc(v)}</td>`).join('')}</tr>`).join('')}</tbody></table></div>
+  ${rows.length < t.rows ? `<p class="muted">first ${esc(String(rows.length))} of ${esc(String(t.rows))} rows</p>` : ''}</div>`;
+}
+
+function figureCard(f: Figure): string {
+  const id = plotId(f);
+  const head = `<h3 class="plot-title">${esc(f.title)}</h3>`;
+  const tools = `<button class="kit-btn secondary" data-act="toggle-y" data-plot="${esc(id)}" title="Switch the y axis between log and linear">y: log/lin</button> `;
+  const base = (state.view.file ?? 'fit').split(/[\\/]/).pop()?.replace(/\.[^.]+$/, '') ?? 'fit';
+  return plotCard(id, `${base}.${f.id}`, '', head, tools, f.note ? `<p class="muted note">${esc(f.note)}</p>` : '');
+}
+
+function drawFigures(fit: ResultsFit): void {
+  for (const f of fit.figures.figures) {
+    const id = plotId(f);
+    draw(id, (t, forExport) => toPlotly(f, t, { withTitle: forExport, yLog: yLog.get(id), fontSize: t.publication ? 10 : 11 }));
+  }
+}
+
+function header(view: ResultsView, fit: ResultsFit | null): string {
+  const tools = fit ? `<button class="kit-btn secondary" data-data="csv">Points CSV</button><button class="kit-btn secondary" data-data="json">FitReport JSON</button><button class="kit-btn secondary" data-data="md">Markdown</button>` : '';
+  return `<header><h2>${esc(view.title)}</h2><span id="kit-status" class="status"></span><div class="toolbar">${tools}</div></header><div id="kit-jobs"></div>`;
+}
+
+function render(): void {
+  saveState(state as unknown as Record<string, unknown>);
+  const { view, fit, table } = state;
+  document.body.dataset.kind = view.kind;
+  const viewer = view.kind === 'viewer';
+  let html = header(view, fit);
+  if (!fit) {
+    html += viewer && table ? roleControls(table, state.mapping) + runTable(table) : '';
+    app.innerHTML = html;
+    return;
+  }
+  html += `<div class="grid">${recommendationCard(fit)}${qualityCard(fit)}</div>
+    ${viewer && table ? roleControls(table, state.mapping) : ''}
+    <div class="plots">${fit.figures.figures.map(figureCard).join('')}</div>
+    ${paramTable(fit)}
+    ${viewer && table ? runTable(table) : ''}
+    ${provenance(fit)}`;
+  app.innerHTML = html;
+  drawFigures(fit);
+}
+
+document.addEventListener('click', (e) => {
+  const el = (e.target as HTMLElement).closest('[data-act],[data-data]') as HTMLElement | null;
+  if (!el) return;
+  if (el.dataset.data) {
+    action('exportData', { format: el.dataset.data });
+    return;
+  }
+  switch (el.dataset.act) {
+    case 'toggle-y': {
+      const id = el.dataset.plot!;
+      const f = state.fit?.figures.figures.find((x) => plotId(x) === id);
+      if (!f) return;
+      yLog.set(id, !(yLog.get(id) ?? f.y.log));
+      draw(id, (t, forExport) => toPlotly(f, t, { withTitle: forExport, yLog: yLog.get(id), fontSize: t.publication ? 10 : 11 }));
+      return;
+    }
+    case 'refit': {
+      const mapping: Record<string, string> = {};
+      document.querySelectorAll<HTMLSelectElement>('select[data-role]').forEach((s) => {
+        if (s.value) mapping[s.dataset.role!] = s.value;
+      });
+      action('refit', { mapping });
+      return;
+    }
+    case 'copyCli':
+      action('copyCli', {});
+      return;
+  }
+});
+
+start({
+  view: (v) => {
+    state = { ...state, view: v as ResultsView };
+    render();
+  },
+  fit: (v) => {
+    state = { ...state, fit: v as ResultsFit | null };
+    render();
+    if (state.fit) status(state.fit.partial ? 'point fit shown; bootstrap bands follow…' : `${state.fit.report.law} fitted on ${state.fit.report.n} points in ${(state.fit.elapsedMs / 1000).toFixed(1)} s`);
+  },
+  table: (v) => {
+    state = { ...state, table: v as InspectResult | null };
+    render();
+  },
+  mapping: (v) => {
+    state = { ...state, mapping: (v ?? {}) as Record<string, string> };
+  },
+}, (_job, message) => {
+  if (!state.fit) app.querySelector('.loading')?.remove();
+  status(message, true);
+});
+
+if (state.fit || state.table) render();
