@@ -1,95 +1,160 @@
-// Issue 7's benchmark: the PLRF theory core next to a numpy implementation of the same recursion.
-//  1. exact modal recursion, d = 4096 modes, 1e7 steps on the log-time grid (target < 2 s), vs numpy;
-//  2. exact spectrum of one W (K = W^T D W + eigensolver) at d = 1024, ours vs numpy (BLAS + LAPACK eigh);
-//  3. one compute-optimal exponent measurement at alpha = beta = 0.7, d = 64..1024 (target < 30 s),
-//     with one exact W per d and with the deterministic equivalent;
-//  4. a 20 × 20 (alpha, beta) heatmap: closed form where known, measured (d = 32..256) elsewhere.
-// Run standalone: node bench/phases.bench.mjs  (loads the TypeScript sources through tsx).
-// Env: PHASES_BENCH_QUICK=1 skips the heatmap.
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+// PLRF benchmarks (issue 18 items 1 and 5, issue 17 item 3), on the shared bench harness interface
+// (bench/lib/harness.mjs; bench/phases-harness-shim.mjs stands in until it is on main):
+//  1. what `scaling-laws phases curve --method exact` really does at d = 4096, 1e7 steps, as a whole
+//     process, interleaved with the numpy peer (bench/peers/plrf_numpy.py: numpy's BLAS syrk for K,
+//     numpy.linalg.eigh, the same recursion) on the same W (the peer ports our per-row generator), so
+//     the loss curves must agree number for number (FAIL otherwise). The peer also times numpy's own
+//     generator for the same W shape; its stage times are shown.
+//  1b. the cheap analytic-spectrum preview (`--method approximate`), which the old bench reported as
+//     "exact recursion d = 4096: 0.045 s": same recursion, no W and no eigen-decomposition;
+//  2. the flop rates of our two O(d³) kernels at d = 4096 (bench/phases-kernels.mjs, in-process timers).
+//  3. the full compute-optimal exponent measurement: at the II/III point (exact, W-averaged over 4 draws,
+//     and the deterministic equivalent), and one point each in Ic, IVa and IVb; the check compares
+//     the closed form with what was measured (raw interval or extrapolation), FAIL when neither holds.
+// Standalone: node bench/phases.bench.mjs [--quick] [--runs N]   (needs npm run build first)
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-// Load the TypeScript sources through tsx: re-run this file under `node --import tsx` once.
-if (!process.env.PHASES_BENCH_UNDER_TSX) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], { stdio: 'inherit', env: { ...process.env, PHASES_BENCH_UNDER_TSX: '1' } });
-  process.exit(r.status ?? 1);
-}
-const T = await import('../src/core/theory/index.ts');
-const PY = '/usr/bin/python3';
-const hasNumpy = spawnSync(PY, ['-c', 'import numpy'], { encoding: 'utf8' }).status === 0;
-const peer = (input) => {
-  const r = spawnSync(PY, [new URL('./peers/plrf_numpy.py', import.meta.url).pathname], { input: JSON.stringify(input), encoding: 'utf8', maxBuffer: 1 << 28 });
-  if (r.status !== 0) throw new Error(r.stderr);
-  return JSON.parse(r.stdout);
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, '..');
+const PEER = join(here, 'peers', 'plrf_numpy.py');
+
+const maxRel = (a, b) => {
+  let w = 0;
+  for (let k = 0; k < a.length; k++) w = Math.max(w, Math.abs(a[k] - b[k]) / Math.max(Math.abs(a[k]), Math.abs(b[k]), 1e-300));
+  return w;
 };
-const time = (f, reps = 1) => {
-  let best = Infinity, out;
-  for (let i = 0; i < reps; i++) {
-    const t0 = performance.now();
-    out = f();
-    best = Math.min(best, performance.now() - t0);
+
+export default async function phasesBench(ctx) {
+  const quick = ctx.quick;
+  // ---- 1. phases curve --method exact vs numpy
+  {
+    const d = quick ? 256 : 4096, steps = quick ? '1e5' : '1e7';
+    const model = ['--alpha', '0.7', '--beta', '0.7', '--d', String(d), '--steps', steps, '--seed', '1'];
+    await ctx.compare({
+      id: 'plrf-exact',
+      title: `phases curve --method exact, d = ${d}, ${steps} steps`,
+      note: 'same W on both sides (per-row sfc32 streams); the peer draws K with BLAS syrk and uses numpy.linalg.eigh',
+      sides: [
+        ctx.ours('ours (WebAssembly SIMD)', ['phases', 'curve', ...model, '--method', 'exact', '--json'], (out) => JSON.parse(out)),
+        {
+          label: 'numpy (BLAS + LAPACK)', cmd: ctx.py, args: [PEER, ...model], parse: (out) => JSON.parse(out),
+          metrics: (r) => {
+            const s = r.seconds;
+            return {
+              stages: `W ${s.w.toFixed(1)} s (our generator ported; numpy's own ${s.w_numpy.toFixed(1)} s), K ${s.kernel.toFixed(1)} s, eigh ${s.eigh.toFixed(1)} s, curve ${s.curve.toFixed(1)} s`,
+              'total with numpy\'s generator': `${(s.total - s.w + s.w_numpy).toFixed(1)} s`,
+            };
+          },
+        },
+      ],
+      check: ([a, b]) => {
+        if (JSON.stringify(a.step) !== JSON.stringify(b.step)) return { ok: false, detail: 'step grids differ' };
+        const w = maxRel(a.loss, b.loss);
+        return { ok: w <= 1e-8, detail: `${a.loss.length} loss values agree to ${w.toExponential(1)} relative${w <= 1e-8 ? '' : ' > 1e-8'}` };
+      },
+      timeout: 3600,
+    });
   }
-  return [best / 1000, out];
-};
-const rows = [];
-const row = (what, ours, numpy, target, note = '') => rows.push({ what, ours, numpy, target, note });
-
-// 1. recursion on a d = 4096 spectrum. Building the exact spectrum of a d = 4096 W takes minutes in
-// JS, so the recursion runs on the authors' cheap spectrum (theory_rhos: lambda_j = j^-2alpha,
-// c_j = lambda_j (j^-2beta + c_beta/d)), the same arrays for both sides.
-{
-  const alpha = 0.7, beta = 0.7, d = 4096;
-  const p = T.makeParams({ alpha, beta, d });
-  const lam = new Float64Array(d), c = new Float64Array(d), w = new Float64Array(d).fill(1);
-  let cb = 0;
-  for (let j = 1; j <= d; j++) cb += j ** (-2 * beta);
-  for (let j = 1; j <= d; j++) {
-    lam[j - 1] = j ** (-2 * alpha);
-    c[j - 1] = lam[j - 1] * (j ** (-2 * beta) + cb / d);
+  // ---- 1b. the cheap analytic-spectrum path, named for what it is (the old "exact recursion 0.045 s" row)
+  {
+    const d = quick ? 256 : 4096, steps = quick ? '1e5' : '1e7';
+    const model = ['--alpha', '0.7', '--beta', '0.7', '--d', String(d), '--steps', steps];
+    await ctx.compare({
+      id: 'plrf-approximate',
+      title: `phases curve --method approximate (analytic spectrum λ_j = j^-2α, not exact), d = ${d}, ${steps} steps`,
+      note: 'the authors\' theory_rhos preview: O(d) spectrum, the same recursion; no W, no eigen-decomposition',
+      sides: [
+        ctx.ours('ours', ['phases', 'curve', ...model, '--method', 'approximate', '--json'], (out) => JSON.parse(out)),
+        { label: 'numpy', cmd: ctx.py, args: [PEER, ...model, '--spectrum', 'approximate'], parse: (out) => JSON.parse(out) },
+      ],
+      check: ([a, b]) => {
+        if (JSON.stringify(a.step) !== JSON.stringify(b.step)) return { ok: false, detail: 'step grids differ' };
+        const w = maxRel(a.loss, b.loss);
+        return { ok: w <= 1e-10, detail: `${a.loss.length} loss values agree to ${w.toExponential(1)} relative${w <= 1e-10 ? '' : ' > 1e-10'}` };
+      },
+    });
   }
-  const spec = { lambda: lam, c, weight: w, pRes: T.limitLoss(alpha, beta, d, p.v).F0, p0: T.initialLoss(alpha, beta, p.v) };
-  const steps = T.logStepGrid(1e7, 40);
-  const [ours, loss] = time(() => T.modalCurve(spec, p, steps), 3);
-  let numpy = null, maxRel = null;
-  if (hasNumpy) {
-    const r = peer({ curve: { lam: Array.from(lam), c: Array.from(c), w: Array.from(w), pRes: spec.pRes, lr: p.lr, batch: p.batch, steps, rho: 0.02 } });
-    numpy = r.curve.seconds;
-    maxRel = Math.max(...r.curve.loss.map((x, k) => Math.abs(x / loss[k] - 1)));
+  // ---- 2. kernel flop rates
+  {
+    const d = quick ? 512 : 4096;
+    await ctx.compare({
+      id: 'plrf-kernels',
+      title: `exact spectrum kernels at d = ${d} (one thread)`,
+      note: 'K = Wᵀ D W: v·d² flops (v = 4d) including drawing W; tridiagonalisation: 4d³/3 flops',
+      sides: [{
+        label: 'ours (WebAssembly SIMD)', cmd: ctx.node, args: ['--import', 'tsx', join(here, 'phases-kernels.mjs'), String(d)], parse: (out) => JSON.parse(out),
+        metrics: (r) => (r.wasm ? {
+          K: `${r.kernelSeconds.toFixed(1)} s = ${r.kernelGflops.toFixed(1)} GFlop/s (${r.kernelGflopsPerCpuSecond.toFixed(1)} per CPU-second)`,
+          tridiagonal: `${r.tridiagonalSeconds.toFixed(1)} s = ${r.tridiagonalGflops.toFixed(1)} GFlop/s (${r.tridiagonalGflopsPerCpuSecond.toFixed(1)} per CPU-second)`,
+          QL: `${r.qlSeconds.toFixed(2)} s`,
+        } : { note: 'no WebAssembly SIMD: JavaScript fallback' }),
+      }],
+      check: ([r]) => ({ ok: r.wasm === true, detail: r.wasm ? 'WebAssembly SIMD kernels in use' : 'WebAssembly SIMD unavailable' }),
+      timeout: 3600,
+    });
   }
-  row('exact recursion d=4096, 1e7 steps (log grid)', ours, numpy, 2, maxRel === null ? '' : `max rel. diff vs numpy ${maxRel.toExponential(1)}`);
+  // ---- 3. exponent measurements
+  const points = quick
+    ? [{ id: 'exp-II/III-exact', a: 0.7, b: 0.7, args: ['--d-min', '32', '--d-max', '256', '--draws', '2'] }]
+    : [
+      { id: 'exp-II/III-exact', a: 0.7, b: 0.7, args: ['--d-min', '32', '--d-max', '2048', '--draws', '4'] },
+      { id: 'exp-II/III-det', a: 0.7, b: 0.7, args: ['--method', 'deterministic', '--d-min', '16', '--d-max', '2048', '--per-octave', '4'] },
+      { id: 'exp-Ic-det', a: 0.2, b: 1.0, args: ['--method', 'deterministic', '--d-min', '16', '--d-max', '2048', '--per-octave', '4'] },
+      { id: 'exp-IVa-det', a: 0.4, b: 1.0, args: ['--method', 'deterministic', '--d-min', '16', '--d-max', '2048', '--per-octave', '4'] },
+      { id: 'exp-IVb-det', a: 0.27, b: 1.5, args: ['--method', 'deterministic', '--d-min', '16', '--d-max', '2048', '--per-octave', '4'] },
+      { id: 'exp-IVa-exact', a: 0.4, b: 1.0, args: ['--d-min', '32', '--d-max', '1024', '--draws', '4'] },
+      { id: 'exp-IVb-exact', a: 0.27, b: 1.5, args: ['--d-min', '32', '--d-max', '1024', '--draws', '4'] },
+    ];
+  for (const pt of points) {
+    const args = ['phases', 'exponents', '--alpha', String(pt.a), '--beta', String(pt.b), ...pt.args, '--json'];
+    await ctx.compare({
+      id: pt.id,
+      title: `phases exponents (${pt.a}, ${pt.b}) ${pt.args.join(' ')}`,
+      note: 'measured vs closed form; the check asks the closed form to lie in the raw interval or within the extrapolation ± its uncertainty',
+      sides: [ctx.ours('ours', args, (out) => JSON.parse(out), {
+        metrics: (r) => {
+          const e = r.extrapolated;
+          const f = (x, u) => (x === null ? '—' : `${x.toFixed(3)} ± ${u.toFixed(3)}`);
+          return {
+            phase: `${r.closedForm.phase}: closed form xi ${r.closedForm.xi.toFixed(3)}, eta ${r.closedForm.eta.toFixed(3)}`,
+            measured: `xi ${r.xi.toFixed(3)} [${r.xiInterval.map((x) => x.toFixed(3)).join(', ')}], eta ${r.eta.toFixed(3)} [${r.etaInterval.map((x) => x.toFixed(3)).join(', ')}]`,
+            'd_max → ∞': `xi ${f(e.xi, e.xiUncertainty)}, eta ${f(e.eta, e.etaUncertainty)}`,
+            'finite size': r.finiteSize.map((q) => `${q.dMax}: ${q.xi.toFixed(3)}/${q.eta.toFixed(3)}`).join(', '),
+            ...(r.perDraw.length > 1 ? { 'W spread (sd)': `xi ${r.spread.xiSd.toFixed(3)}, eta ${r.spread.etaSd.toFixed(3)} over ${r.perDraw.length} draws` } : {}),
+          };
+        },
+      })],
+      check: ([r]) => {
+        const cf = r.closedForm, e = r.extrapolated;
+        const agrees = (x, lo, hi, ex, u) => (x >= lo && x <= hi) || (ex !== null && Math.abs(ex - x) <= u);
+        const okXi = agrees(cf.xi, r.xiInterval[0], r.xiInterval[1], e.xi, e.xiUncertainty);
+        const okEta = agrees(cf.eta, r.etaInterval[0], r.etaInterval[1], e.eta, e.etaUncertainty);
+        return { ok: okXi && okEta, detail: `closed form xi ${cf.xi.toFixed(3)} ${okXi ? 'agrees' : 'DISAGREES'}, eta ${cf.eta.toFixed(3)} ${okEta ? 'agrees' : 'DISAGREES'} with the measurement` };
+      },
+      timeout: 7200,
+    });
+  }
 }
 
-// 2. exact spectrum of one W at d = 1024 (v = 4096)
-{
-  const p = T.makeParams({ alpha: 0.7, beta: 0.7, d: 1024 });
-  const [tK, KG] = time(() => T.buildKernelMatrix(p, 1));
-  const [tE] = time(() => T.symEigenProject(KG.K, p.d, KG.g));
-  let numpy = null;
-  if (hasNumpy) numpy = peer({ eigen: { alpha: 0.7, beta: 0.7, d: 1024, v: 4096 } }).eigen.seconds;
-  row('exact spectrum d=1024 (W^T D W + eigen)', tK + tE, numpy, null, `ours: K ${tK.toFixed(2)} s + tridiagonal QL ${tE.toFixed(2)} s; ml-matrix 6 eigen alone measured 7.3 s`);
-}
-
-// 3. one exponent measurement
-{
-  const [t, r] = time(() => T.measureExponents({ alpha: 0.7, beta: 0.7 }));
-  row('exponents (0.7, 0.7), d=64..1024, exact 1 W/d', t, null, 30, `xi ${r.xi.toFixed(3)} eta ${r.eta.toFixed(3)} (closed form 0.5 / 0.643, paper measured 0.648)`);
-  const [t2, r2] = time(() => T.measureExponents({ alpha: 0.7, beta: 0.7, method: 'deterministic' }));
-  row('exponents (0.7, 0.7), d=64..1024, deterministic', t2, null, 30, `xi ${r2.xi.toFixed(3)} eta ${r2.eta.toFixed(3)} (W-averaged; finite-size bias)`);
-}
-
-// 4. 20 × 20 heatmap
-if (!process.env.PHASES_BENCH_QUICK) {
-  const alphas = Array.from({ length: 20 }, (_, i) => 0.15 + (i * 1.35) / 19);
-  const betas = Array.from({ length: 20 }, (_, i) => 0.05 + (i * 1.95) / 19);
-  const [t, cells] = time(() => T.exponentHeatmap(alphas, betas));
-  const n = (s) => cells.filter((c) => c.source === s).length;
-  row('heatmap 20x20', t, null, null, `${n('closed-form')} closed-form, ${n('measured')} measured, ${n('unknown')} unknown/undefined`);
-}
-
-const f = (x) => (x === null ? '—' : `${x.toFixed(3)} s`);
-console.log(hasNumpy ? '' : `numpy peer skipped: ${PY} with numpy not found (apt-get install -y python3-numpy)`);
-console.log('phases benchmark'.padEnd(52) + 'ours'.padStart(11) + 'numpy'.padStart(11) + 'ratio'.padStart(8) + 'target'.padStart(9) + '  note');
-for (const r of rows) {
-  const ratio = r.numpy ? (r.ours / r.numpy).toFixed(2) : '—';
-  console.log(r.what.padEnd(52) + f(r.ours).padStart(11) + f(r.numpy).padStart(11) + ratio.padStart(8) + (r.target ? `< ${r.target} s` : '').padStart(9) + '  ' + r.note);
+// ---- standalone run (scripts/bench.mjs on main runs every bench file as a script)
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const argv = process.argv.slice(2);
+  const quick = argv.includes('--quick');
+  const ri = argv.indexOf('--runs');
+  const runs = ri >= 0 ? Math.max(1, Number(argv[ri + 1])) : quick ? 1 : 5;
+  if (!existsSync(join(repo, 'dist', 'cli.js'))) {
+    console.error('dist/cli.js is missing: run npm run build first');
+    process.exit(2);
+  }
+  const harness = join(here, 'lib', 'harness.mjs');
+  const log = (s) => process.stderr.write(s + '\n');
+  const { BenchContext } = existsSync(harness) ? await import(pathToFileURL(harness).href) : {};
+  const { ShimContext } = await import('./phases-harness-shim.mjs');
+  const ctx = BenchContext ? new BenchContext({ repo, quick, runs, bench: 'phases', log }) : new ShimContext({ repo, quick, runs, bench: 'phases', log });
+  await phasesBench(ctx);
+  if (ctx.markdown) console.log(ctx.markdown());
+  else console.log(JSON.stringify(ctx.rows, null, 2));
+  process.exit(ctx.rows.some((r) => r.check.ok === false) ? 1 : 0);
 }

@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 
 export const WASM_KERNELS = [
   { source: 'asm/chinchillaObjective.ts', out: 'src/core/laws/chinchillaSimd.wasm.ts', name: 'CHINCHILLA_SIMD_WASM' },
+  { source: 'asm/plrfKernels.ts', out: 'src/core/theory/plrfKernels.wasm.ts', name: 'PLRF_KERNELS_WASM' },
 ];
 
 /** Compile one AssemblyScript file to WebAssembly bytes (SIMD on, no runtime, no assertions). */

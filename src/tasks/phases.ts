@@ -40,7 +40,7 @@ export function phasesExploreTask(a: PhasesExploreRequest, ctx: TaskContext): Ph
       checkStop(hooks);
       const p = makeParams({ alpha, beta, d });
       const steps = logStepGrid((50 * Math.pow(d, 2 * alpha)) / p.lr, 20).filter((r) => r >= 1);
-      const loss = modalCurve(exactSpectrum(p, seed + gi, { shouldStop: hooks?.shouldStop }), p, steps, {}, { shouldStop: hooks?.shouldStop });
+      const loss = modalCurve(exactSpectrum(p, seed, { shouldStop: hooks?.shouldStop }), p, steps, {}, { shouldStop: hooks?.shouldStop });
       out.curves.push({ d, flops: steps.map((r) => r * d * p.batch), loss: Array.from(loss) });
       sub.onProgress?.(gi + 1, grid.length);
     });

@@ -9,6 +9,9 @@
 //   F(r) = ∫ q(x)^r c(dx) + F_0,   K(r) = gamma² B ∫ x² q(x)^r n(dx),
 // with the limit level F_0 from the bisection form (effective dimension = d). The Volterra
 // equation P = F + K * P is then solved exactly in its modal form on these atoms (exact.ts).
+// Limit (docs/PHASES.md §7): the DE is the d → ∞ object; it drops the O(1/d) fluctuations of the
+// outlier eigenvalues, so early in training at small d it runs below the W-average (α = 1.5: −7.5 %
+// at r = 10 for d = 128, within sampling error from d = 256).
 import { checkStop, contraction, initialLoss, type PlrfParams, type ProgressHooks } from './model';
 import { modalCurve, type CurveOptions, type Spectrum } from './exact';
 
@@ -42,6 +45,8 @@ export interface DeterministicOptions {
   delta?: number;
   /** lower end of the grid as a multiple of d^(-2 alpha) */
   lowFactor?: number;
+  /** solve every grid point by the full ladder from Im z = 1e6 (no continuation along the grid; slower, for checks) */
+  ladderOnly?: boolean;
 }
 
 export interface DeterministicSpectrum extends Spectrum {
@@ -72,6 +77,7 @@ export function deterministicSpectrum(p: PlrfParams, opt: DeterministicOptions =
   const x = new Float64Array(N), cw = new Float64Array(N), nw = new Float64Array(N), mRe = new Float64Array(N), mIm = new Float64Array(N);
   const invd = 1 / d;
   let maxResidual = 0;
+  let prevR = 1, prevI = 0;
   for (let k = 0; k < N; k++) {
     if ((k & 15) === 0) {
       checkStop(hooks);
@@ -80,8 +86,13 @@ export function deterministicSpectrum(p: PlrfParams, opt: DeterministicOptions =
     const xk = xlo * Math.pow(1 + delta, k);
     const dx = xk * delta;
     const eta = dx;
-    // m at the two lifts 2 eta (ladder from Im z = 1e6) and eta (a short continuation from 2 eta)
-    const st = newtonLadder(lam, invd, xk, 1, 0, Math.log(1e6), Math.log(2 * eta), levels);
+    // m at the two lifts 2 eta and eta (a short continuation from 2 eta). At 2 eta: continue from
+    // the previous grid point (Newton from its m, a few iterations), and take the authors' ladder
+    // from Im z = 1e6 when that does not converge or lands on another branch (Im m ≥ 0 there).
+    let st = k > 0 && !opt.ladderOnly ? newtonAt(lam, invd, xk, 2 * eta, prevR, prevI, 12) : null;
+    if (!st || !(st.res < 1e-12) || !(st.mi <= 0)) st = newtonLadder(lam, invd, xk, 1, 0, Math.log(1e6), Math.log(2 * eta), levels);
+    prevR = st.mr;
+    prevI = st.mi;
     const g2 = forcingIm(lam, w2, st.mr, st.mi, xk, 2 * eta);
     const m2i = st.mi;
     const st1 = newtonLadder(lam, invd, xk, st.mr, st.mi, Math.log(2 * eta), Math.log(eta), 6);
@@ -146,34 +157,57 @@ export function deterministicCurve(p: PlrfParams, steps: ArrayLike<number>, opt:
   return { loss: modalCurve(spectrum, p, steps, opt, hooks), spectrum };
 }
 
+/** Scratch of newtonStep: the updated m and the residual |F(m) − 1| before the step. */
+const step = { mr: 0, mi: 0, res: 0 };
+
+/** One Newton step on F(m) = m + (1/d) Σ lam m / (lam m − z) = 1 at z = zr + i zi, into `step`. */
+function newtonStep(lam: Float64Array, invd: number, zr: number, zi: number, mr: number, mi: number): void {
+  // S = Σ lam m / (lam m − z), T = Σ lam z / (lam m − z)²
+  let Sr = 0, Si = 0, Tr = 0, Ti = 0;
+  for (let j = 0; j < lam.length; j++) {
+    const l = lam[j];
+    const a = l * mr - zr, b = l * mi - zi;
+    const n2 = a * a + b * b;
+    const ir = a / n2, ii = -b / n2;
+    Sr += l * (mr * ir - mi * ii);
+    Si += l * (mr * ii + mi * ir);
+    const i2r = ir * ir - ii * ii, i2i = 2 * ir * ii;
+    Tr += l * (zr * i2r - zi * i2i);
+    Ti += l * (zr * i2i + zi * i2r);
+  }
+  const Fr = mr + Sr * invd - 1, Fi = mi + Si * invd;
+  const Dr = 1 - Tr * invd, Di = -Ti * invd;
+  const dn = Dr * Dr + Di * Di;
+  step.res = Math.hypot(Fr, Fi);
+  step.mr = mr - (Fr * Dr + Fi * Di) / dn;
+  step.mi = mi - (Fi * Dr - Fr * Di) / dn;
+}
+
 /** One Newton step per level on Im z = exp(log ladder from `from` to `to`), then polish at the end. */
 function newtonLadder(lam: Float64Array, invd: number, zr: number, mr: number, mi: number, from: number, to: number, levels: number): { mr: number; mi: number; res: number } {
-  const v = lam.length;
   let res = Infinity;
   for (let lvl = 1; lvl <= levels + 30; lvl++) {
     const zi = Math.exp(lvl <= levels ? from + ((to - from) * lvl) / levels : to);
-    // S = Σ lam m / (lam m − z), T = Σ lam z / (lam m − z)²
-    let Sr = 0, Si = 0, Tr = 0, Ti = 0;
-    for (let j = 0; j < v; j++) {
-      const l = lam[j];
-      const a = l * mr - zr, b = l * mi - zi;
-      const n2 = a * a + b * b;
-      const ir = a / n2, ii = -b / n2;
-      Sr += l * (mr * ir - mi * ii);
-      Si += l * (mr * ii + mi * ir);
-      const i2r = ir * ir - ii * ii, i2i = 2 * ir * ii;
-      Tr += l * (zr * i2r - zi * i2i);
-      Ti += l * (zr * i2i + zi * i2r);
-    }
-    const Fr = mr + Sr * invd - 1, Fi = mi + Si * invd;
-    const Dr = 1 - Tr * invd, Di = -Ti * invd;
-    const dn = Dr * Dr + Di * Di;
-    mr -= (Fr * Dr + Fi * Di) / dn;
-    mi -= (Fi * Dr - Fr * Di) / dn;
+    newtonStep(lam, invd, zr, zi, mr, mi);
+    mr = step.mr;
+    mi = step.mi;
     if (lvl >= levels) {
-      res = Math.hypot(Fr, Fi);
+      res = step.res;
       if (res < 1e-13) break;
     }
+  }
+  return { mr, mi, res };
+}
+
+/** Newton at fixed z = zr + i zi from (mr, mi), at most `iters` steps; stops once the residual is below 1e-13. */
+function newtonAt(lam: Float64Array, invd: number, zr: number, zi: number, mr: number, mi: number, iters: number): { mr: number; mi: number; res: number } {
+  let res = Infinity;
+  for (let it = 0; it < iters; it++) {
+    newtonStep(lam, invd, zr, zi, mr, mi);
+    res = step.res;
+    if (res < 1e-13) break;
+    mr = step.mr;
+    mi = step.mi;
   }
   return { mr, mi, res };
 }

@@ -5,9 +5,10 @@
 // Householder tridiagonalisation (tred2 order, lower triangle, row-contiguous loops) followed by
 // implicit QL (tqli) with each Givens rotation applied to the single vector gives both in
 // (4/3) d³ + O(d²) flops on Float64Array. The maintained npm option, ml-matrix 6
-// (EigenvalueDecomposition, a JAMA port on arrays of arrays), always accumulates all eigenvectors:
-// measured on this machine it takes 0.83 s at d = 512 and 7.3 s at d = 1024, about 5-7x slower
-// than this file (see bench/phases.bench.mjs), and d = 4096 is out of reach for both.
+// (EigenvalueDecomposition, a JAMA port on arrays of arrays), always accumulates all eigenvectors
+// (0.83 s at d = 512 and 7.3 s at d = 1024 when measured, 5-7x slower than this file). The
+// tridiagonalisation here is the fallback; plrfKernels.ts does it in WebAssembly SIMD (docs/PHASES.md §8),
+// and both paths share tridiagonalEigenProject.
 import { checkStop, type ProgressHooks } from './model';
 
 /**
@@ -71,6 +72,16 @@ export function symEigenProject(A: Float64Array, n: number, h: Float64Array, hoo
     for (let r = 0; r <= l; r++) y[r] -= uh * A[ro + r];
   }
   for (let i = 0; i < n; i++) diag[i] = A[i * n + i];
+  return tridiagonalEigenProject(diag, e, y);
+}
+
+/**
+ * Eigenvalues (descending) of the symmetric tridiagonal matrix with diagonal `diag` and couplings
+ * e[i] between i−1 and i (e[0] unused), and proj[k] = <V_k, y> for its unit eigenvectors, by
+ * implicit QL with shifts (tqli) applying each rotation to y alone: O(n²). All three arrays are overwritten.
+ */
+export function tridiagonalEigenProject(diag: Float64Array, e: Float64Array, y: Float64Array): { values: Float64Array; proj: Float64Array } {
+  const n = diag.length;
   // --- implicit QL with shifts (tqli); e[i-1] := coupling between i-1 and i ---
   for (let i = 1; i < n; i++) e[i - 1] = e[i];
   e[n - 1] = 0;
@@ -86,14 +97,14 @@ export function symEigenProject(A: Float64Array, n: number, h: Float64Array, hoo
       if (m !== l) {
         if (iter++ === 100) throw new Error('symEigenProject: QL iteration did not converge');
         let g = (diag[l + 1] - diag[l]) / (2 * e[l]);
-        let r = Math.hypot(g, 1);
+        let r = Math.sqrt(g * g + 1);
         g = diag[m] - diag[l] + e[l] / (g + (g >= 0 ? Math.abs(r) : -Math.abs(r)));
         let s = 1, c = 1, pp = 0;
         let i: number;
         let early = false;
         for (i = m - 1; i >= l; i--) {
           const f = s * e[i], b = c * e[i];
-          e[i + 1] = r = Math.hypot(f, g);
+          e[i + 1] = r = Math.sqrt(f * f + g * g);
           if (r === 0) {
             diag[i + 1] -= pp;
             e[m] = 0;

@@ -3,8 +3,16 @@
 // CancelledError when stopped.
 export * from './model';
 export { symEigenProject } from './eigen';
-export { buildKernelMatrix, exactSpectrum, modalCurve, forcingAndKernel, solveVolterra, kernelNorm, type Spectrum, type CurveOptions } from './exact';
+export { LIMITS } from './limits';
+export { buildKernelMatrix, exactSpectrum, modalCurve, forcingAndKernel, solveVolterra, kernelNorm, DEFAULT_RHO, DEFAULT_MIN_STEP, type Spectrum, type CurveOptions } from './exact';
 export { simulateSgd, MAX_SIMULATION_ENTRIES, type SimulationResult } from './sgd';
+export { approximateSpectrum } from './approximate';
 export { limitLoss, deterministicSpectrum, deterministicForcingKernel, deterministicCurve, type DeterministicSpectrum, type DeterministicOptions } from './deterministic';
-export { classifyPhase, interiorPhase, closedFormExponents, placeExponents, TERM, type PhaseInfo, type PhaseName, type PlacedPoint } from './phases';
-export { measureExponents, exponentHeatmap, geometricGrid, linearFit, parabolaVertex, type ExponentOptions, type ExponentResult, type FrontierPoint, type HeatmapCell } from './exponents';
+export {
+  classifyPhase, interiorPhase, closedFormExponents, checkExponentsDomain, placeExponents, phaseMapGeometry, ALPHA_IV_SPLIT, PHASE_ORDER, TERM,
+  type ExponentSource, type PhaseInfo, type PhaseName, type PlacedPoint, type PhaseRegion, type PhaseLine, type PhaseMapGeometry,
+} from './phases';
+export {
+  measureExponents, exponentHeatmap, geometricGrid, linearFit, parabolaVertex, aitkenLimit,
+  type ExponentOptions, type ExponentResult, type FrontierPoint, type HeatmapCell, type FiniteSizePoint, type Extrapolated,
+} from './exponents';

@@ -126,30 +126,31 @@ export function checkStability(p: PlrfParams, lambdas?: Float64Array): Stability
   return { ok, kernelNorm, stepCondition, lambdaMax: lmax, from: lambdas ? 'exact' : 'population', explanation };
 }
 
+/** The Rng stream of row j of W: −(j+1), apart from the data streams 1 + run of the simulation. */
+export function wRowStream(j: number): number {
+  return -(j + 1);
+}
+
 /**
- * Draw W row by row, exactly as drawW stores it (row-major, row j = feature j): Rng(seed, 0),
- * W_ji = normal()/sqrt(d). `visit(j, row)` gets each row (reused buffer). Streaming lets the exact
- * method build W^T D W for large d without holding the v × d matrix, and still draw the same W.
+ * Draw W row by row, exactly as drawW stores it (row-major, row j = feature j): row j comes from
+ * its own stream Rng(seed, wRowStream(j)), W_ji = normal()/sqrt(d) by Box–Muller using both the
+ * cosine and the sine of each pair (an odd d drops the last sine). Per-row streams let rows be
+ * drawn in any order or in parallel and let the numpy peer (bench/peers/plrf_numpy.py) draw the
+ * same W. `visit(j, row)` gets each row (reused buffer). Streaming lets the exact method build
+ * Wᵀ D W for large d without holding the v × d matrix, and still draw the same W.
  */
 export function forEachWRow(seed: number, v: number, d: number, visit: (j: number, row: Float64Array) => void): void {
-  const rng = new Rng(seed, 0);
   const row = new Float64Array(d);
   const s = 1 / Math.sqrt(d);
-  // Box–Muller using both the cosine and the sine of each pair (half the cost of rng.normal()).
-  let spare = 0, haveSpare = false;
+  const twoPi = 2 * Math.PI;
   for (let j = 0; j < v; j++) {
-    for (let i = 0; i < d; i++) {
-      if (haveSpare) {
-        row[i] = spare * s;
-        haveSpare = false;
-        continue;
-      }
+    const rng = new Rng(seed, wRowStream(j));
+    for (let i = 0; i < d; i += 2) {
       let u = 0;
       while (u === 0) u = rng.next();
-      const rad = Math.sqrt(-2 * Math.log(u)), th = 2 * Math.PI * rng.next();
-      row[i] = rad * Math.cos(th) * s;
-      spare = rad * Math.sin(th);
-      haveSpare = true;
+      const rad = Math.sqrt(-2 * Math.log(u)) * s, th = twoPi * rng.next();
+      row[i] = rad * Math.cos(th);
+      if (i + 1 < d) row[i + 1] = rad * Math.sin(th);
     }
     visit(j, row);
   }

@@ -2,7 +2,7 @@
 // plane as polygons over a window, the boundary lines, the heatmap grid, and where a fitted
 // Chinchilla-type law's compute-optimal exponents sit ("place my fit").
 import type { FitReport } from '../../core/report/fitReport';
-import { placeExponents } from '../../core/theory/phases';
+import { phaseMapGeometry, placeExponents } from '../../core/theory/phases';
 import type { FitExponents, Placement, Region } from '../../protocol/panels/phases';
 
 export type { FitExponents, Placement, Region };
@@ -10,32 +10,18 @@ export type { FitExponents, Placement, Region };
 export const PLANE_MAX = 1.5;
 
 /**
- * The regions of Paquette et al.'s phase diagram clipped to [0, M]²: below 2(alpha+beta) = 1 the
- * loss is undefined; 2alpha > 1: Ia (2beta < 1), II (1/2 < beta < alpha), III (beta > alpha);
- * 2alpha < 1: Ib / Ic (2beta < 1, alpha above / below 1/4), IVb / IVa (2beta > 1, same split).
+ * The regions of Paquette et al.'s phase diagram clipped to [0, M]² (from the core's
+ * phaseMapGeometry): undefined below 2(alpha+beta) = 1; 2alpha > 1: Ia (2beta < 1),
+ * II (1/2 < beta < alpha), III (beta > alpha); 2alpha < 1: Ib (2beta < 1), and for 2beta > 1
+ * Ic (alpha < 1/4), IVb (1/4 < alpha < 1 − 1/√2), IVa (1 − 1/√2 < alpha < 1/2).
  */
 export function planeRegions(M = PLANE_MAX): Region[] {
-  return [
-    { name: 'undefined', poly: [[0, 0], [0.5, 0], [0, 0.5]], label: [0.12, 0.12] },
-    { name: 'Ia', poly: [[0.5, 0], [M, 0], [M, 0.5], [0.5, 0.5]], label: [(0.5 + M) / 2, 0.25] },
-    { name: 'II', poly: [[0.5, 0.5], [M, 0.5], [M, M]], label: [0.5 + (2 * (M - 0.5)) / 3, 0.5 + (M - 0.5) / 3] },
-    { name: 'III', poly: [[0.5, 0.5], [M, M], [0.5, M]], label: [0.5 + (M - 0.5) / 3, 0.5 + (2 * (M - 0.5)) / 3] },
-    { name: 'Ib', poly: [[0.5, 0], [0.5, 0.5], [0.25, 0.5], [0.25, 0.25]], label: [0.38, 0.32] },
-    { name: 'Ic', poly: [[0, 0.5], [0.25, 0.25], [0.25, 0.5]], label: [0.17, 0.42] },
-    { name: 'IVa', poly: [[0, 0.5], [0.25, 0.5], [0.25, M], [0, M]], label: [0.125, (0.5 + M) / 2] },
-    { name: 'IVb', poly: [[0.25, 0.5], [0.5, 0.5], [0.5, M], [0.25, M]], label: [0.375, (0.5 + M) / 2] },
-  ];
+  return phaseMapGeometry(M, M).regions.map((r) => ({ name: r.name, poly: r.poly, label: r.label }));
 }
 
 /** Boundary segments with their equations (drawn as lines over the regions). */
 export function planeBoundaries(M = PLANE_MAX): { name: string; from: [number, number]; to: [number, number] }[] {
-  return [
-    { name: '2(α+β) = 1', from: [0, 0.5], to: [0.5, 0] },
-    { name: '2α = 1', from: [0.5, 0], to: [0.5, M] },
-    { name: '2β = 1', from: [0, 0.5], to: [M, 0.5] },
-    { name: 'α = β', from: [0.5, 0.5], to: [M, M] },
-    { name: 'α = 1/4', from: [0.25, 0.25], to: [0.25, M] },
-  ];
+  return phaseMapGeometry(M, M).lines.map((l) => ({ name: l.equation, from: l.from, to: l.to }));
 }
 
 /** Point-in-polygon (ray casting); used by the tests and to name a clicked point's region. */
@@ -79,7 +65,7 @@ export function fitExponents(report: Pick<FitReport, 'law' | 'params'>): FitExpo
 /** Where in the closed-form regions a fit's (xi, eta) is reproduced best. */
 export function placeFit(report: Pick<FitReport, 'law' | 'params'>, M = PLANE_MAX): Placement {
   const fit = fitExponents(report);
-  const points = placeExponents(fit.xi, fit.eta, { alphaRange: [0.26, M], betaRange: [0.02, M], n: 150, limit: 12 });
+  const points = placeExponents(fit.xi, fit.eta, { alphaRange: [0.02, M], betaRange: [0.02, M], n: 150, limit: 12 });
   const distance = points.length ? points[0].distance : NaN;
   const phases = [...new Set(points.map((q) => q.phase))];
   const note = !points.length

@@ -52,7 +52,7 @@ export function registerPhasesPanel(context: vscode.ExtensionContext, service: F
           case 'heatmap': {
             const { alphas, betas } = heatmapAxes(Number(args.n ?? 12));
             worker.cancelLane('heatmap');
-            await runForPanel(kit, 'heatmap', worker.job('phasesHeatmap', { alphas, betas }, 'heatmap'), `xi, eta on a ${alphas.length} × ${betas.length} grid (closed form where known, measured elsewhere)`, (cells) => kit.data('heatmap', { alphas, betas, cells }));
+            await runForPanel(kit, 'heatmap', worker.job('phasesHeatmap', { alphas, betas }, 'heatmap'), `xi, eta on a ${alphas.length} × ${betas.length} grid (closed forms in every region; continuity on boundaries)`, (cells) => kit.data('heatmap', { alphas, betas, cells }));
             return;
           }
           case 'placeFit': {

@@ -44,3 +44,15 @@ test('deterministic loss curve matches the exact recursion averaged over 8 draws
     });
   }
 });
+
+test('m(z) continued along the grid equals the authors’ ladder from Im z = 1e6 at every grid point', () => {
+  for (const [alpha, beta, d] of [[0.7, 0.7, 128], [1.5, 0.7, 64], [0.2, 1.0, 128]]) {
+    const p = makeParams({ alpha, beta, d });
+    const a = deterministicSpectrum(p, { ladderOnly: true }), b = deterministicSpectrum(p);
+    assert.equal(a.lambda.length, b.lambda.length);
+    for (let k = 0; k < a.mRe.length; k++) {
+      assert.ok(Math.hypot(a.mRe[k] - b.mRe[k], a.mIm[k] - b.mIm[k]) < 1e-12, `(${alpha},${beta}) k=${k}`);
+    }
+    assert.ok(b.maxResidual < 1e-12);
+  }
+});
