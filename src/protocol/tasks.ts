@@ -2,12 +2,11 @@
 // receives them in messages; both run the same task (src/tasks) and get the same result. Types
 // only, importing nothing but core types.
 import type { IngestOptions } from '../core/ingest/options';
+import type { ObjectiveSpec } from '../core/optimize/objectiveSpec';
 import type { FitReport } from '../core/report/fitReport';
 import type { FolderLayout } from '../core/table/runTable';
 
-export type ObjectiveKind = 'huber' | 'l2' | 'l1';
-export type ResidualSpace = 'log' | 'linear';
-export type Reduction = 'sum' | 'mean';
+export type { LossKind as ObjectiveKind, Reduction, ResidualSpace } from '../core/optimize/objectiveSpec';
 
 /** Fit a law to the runs in one file or folder (`scaling-laws fit`). */
 export interface FitRequest {
@@ -24,7 +23,8 @@ export interface FitRequest {
   derive?: [string, string][];
   /** Keep the rows where this is true. */
   where?: string;
-  objective?: { kind?: ObjectiveKind; delta?: number; space?: ResidualSpace; reduction?: Reduction };
+  /** Fields that replace the law's authors' objective. */
+  objective?: Partial<ObjectiveSpec>;
   /** 'default', 'chinchilla', 'gadre' or a count of quasi-random starts. */
   starts?: string;
   /** NAME=VALUE or NAME=fit.json[:PARAM]. */
@@ -110,12 +110,7 @@ export interface OptimalRequest extends LawSource {
   inferenceTokens?: number;
 }
 
-export interface OptimalResult {
-  C: number;
-  N: number;
-  D: number;
-  loss: number;
-  tokensPerParam: number;
+export interface OptimalResult extends Allocation {
   interval: Partial<Record<'C' | 'N' | 'D' | 'loss' | 'tokensPerParam' | 'epochs', [number, number]>>;
   flopConvention: string;
   /** Data-constrained law: epochs over the unique data, and the Chinchilla allocation of the same budget under this law. */
@@ -138,6 +133,7 @@ export interface ReportRequest {
 }
 
 import type { ApproachResult, EnvelopeResult, IsoFlopResult, PowerLaw } from '../core/plan/approaches';
+import type { Allocation } from '../core/plan/computeOptimal';
 import type { InferenceAwareAllocation } from '../core/plan/inference';
 import type { FigureSet } from '../core/report/figures';
 import type { CurveFitFile, CurveExploreRequest, CurveExploreResult, CurveExtrapolateRequest, CurveExtrapolateResult, CurveFitRequest, CurvePredictRequest, CurvePredictResult } from './curveTasks';

@@ -7,20 +7,17 @@ import { pickText } from '../core/plan/columns';
 import type { EnvelopeRequest, EnvelopeTaskResult } from '../protocol/tasks';
 import { columnPicker } from './columns';
 import type { TaskContext } from './context';
-import { MAX_ANALYSIS_BOOTSTRAP } from './isoflop';
+import { analysisDefaults } from './isoflop';
 
 /** Most FLOP values on the envelope grid. */
 export const MAX_ENVELOPE_GRID = 10_000;
 
 export async function envelopeTask(req: EnvelopeRequest, ctx: TaskContext): Promise<EnvelopeTaskResult> {
-  const bootstrap = req.bootstrap ?? 200;
-  if (!Number.isInteger(bootstrap) || bootstrap < 0 || bootstrap > MAX_ANALYSIS_BOOTSTRAP) throw new InputError(`--bootstrap must be a whole number from 0 to ${MAX_ANALYSIS_BOOTSTRAP}`);
+  const { bootstrap, k } = analysisDefaults(req);
   const grid = req.grid ?? 250;
   if (!Number.isInteger(grid) || grid < 10 || grid > MAX_ENVELOPE_GRID) throw new InputError(`--grid must be a whole number from 10 to ${MAX_ENVELOPE_GRID}`);
   const minRuns = req.minRuns ?? 2;
   if (!Number.isInteger(minRuns) || minRuns < 1 || minRuns > 10_000) throw new InputError('--min-runs must be a positive whole number');
-  const k = req.flopsPerParamToken ?? 6;
-  if (!(k > 0 && k <= 100)) throw new InputError('--flops-per-param-token must be in (0, 100]');
   const names = req.columns ?? {};
   if (names.C && names.D) throw new InputError('give --C or --D, not both');
   const path = req.file;

@@ -10,13 +10,19 @@ import type { TaskContext } from './context';
 /** Most bootstrap resamples an analysis may ask for. */
 export const MAX_ANALYSIS_BOOTSTRAP = 100_000;
 
-export async function isoflopTask(req: IsoflopRequest, ctx: TaskContext): Promise<IsoflopResult> {
+/** The options every planning analysis validates the same way. */
+export function analysisDefaults(req: { bootstrap?: number; flopsPerParamToken?: number }): { bootstrap: number; k: number } {
   const bootstrap = req.bootstrap ?? 200;
   if (!Number.isInteger(bootstrap) || bootstrap < 0 || bootstrap > MAX_ANALYSIS_BOOTSTRAP) throw new InputError(`--bootstrap must be a whole number from 0 to ${MAX_ANALYSIS_BOOTSTRAP}`);
-  if (req.tolerance !== undefined && !(req.tolerance > 0 && req.tolerance < 10)) throw new InputError('--tolerance must be a positive fraction');
-  if (req.minPoints !== undefined && !(Number.isInteger(req.minPoints) && req.minPoints >= 3 && req.minPoints <= 1000)) throw new InputError('--min-points must be a whole number from 3 to 1000');
   const k = req.flopsPerParamToken ?? 6;
   if (!(k > 0 && k <= 100)) throw new InputError('--flops-per-param-token must be in (0, 100]');
+  return { bootstrap, k };
+}
+
+export async function isoflopTask(req: IsoflopRequest, ctx: TaskContext): Promise<IsoflopResult> {
+  const { bootstrap, k } = analysisDefaults(req);
+  if (req.tolerance !== undefined && !(req.tolerance > 0 && req.tolerance < 10)) throw new InputError('--tolerance must be a positive fraction');
+  if (req.minPoints !== undefined && !(Number.isInteger(req.minPoints) && req.minPoints >= 3 && req.minPoints <= 1000)) throw new InputError('--min-points must be a whole number from 3 to 1000');
   const path = req.file;
   const table = await ctx.files.loadTable(path);
   const names = req.columns ?? {};

@@ -4,35 +4,27 @@
 // at each of many log-spaced FLOP values → power laws N_opt ∝ C^a, D_opt ∝ C^b through the winners.
 import { formatHumanNumber } from '../../core/table/numbers';
 import { envelopeTask } from '../../tasks/envelope';
+import { ANALYSIS_FLAGS, analysisColumns, analysisOptions } from '../../tasks/flags/analysis';
 import { nodeTaskContext } from '../../tasks/nodeContext';
 import { parseArgs, UsageError, type CliIO } from '../args';
 
 const USAGE = 'usage: scaling-laws envelope <curves.csv|jsonl|folder> [--run COL] [--N COL] [--D COL | --C COL] [--loss COL] [--grid G] [--min-runs K] [--keep-edges] [--bootstrap K] [--seed S] [--json]';
 
 export const FLAGS = {
-  json: { kind: 'boolean', help: 'print the analysis as JSON' },
-  bootstrap: { kind: 'number', unit: 'COUNT', help: 'resamples of the runs, for intervals', default: '200' },
-  seed: { kind: 'number', unit: 'INTEGER', help: 'seed of the resamples', default: '0' },
+  ...ANALYSIS_FLAGS,
   grid: { kind: 'number', unit: 'COUNT', help: 'log-spaced FLOP values on the envelope', default: '250' },
   'min-runs': { kind: 'number', unit: 'COUNT', help: 'runs a FLOP value needs to count', default: '2' },
   'keep-edges': { kind: 'boolean', help: 'keep envelope points won by the smallest or largest model' },
-  'flops-per-param-token': { kind: 'number', unit: 'K', help: 'FLOP convention C = K·N·D', default: '6' },
   run: { kind: 'string', unit: 'COLUMN', help: 'the column naming each run (default: run, run_id, name; else one run per model size)' },
-  N: { kind: 'string', unit: 'COLUMN', help: 'the model-size column' },
-  C: { kind: 'string', unit: 'COLUMN', help: 'the compute column (per logged step)' },
-  D: { kind: 'string', unit: 'COLUMN', help: 'the token column (per logged step)' },
-  loss: { kind: 'string', unit: 'COLUMN', help: 'the loss column' },
 } as const;
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const { positional, flags } = parseArgs(argv, FLAGS);
   if (positional.length !== 1) throw new UsageError(USAGE);
-  const s = (k: string) => (flags[k] === undefined ? undefined : String(flags[k]));
   const res = await envelopeTask({
     file: positional[0],
-    columns: { run: s('run'), N: s('N'), C: s('C'), D: s('D'), loss: s('loss') },
-    bootstrap: flags.bootstrap as number | undefined, seed: flags.seed as number | undefined, grid: flags.grid as number | undefined,
-    minRuns: flags['min-runs'] as number | undefined, keepEdges: Boolean(flags['keep-edges']), flopsPerParamToken: flags['flops-per-param-token'] as number | undefined,
+    columns: { ...analysisColumns(flags), run: flags.run === undefined ? undefined : String(flags.run) },
+    ...analysisOptions(flags), grid: flags.grid as number | undefined, minRuns: flags['min-runs'] as number | undefined, keepEdges: Boolean(flags['keep-edges']),
   }, nodeTaskContext());
   if (flags.json) {
     io.out(JSON.stringify(res, null, 2) + '\n');

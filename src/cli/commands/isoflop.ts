@@ -1,33 +1,25 @@
 // scaling-laws isoflop <runs> [--budget-column NAME] [--tolerance 0.1] [--bootstrap 200] [--seed 0] [--json]
 // Chinchilla Approach 2: per FLOP budget a parabola of loss in ln N, its minimum, power laws through the minima.
 import { formatHumanNumber } from '../../core/table/numbers';
+import { ANALYSIS_FLAGS, analysisColumns, analysisOptions } from '../../tasks/flags/analysis';
 import { isoflopTask } from '../../tasks/isoflop';
 import { nodeTaskContext } from '../../tasks/nodeContext';
 import { parseArgs, UsageError, type CliIO } from '../args';
 
 export const FLAGS = {
-  json: { kind: 'boolean', help: 'print the analysis as JSON' },
-  bootstrap: { kind: 'number', unit: 'COUNT', help: 'resamples of the runs within each budget, for intervals', default: '200' },
-  seed: { kind: 'number', unit: 'INTEGER', help: 'seed of the resamples', default: '0' },
+  ...ANALYSIS_FLAGS,
   tolerance: { kind: 'number', unit: 'FRACTION', help: 'runs whose C agree within this relative tolerance share a budget', default: '0.1' },
-  'budget-column': { kind: 'string', unit: 'COLUMN', help: 'a column naming each run\'s budget (instead of grouping by C)' },
+  'budget-column': { kind: 'string', unit: 'COLUMN', help: "a column naming each run's budget (instead of grouping by C)" },
   'min-points': { kind: 'number', unit: 'COUNT', help: 'sizes a budget needs for its parabola', default: '3' },
-  'flops-per-param-token': { kind: 'number', unit: 'K', help: 'FLOP convention C = K·N·D', default: '6' },
-  N: { kind: 'string', unit: 'COLUMN', help: 'the model-size column' },
-  C: { kind: 'string', unit: 'COLUMN', help: 'the compute column' },
-  D: { kind: 'string', unit: 'COLUMN', help: 'the token column' },
-  loss: { kind: 'string', unit: 'COLUMN', help: 'the loss column' },
 } as const;
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const { positional, flags } = parseArgs(argv, FLAGS);
   if (positional.length !== 1) throw new UsageError('usage: scaling-laws isoflop <runs.csv> [--bootstrap K] [--seed S] [--tolerance REL] [--budget-column NAME] [--json]');
-  const s = (k: string) => (flags[k] === undefined ? undefined : String(flags[k]));
   const res = await isoflopTask({
     file: positional[0],
-    columns: { N: s('N'), C: s('C'), D: s('D'), loss: s('loss'), budget: s('budget-column') },
-    bootstrap: flags.bootstrap as number | undefined, seed: flags.seed as number | undefined, tolerance: flags.tolerance as number | undefined,
-    minPoints: flags['min-points'] as number | undefined, flopsPerParamToken: flags['flops-per-param-token'] as number | undefined,
+    columns: { ...analysisColumns(flags), budget: flags['budget-column'] === undefined ? undefined : String(flags['budget-column']) },
+    ...analysisOptions(flags), tolerance: flags.tolerance as number | undefined, minPoints: flags['min-points'] as number | undefined,
   }, nodeTaskContext());
   if (flags.json) {
     io.out(JSON.stringify(res, null, 2) + '\n');

@@ -7,7 +7,7 @@ import { createLaw, type LawOptions } from '../laws/registry';
 import { fromReported, type Inputs, type LawSpec } from '../laws/types';
 import { logspace } from '../numeric/grids';
 import { median, percentileInterval } from '../numeric/stats';
-import { optimalForCompute, type ChinchillaParams } from '../plan/computeOptimal';
+import { optimalForCompute, type Allocation, type ChinchillaParams } from '../plan/computeOptimal';
 import { formatHumanNumber } from '../table/numbers';
 import type { FitReport } from './fitReport';
 import { bootstrapDraws } from './intervals';
@@ -49,13 +49,8 @@ export interface Figure {
   note?: string;
 }
 
-export interface Recommendation {
-  /** Budget the card is about: 10× the largest compute in the data. */
-  C: number;
-  N: number;
-  D: number;
-  loss: number;
-  tokensPerParam: number;
+/** The compute-optimal run at 10× the largest compute in the data (C is that budget). */
+export interface Recommendation extends Allocation {
   /** 95 % bootstrap intervals of the allocation (confidence intervals of the law's optimum). */
   interval?: { N?: [number, number]; D?: [number, number]; loss?: [number, number] };
   text: string;

@@ -132,3 +132,19 @@ test('phases explore / heatmap: CLI and worker agree', { skip: missing }, async 
 test('every task is covered by a parity check above', { skip: missing }, () => {
   assert.deepEqual([...TASK_NAMES].filter((t) => !covered.has(t)), []);
 });
+
+test('the HTML report and the results panel draw the same figures from the same FitReport', { skip: missing }, async () => {
+  const reportDir = mkdtempSync(join(tmpdir(), 'sl-figures-'));
+  const f = join(reportDir, 'runs.csv');
+  writeFileSync(f, rows.slice(0, -1).join('\n') + '\n');
+  // The report's section for the file (what the HTML page embeds and draws) …
+  let out = '';
+  assert.equal(await main(['report', reportDir, '--bootstrap', '30', '--seed', '4', '--json'], { out: (t) => (out += t), err: () => {} }), 0);
+  const section = JSON.parse(out).sections[0];
+  // … and the panel's: the worker's fit with the figures the panel draws.
+  client ??= new WorkerClient(script);
+  const panel = await client.run('fit', { file: f, law: 'chinchilla', bootstrap: 30, seed: 4 }, { figures: {} }).promise;
+  assert.deepEqual(panel.value.params, section.report.params, 'the same fit');
+  assert.equal(JSON.stringify(panel.figures), JSON.stringify(section.figures), 'the same series, axes, bands and notes');
+  assert.ok(section.figures.figures.some((fig: { traces: { lo?: number[] }[] }) => fig.traces.some((t) => t.lo)), 'with bootstrap bands');
+});
