@@ -22,7 +22,7 @@ function fail(msg) {
   process.exit(1);
 }
 
-for (const f of ['dist/extension.js', 'dist/worker.js', 'dist/webview.js', 'dist/plotly.min.js', 'dist/cli.js']) {
+for (const f of ['dist/extension.js', 'dist/worker.js', 'dist/taskThread.js', 'dist/results.js', 'dist/plotly.min.js', 'dist/cli.js']) {
   if (!existsSync(join(root, f))) fail(`${f} missing: run npm run build first`);
 }
 if (!existsSync(codeServer)) fail('code-server missing: run bash scripts/e2e/install.sh first');
