@@ -1,13 +1,14 @@
 // Figure (src/core/report/figures.ts) → plotly traces and layout, for a theme. The one renderer of
 // the results panel, the Viewer, the HTML report and the publication export. Every string handed
 // to plotly is escaped: plotly renders a subset of HTML in names and hover text (links, styles).
+import { escapeHtml } from '../../src/core/report/escape';
 import type { Figure, Trace } from '../../src/core/report/figures';
 import { withAlpha } from './colors';
 import type { Theme } from './theme';
 
 /** Escape for plotly's pseudo-HTML; new lines become <br>. */
 export function plotlyText(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\n/g, '<br>');
+  return escapeHtml(s).replace(/\n/g, '<br>');
 }
 
 export interface PlotlyFigure {
