@@ -3,7 +3,7 @@
 // only, importing nothing but core types.
 import type { IngestOptions } from '../core/ingest/options';
 import type { ObjectiveSpec } from '../core/optimize/objectiveSpec';
-import type { FitReport } from '../core/report/fitReport';
+import type { FitReport, RowExclusion } from '../core/report/fitReport';
 import type { FolderLayout } from '../core/table/runTable';
 
 export type { LossKind as ObjectiveKind, Reduction, ResidualSpace } from '../core/optimize/objectiveSpec';
@@ -38,6 +38,10 @@ export interface FitRequest {
   pairBy?: string;
   /** k in C = k·N·D (default 6): used to derive D from C and for compute-optimal answers. */
   flopsPerParamToken?: number;
+  /** Rows left out before the fit: table rows (1-based, first data row = 1) and/or run names. */
+  exclude?: RowExclusion;
+  /** |robust residual| above which a point is flagged as an outlier (default 6). */
+  outlierCut?: number;
 }
 
 export type FitResult = FitReport;
@@ -85,6 +89,12 @@ export interface PredictResult {
   prediction: number;
   /** 95 % confidence interval of the law at `at` (bootstrap percentiles), when the fit has draws. */
   interval?: [number, number];
+  /** The same confidence interval, named for what it is. */
+  confidenceInterval?: [number, number];
+  /** 95 % prediction interval: where a new run's loss will fall (law plus residual scatter). */
+  predictionInterval?: [number, number];
+  /** What each interval means, in words to show next to it. */
+  intervalKinds?: { confidence: string; prediction: string };
   at: Record<string, number>;
   law: string;
   warnings: string[];
@@ -260,6 +270,12 @@ interface ApproachSummary {
 
 export interface IsoflopResult extends ApproachSummary {
   approach: 2;
+  /** a + b with its interval (1 when D* follows from C* under C = k·N·D; measured when the runs have tokens). */
+  sumAB: IsoFlopResult['sumAB'];
+  /** Where D* came from: the token column, or the compute budget (D = C / (k·N)). */
+  DSource: IsoFlopResult['DSource'];
+  /** Range of C / (k·N·D) over the runs when both C and D are known (nominal budgets stray from 1). */
+  budgetRatio?: IsoFlopResult['budgetRatio'];
   budgets: IsoFlopResult['budgets'];
   skipped: IsoFlopResult['skipped'];
   columns: { N: string; C?: string; D?: string; loss: string; budget?: string };

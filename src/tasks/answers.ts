@@ -9,7 +9,8 @@ import { computeForTargetLoss, optimalForCompute, type Allocation, type Chinchil
 import { dataConstrainedOptimal } from '../core/plan/dataConstrainedOptimal';
 import { inferenceAwareForLoss, type InferenceAwareAllocation } from '../core/plan/inference';
 import type { FitReport } from '../core/report/fitReport';
-import { extrapolationWarnings, interval95 } from '../core/report/intervals';
+import { assembleAssumptions, extrapolationAssumptions } from '../core/report/assumptions';
+import { extrapolationWarnings, interval95, predictWithIntervals } from '../core/report/intervals';
 import { formatHumanNumber } from '../core/table/numbers';
 import { evaluateChain, type ChainResult } from '../core/transfer/chain';
 import type { ChainPredictRequest, LawSource, OptimalRequest, OptimalResult, PredictRequest, PredictResult } from '../protocol/tasks';
@@ -57,11 +58,20 @@ export function predictTask(req: PredictRequest, ctx: TaskContext): PredictResul
   for (const [k, v] of Object.entries(at)) if (!(v > 0) || !Number.isFinite(v)) throw new InputError(`--at ${k}=${v}: must be a positive finite number`);
   const prediction = predictOne(law, report.params, at);
   if (!Number.isFinite(prediction)) throw new RunError(`prediction is not finite (${prediction}) at ${JSON.stringify(at)}`);
-  const interval = interval95(report, (p) => predictOne(law, p, at));
-  const warnings = report.data ? extrapolationWarnings(report, at) : [];
+  const iv = report.data ? predictWithIntervals(report, at) : undefined;
+  const interval = iv?.confidence ?? interval95(report, (p) => predictOne(law, p, at));
+  const warnings = report.data ? assembleAssumptions(extrapolationAssumptions(report, at).filter((a) => a.level === 'warning'), iv?.notes) : [];
   const where = Object.entries(at).map(([k, v]) => `${k} = ${formatHumanNumber(v, 4)}`).join(', ');
-  const text = `Predicted loss at ${where}: ${prediction.toPrecision(6)}${interval ? ` (95 % confidence interval of the law ${interval[0].toPrecision(6)} – ${interval[1].toPrecision(6)})` : ''}`;
-  return { prediction, ...(interval ? { interval } : {}), at, law: law.id, warnings, text };
+  const span = (x: [number, number]) => `${x[0].toPrecision(5)} – ${x[1].toPrecision(5)}`;
+  const parts = [
+    ...(interval ? [`95 % confidence interval of the law ${span(interval)}`] : []),
+    ...(iv?.prediction ? [`95 % prediction interval for a new run ${span(iv.prediction)}`] : []),
+  ];
+  const text = `Predicted loss at ${where}: ${prediction.toPrecision(6)}${parts.length ? ` (${parts.join('; ')})` : ''}`;
+  return {
+    prediction, ...(interval ? { interval, confidenceInterval: interval } : {}), ...(iv?.prediction ? { predictionInterval: iv.prediction } : {}),
+    ...(iv ? { intervalKinds: iv.kinds } : {}), at, law: law.id, warnings, text,
+  };
 }
 
 export function chainPredictTask(req: ChainPredictRequest, ctx: TaskContext): ChainResult & { at: Record<string, number>; fits: string[] } {

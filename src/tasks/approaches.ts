@@ -5,7 +5,7 @@
 // per compute budget for 2), with bands from a seeded resample of runs (1) or of rows within each
 // budget (2). Small data, closed forms: milliseconds, no worker round trip.
 import { InputError } from '../core/errors';
-import { closedFormApproach, curvesFromPoints, envelopeAnalysis, frontierAt, groupBudgets, isoFlopAnalysis, type ApproachResult, type IsoFlopRun } from '../core/plan/approaches';
+import { closedFormApproach, curvesFromPoints, envelopeAnalysis, frontierAt, isoFlopAnalysis, type ApproachResult, type IsoFlopRun } from '../core/plan/approaches';
 import type { ChinchillaParams } from '../core/plan/computeOptimal';
 import { lawFromReport } from '../core/plan/fitLaw';
 import { percentileInterval } from '../core/numeric/stats';
@@ -101,26 +101,14 @@ export function buildPlanningData(report: FitReport, o: PlanningOptions = {}): P
     errors.push({ id: '1', name: 'Approach 1: envelope of training curves', message: (e as Error).message });
   }
 
-  // Approach 2: IsoFLOP parabolas per budget.
+  // Approach 2: IsoFLOP parabolas per budget; its band from the analysis's own resamples within
+  // budgets (degenerate resamples dropped and counted there, never silently).
   try {
     const runs: IsoFlopRun[] = [];
     for (let i = 0; i < N.length; i++) if (N[i] > 0 && D[i] > 0 && Number.isFinite(L[i])) runs.push({ N: N[i], D: D[i], loss: L[i] });
-    const r = isoFlopAnalysis(runs, { flopsPerParamToken: k });
-    const groups = groupBudgets(runs, { flopsPerParamToken: k });
-    const boots: ApproachResult[] = [];
-    for (let b = 0; b < K; b++) {
-      const sample: IsoFlopRun[] = [];
-      for (const g of groups) for (let j = 0; j < g.x.length; j++) {
-        const t = rng.int(g.x.length);
-        sample.push({ N: Math.exp(g.x[t]), C: g.C, loss: g.y[t], budget: g.C });
-      }
-      try {
-        boots.push(isoFlopAnalysis(sample, { flopsPerParamToken: k }));
-      } catch {
-        /* a resample where fewer than two budgets have a minimum */
-      }
-    }
-    frontiers.push(series(r, C, boots));
+    const r = isoFlopAnalysis(runs, { flopsPerParamToken: k, bootstrap: K, seed: o.seed ?? 0, keepDraws: true });
+    const draws = (r.bootstrap?.draws ?? []).map((d) => ({ ...r, N: { ...r.N, ...d.N }, D: { ...r.D, ...d.D } }));
+    frontiers.push(series(r, C, draws));
   } catch (e) {
     errors.push({ id: '2', name: 'Approach 2: IsoFLOP profiles', message: shortReason((e as Error).message) });
   }

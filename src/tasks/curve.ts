@@ -134,6 +134,7 @@ export async function curveFitTask(req: CurveFitRequest, ctx: TaskContext): Prom
   try {
     result = fitCurves(law, loaded.map((l) => l.curve), { fixed, delta: req.delta });
   } catch (e) {
+    if (e instanceof InputError) throw e;
     throw new RunError((e as Error).message);
   }
   if (result.fits.some((f) => !Number.isFinite(f.objective))) throw new RunError('the fit did not reach a finite objective');
@@ -284,7 +285,7 @@ export async function curveExtrapolateTask(req: CurveExtrapolateRequest & { law?
   try {
     extrapolation = extrapolateRun(curve, { law: lawId as 'multipower', targetStep: req.target, bootstrap: req.bootstrap, seed: req.seed, level: req.level, shouldStop: () => ctx.shouldStop() });
   } catch (e) {
-    if ((e as { cancelled?: boolean }).cancelled) throw e;
+    if ((e as { cancelled?: boolean }).cancelled || e instanceof InputError) throw e;
     throw new RunError((e as Error).message);
   }
   return { ...extrapolation, observedRows: curve.steps.length, schedule: curve.schedule ?? '' };

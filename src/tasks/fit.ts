@@ -115,8 +115,8 @@ export function buildFitSetup(table: RunTable, req: FitRequest, files: TaskFiles
     // Laws over a source loss (loss-to-loss, downstream) read --map x=COL, --map y=COL and optional
     // cross-data-set pairing (--pair-by).
     data = readsSourceLoss(law.inputs)
-      ? shapeTransferData(table, law.inputs, { map, derive, where: req.where, pairBy: req.pairBy })
-      : shapeData(table, law.inputs, { map, derive, where: req.where, flopsPerParamToken: req.flopsPerParamToken });
+      ? shapeTransferData(table, law.inputs, { map, derive, where: req.where, pairBy: req.pairBy, exclude: req.exclude })
+      : shapeData(table, law.inputs, { map, derive, where: req.where, flopsPerParamToken: req.flopsPerParamToken, exclude: req.exclude });
   } catch (e) {
     throw e instanceof InputError ? e : new InputError((e as Error).message);
   }
@@ -163,6 +163,7 @@ export async function fitTask(req: FitRequest, ctx: TaskContext): Promise<FitRep
     derived: Object.fromEntries([...(req.derive ?? []), ...(data.autoDerived ?? [])]),
     filter: req.where,
     ...(req.flopsPerParamToken !== undefined ? { flopsPerParamToken: req.flopsPerParamToken } : {}),
+    ...(data.excluded ? { excluded: data.excluded } : {}),
     ...(Object.keys(setup.fixedFrom).length ? { fixedFrom: setup.fixedFrom } : {}),
   };
   const inputWarnings = [...table.warnings, ...data.warnings];
@@ -187,6 +188,8 @@ export async function fitTask(req: FitRequest, ctx: TaskContext): Promise<FitRep
       bootstrap: setup.bootstrap,
       executor: ctx.fitExecutor(),
       runs: data.runs,
+      rows: data.rows,
+      ...(req.outlierCut !== undefined ? { diagnostics: { cut: req.outlierCut } } : {}),
       onProgress: (p) => ctx.progress(p),
       provenance,
     });

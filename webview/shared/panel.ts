@@ -4,6 +4,7 @@
 import type { FromWebview, ToWebview } from '../../src/protocol/webview';
 import { escapeHtml } from '../../src/core/report/escape';
 import { withAlpha } from './colors';
+import { PLOT_CONFIG } from './figures';
 import { PUBLICATION, vscodeTheme, type Theme } from './theme';
 
 export type { Theme };
@@ -91,7 +92,7 @@ export function baseLayout(t: Theme, title: string, x: AxisSpec, y: AxisSpec, ex
   };
 }
 
-export const PLOT_CONFIG = { displaylogo: false, responsive: true, modeBarButtonsToRemove: ['toImage', 'sendDataToCloud', 'lasso2d', 'select2d'] };
+export { PLOT_CONFIG };
 
 /** A figure is drawn from a builder so it can be redrawn for the theme or a light publication export. */
 /** `forExport`: the figure goes into an image (opaque background, title inside). */
@@ -103,8 +104,12 @@ const figures = new Map<string, FigureBuilder>();
  * axis ranges): drawn on load / when the page becomes visible. */
 const deferred = new Set<string>();
 
-export function draw(id: string, build: FigureBuilder): void {
+/** Called after each (re)draw of a figure, e.g. to attach plotly click handlers. */
+const drawn = new Map<string, (el: HTMLElement) => void>();
+
+export function draw(id: string, build: FigureBuilder, onDrawn?: (el: HTMLElement) => void): void {
   figures.set(id, build);
+  if (onDrawn) drawn.set(id, onDrawn);
   const el = document.getElementById(id);
   const P = plotly();
   if (!el || !P) return;
@@ -117,7 +122,7 @@ export function draw(id: string, build: FigureBuilder): void {
   if (!fig) return;
   // newPlot, not react: react keeps calc results for unchanged array references, and a restored
   // figure then ended up with default axis ranges. These figures are small; a full draw is cheap.
-  void P.newPlot(el, fig.data, fig.layout, PLOT_CONFIG);
+  void P.newPlot(el, fig.data, fig.layout, PLOT_CONFIG).then(() => drawn.get(id)?.(el));
 }
 
 function drawDeferred(): void {

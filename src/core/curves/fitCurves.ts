@@ -2,6 +2,7 @@
 // sum_i huber(ln y_i - ln pred_i) summed over all points of all curves (the multi-power-law
 // authors' objective, delta = 1e-3), minimised with L-BFGS-B (analytic gradient) from several
 // starts; the best end point wins. Laws with joint = false (power in steps) are fitted per curve.
+import { InputError } from '../errors';
 import { lbfgsb } from '../optimize/lbfgsb';
 import type { CurveData, CurveLaw } from './curveLaws';
 import { curveMetrics, type CurveMetrics } from './metrics';
@@ -229,6 +230,16 @@ export function multipowerStarts(curves: CurveData[], delta = CURVE_DEFAULT_DELT
   ].map(([C, beta, gamma]) => Float64Array.of(base[0], base[1], base[2], base[3], C, beta, gamma));
 }
 
+/** A fit needs more points than free parameters (one more, so the residuals say something). */
+function refuseUnderdetermined(law: CurveLaw, group: CurveData[], fixed: Record<string, number> = {}): void {
+  const free = law.paramNames.filter((n) => !Object.prototype.hasOwnProperty.call(fixed, n)).length;
+  const points = group.reduce((a, c) => a + c.steps.length, 0);
+  if (points <= free) {
+    const which = law.joint ? `${group.length} curve${group.length > 1 ? 's' : ''}` : `curve '${group[0]?.name ?? '?'}'`;
+    throw new InputError(`curve fit (${law.id}): ${which}, ${points} point${points === 1 ? '' : 's'} in all, for ${free} free parameters (need at least ${free + 1} points); add points or fix parameters with --fix NAME=VALUE`);
+  }
+}
+
 /** Fit a curve law to curves (jointly, or per curve for per-curve laws) and score the fit. */
 export function fitCurves(law: CurveLaw, curves: CurveData[], options: CurveFitOptions = {}): CurveFitResult {
   if (curves.length === 0) throw new Error('curve fit needs at least one curve');
@@ -237,6 +248,7 @@ export function fitCurves(law: CurveLaw, curves: CurveData[], options: CurveFitO
   const fits: CurveFitSingle[] = [];
   const groups = law.joint ? [curves] : curves.map((c) => [c]);
   for (const group of groups) {
+    refuseUnderdetermined(law, group, options.fixed);
     const starts = options.starts ?? (law.id === 'multipower' ? multipowerStarts(group, delta) : law.starts(group));
     fits.push(fitFromStarts(law, group, starts, options));
   }

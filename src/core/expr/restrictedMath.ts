@@ -10,13 +10,33 @@ interface MathHandles {
   parse: (text: string) => MathNode;
   derivative: (node: MathNode, variable: string, options: { simplify: boolean }) => MathNode;
   simplify: (node: MathNode) => MathNode;
+  /** Builds the call node the text operators are rewritten to. */
+  call: (name: string, args: MathNode[]) => MathNode;
 }
 let handles: MathHandles | undefined;
 function mathHandles(): MathHandles {
   if (handles) return handles;
   const math = create(all, {});
   // Keep private handles before disabling them for user code.
-  handles = { parse: math.parse, derivative: math.derivative as MathHandles['derivative'], simplify: math.simplify as unknown as MathHandles['simplify'] };
+  const { FunctionNode, SymbolNode } = math as unknown as { FunctionNode: new (fn: MathNode, args: MathNode[]) => MathNode; SymbolNode: new (name: string) => MathNode };
+  handles = {
+    parse: math.parse,
+    derivative: math.derivative as MathHandles['derivative'],
+    simplify: math.simplify as unknown as MathHandles['simplify'],
+    call: (name, args) => new FunctionNode(new SymbolNode(name), args),
+  };
+  const equal = math.equal as (a: unknown, b: unknown) => unknown;
+  // Row expressions compare text columns: == and != are rewritten to these (see rowNode), which
+  // compare strings as text and leave numbers to mathjs (which would try to read "c4" as a number).
+  // The '$' names cannot be typed by users: the whitelist check runs before the rewrite.
+  math.import(
+    {
+      $textEqual: (a: unknown, b: unknown) => textEqual(a, b, equal),
+      $textUnequal: (a: unknown, b: unknown) => !textEqual(a, b, equal),
+      $matches: (value: unknown, pattern: unknown, flags?: unknown) => matchesText(value, pattern, flags),
+    },
+    {},
+  );
   const disabled = (name: string) => () => {
     throw new Error(`function '${name}' is not allowed in formulas`);
   };
@@ -42,7 +62,43 @@ export const ALLOWED_FUNCTIONS = new Set([
   'exp', 'log', 'log10', 'log2', 'log1p', 'sqrt', 'cbrt', 'abs', 'pow', 'min', 'max',
   'sin', 'cos', 'tan', 'tanh', 'sinh', 'cosh', 'sign', 'floor', 'ceil', 'round', 'expm1',
 ]);
+/**
+ * Functions only row expressions (--where, --derive) may call, on text columns:
+ * matches(column, "regex"[, "flags"]) is true when the regular expression matches the cell.
+ */
+export const ROW_FUNCTIONS = new Set(['matches']);
 const CONSTANTS = new Set(['pi', 'e', 'Infinity', 'NaN', 'true', 'false']);
+
+function textEqual(a: unknown, b: unknown, numericEqual: (a: unknown, b: unknown) => unknown): boolean {
+  const sa = typeof a === 'string', sb = typeof b === 'string';
+  if (sa && sb) return a === b;
+  if (sa || sb) throw new FormulaError(`compares text ${JSON.stringify(sa ? a : b)} with the number ${String(sa ? b : a)}: quote both sides or compare numbers`);
+  return Boolean(numericEqual(a, b));
+}
+
+const regexCache = new Map<string, RegExp>();
+function regexFor(pattern: string, flags: string): RegExp {
+  const key = flags + '/' + pattern;
+  let re = regexCache.get(key);
+  if (!re) {
+    if (!/^[imsu]*$/.test(flags)) throw new FormulaError(`matches(): flags may be i, m, s, u (got '${flags}')`);
+    try {
+      re = new RegExp(pattern, flags);
+    } catch (e) {
+      throw new FormulaError(`matches(): invalid regular expression ${JSON.stringify(pattern)}: ${(e as Error).message}`);
+    }
+    if (regexCache.size > 256) regexCache.clear();
+    regexCache.set(key, re);
+  }
+  return re;
+}
+
+function matchesText(value: unknown, pattern: unknown, flags: unknown = ''): boolean {
+  if (typeof pattern !== 'string') throw new FormulaError('matches(column, "regex"): the pattern must be quoted text');
+  if (typeof flags !== 'string') throw new FormulaError('matches(column, "regex", "flags"): the flags must be quoted text');
+  if (typeof value !== 'string') throw new FormulaError(`matches() applies to text columns; got the number ${String(value)}`);
+  return regexFor(pattern, flags).test(value);
+}
 
 export class FormulaError extends Error {}
 
@@ -53,13 +109,15 @@ export interface CheckedFormula {
   symbols: string[];
 }
 
-/** Parse and validate; throws FormulaError with a clear message. */
-export function checkFormula(text: string, what = 'formula'): CheckedFormula {
+/** Parse and validate; throws FormulaError with a clear message. `extraFunctions` widens the whitelist (row expressions). */
+export function checkFormula(text: string, what = 'formula', extraFunctions?: ReadonlySet<string>): CheckedFormula {
   let node: MathNode;
   try {
     node = mathHandles().parse(text);
   } catch (e) {
-    throw new FormulaError(`cannot parse ${what} '${text}': ${(e as Error).message}`);
+    const msg = (e as Error).message;
+    const hint = /Unexpected operator ~/.test(msg) ? ' (for a regular-expression match write matches(column, "regex"))' : '';
+    throw new FormulaError(`cannot parse ${what} '${text}': ${msg}${hint}`);
   }
   const symbols: string[] = [];
   node.traverse((n: MathNode, _path: string, parent: MathNode | null) => {
@@ -72,8 +130,8 @@ export function checkFormula(text: string, what = 'formula'): CheckedFormula {
       case 'FunctionNode': {
         const fn = (n as unknown as { fn: MathNode & { name?: string } }).fn;
         const name = fn.type === 'SymbolNode' ? fn.name : undefined;
-        if (!name || !ALLOWED_FUNCTIONS.has(name)) {
-          throw new FormulaError(`unknown function '${name ?? fn.toString()}' in ${what} '${text}' (allowed: ${[...ALLOWED_FUNCTIONS].join(', ')})`);
+        if (!name || !(ALLOWED_FUNCTIONS.has(name) || extraFunctions?.has(name))) {
+          throw new FormulaError(`unknown function '${name ?? fn.toString()}' in ${what} '${text}' (allowed: ${[...ALLOWED_FUNCTIONS, ...(extraFunctions ?? [])].join(', ')})`);
         }
         return;
       }
@@ -102,26 +160,71 @@ export function differentiate(f: CheckedFormula, variable: string): CheckedFormu
   return checkFormula(d.toString(), `derivative of '${f.text}'`);
 }
 
+/** The syntax of --where and --derive, for `scaling-laws help where` and the panels' tooltips. */
+export const ROW_EXPRESSION_HELP = [
+  'Row expressions (--where keeps the rows where it is true; --derive NAME=EXPR adds a column):',
+  '  names     columns by name with other characters as _ (Model Size -> Model_Size), and roles N, D, C, loss, step, lr, run',
+  '  numbers   + - * / ^, < <= > >= == !=, and or not, 1e21, functions ' + [...ALLOWED_FUNCTIONS].join(', '),
+  '  text      dataset == "c4", run != "baseline" (quote the text)',
+  '  patterns  matches(run, "^chin") is true when the regular expression matches; matches(run, "^chin", "i") ignores case',
+  '  example   --where \'loss < 3.44 and not matches(run, "^debug")\'',
+].join('\n');
+
+/** Columns an expression may name: a Map, or a record whose own keys are the names (never inherited ones). */
+export type ExpressionColumns = ReadonlyMap<string, ArrayLike<number> | string[]> | Record<string, ArrayLike<number> | string[]>;
+
+function columnMap(columns: ExpressionColumns): ReadonlyMap<string, ArrayLike<number> | string[]> {
+  if (columns instanceof Map) return columns;
+  return new Map(Object.entries(columns as Record<string, ArrayLike<number> | string[]>));
+}
+
+/** Rewrite == and != to text-aware calls and matches() to its private name (after the whitelist check). */
+function rowNode(node: MathNode): MathNode {
+  const { call } = mathHandles();
+  return node.transform((n: MathNode) => {
+    if (n.type === 'OperatorNode') {
+      const op = n as unknown as { fn: string; args: MathNode[] };
+      if (op.fn === 'equal') return call('$textEqual', op.args.map(rowNode));
+      if (op.fn === 'unequal') return call('$textUnequal', op.args.map(rowNode));
+    }
+    if (n.type === 'FunctionNode') {
+      const f = n as unknown as { fn: MathNode & { name?: string }; args: MathNode[] };
+      if (f.fn.type === 'SymbolNode' && f.fn.name === 'matches') {
+        // A quoted pattern is checked now, so a bad one is reported before any row is read.
+        const [, pattern, flags] = f.args as (MathNode & { value?: unknown })[];
+        if (pattern?.type === 'ConstantNode' && typeof pattern.value === 'string') regexFor(pattern.value, flags?.type === 'ConstantNode' && typeof flags.value === 'string' ? flags.value : '');
+        return call('$matches', f.args.map(rowNode));
+      }
+    }
+    return n;
+  });
+}
+
 /**
- * Compile an expression over named numeric columns into a row evaluator.
- * `names` maps every symbol the expression may use to its column; unknown symbols are an error.
+ * Compile an expression over named columns into a row evaluator. Every symbol must name a column
+ * (unknown ones are an error). Text columns compare with == and != ("dataset == \"c4\"") and
+ * match regular expressions with matches(run, "^chin"). Names are looked up in a Map, so
+ * '__proto__' or 'constructor' are ordinary column names. Evaluation errors name the row (1-based).
  */
-export function compileRowExpression(
-  text: string,
-  columns: Record<string, ArrayLike<number> | string[]>,
-  what: string,
-): (row: number) => unknown {
-  const f = checkFormula(text, what);
+export function compileRowExpression(text: string, columns: ExpressionColumns, what: string): (row: number) => unknown {
+  const f = checkFormula(text, what, ROW_FUNCTIONS);
+  const cols = columnMap(columns);
   for (const s of f.symbols) {
-    if (!(s in columns)) {
-      throw new FormulaError(`${what} '${text}' names '${s}', which is neither a column nor a role (have: ${Object.keys(columns).join(', ')})`);
+    if (!cols.has(s)) {
+      const hasText = [...cols.values()].some((v) => Array.isArray(v));
+      throw new FormulaError(`${what} '${text}' names '${s}', which is neither a column nor a role (have: ${[...cols.keys()].join(', ')})${hasText ? `; to compare with text, quote it: column == "${s}"` : ''}`);
     }
   }
-  const code = compileChecked(f);
-  const scope: Record<string, unknown> = {};
+  const code = rowNode(f.node).compile();
+  const scope = new Map<string, unknown>();
+  const used = f.symbols.map((s) => [s, cols.get(s)!] as const);
   return (row: number) => {
-    for (const s of f.symbols) scope[s] = (columns[s] as ArrayLike<unknown>)[row];
-    return code.evaluate(scope);
+    for (const [s, col] of used) scope.set(s, (col as ArrayLike<unknown>)[row]);
+    try {
+      return code.evaluate(scope);
+    } catch (e) {
+      throw new FormulaError(`${what} '${text}' at row ${row + 1}: ${(e as Error).message}`);
+    }
   };
 }
 

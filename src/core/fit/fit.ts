@@ -1,6 +1,6 @@
 // Orchestrates one fit: multi-start, bootstrap, diagnostics, model comparison → FitReport.
 // Work is handed to an executor so the CLI and the worker can spread it over threads.
-import { CancelledError } from '../errors';
+import { CancelledError, InputError } from '../errors';
 import { createLaw } from '../laws/registry';
 import { toReported, type LawSpec } from '../laws/types';
 import type { BootstrapSummary, FitReport, HoldoutComparison, Provenance } from '../report/fitReport';
@@ -8,6 +8,7 @@ import { lbfgsb } from '../optimize/lbfgsb';
 import { countStarts, solve, runBootstrapRange, runStartRange, summarizeStarts, type BootstrapOutcome, type StartOutcome, type StartsSummary } from './engine';
 import { prepare, startPoints, type FitProblem } from './problem';
 import { percentile, stdDev } from '../numeric/stats';
+import { diagnoseFit, type DiagnosticsRunOptions } from './diagnostics';
 
 export interface FitProgress {
   phase: 'starts' | 'bootstrap';
@@ -51,7 +52,7 @@ export function inProcessExecutor(shouldStop?: () => boolean): FitExecutor {
 
 export { CancelledError };
 
-export interface FitRunOptions {
+export interface FitRunOptions extends DiagnosticsRunOptions {
   bootstrap: number;
   executor?: FitExecutor;
   onProgress?: (p: FitProgress) => void;
@@ -81,7 +82,7 @@ async function fitWith(executor: FitExecutor, problem: FitProblem, options: FitR
   const freeCount = prep.freeIndex.length;
   if (freeCount === 0) throw new Error('every parameter is fixed: nothing to fit');
   if (n < Math.min(minPoints, freeCount + 1)) {
-    throw new Error(`${n} data points cannot identify law '${law.id}' with ${freeCount} free parameters (need at least ${freeCount + 1})`);
+    throw new InputError(`${n} data points cannot identify law '${law.id}' with ${freeCount} free parameters (need at least ${freeCount + 1})`);
   }
   if (n < minPoints) warnings.push(`only ${n} points for ${law.params.length} parameters (law '${law.id}' wants at least ${minPoints}); intervals will be wide`);
 
@@ -126,7 +127,7 @@ async function fitWith(executor: FitExecutor, problem: FitProblem, options: FitR
     seed: problem.seed,
   };
 
-  return {
+  const report: FitReport = {
     law: law.id,
     lawOptions: problem.lawOptions as Record<string, unknown>,
     formula: law.formula,
@@ -147,6 +148,8 @@ async function fitWith(executor: FitExecutor, problem: FitProblem, options: FitR
     },
     provenance,
   };
+  report.diagnostics = diagnoseFit(report, problem, summary.best.x, options);
+  return report;
 }
 
 function statusMessage(status: number): string {

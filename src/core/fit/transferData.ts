@@ -12,6 +12,7 @@
 import { InputError as UsageError } from '../errors';
 import { compileRowExpression, identifierFor } from '../expr/restrictedMath';
 import { findColumn, type Column, type RunTable } from '../table/runTable';
+import type { RowExclusion } from '../report/fitReport';
 import { pairByKey } from '../transfer/pairing';
 import { resolveMapping, shapeData, type PreparedData } from './prepareData';
 
@@ -69,7 +70,7 @@ function pairKeyColumn(table: RunTable, pairBy: string, roles: Record<string, st
 export function shapeTransferData(
   table: RunTable,
   inputs: string[],
-  options: { map: Record<string, string>; derive: [string, string][]; where?: string; pairBy?: string },
+  options: { map: Record<string, string>; derive: [string, string][]; where?: string; pairBy?: string; exclude?: RowExclusion },
 ): PreparedData {
   const { x: xText, y: yText, ...roleMap } = options.map;
   const derivesX = options.derive.some(([n]) => n === SOURCE_LOSS_INPUT);
@@ -89,7 +90,7 @@ export function shapeTransferData(
     const derive: [string, string][] = xs ? [[SOURCE_LOSS_INPUT, identifierFor(xs.column)], ...options.derive] : options.derive;
     if (xs) numericColumn(table, xs.column, '--map x');
     try {
-      const data = shapeData(table, inputs, { map, derive, where: options.where });
+      const data = shapeData(table, inputs, { map, derive, where: options.where, exclude: options.exclude });
       if (xs) data.mapping[SOURCE_LOSS_INPUT] = xs.column;
       return data;
     } catch (e) {
@@ -98,6 +99,7 @@ export function shapeTransferData(
   }
   if (!xs || !ys) throw new UsageError('pairing across data sets needs both --map x=COLUMN[GROUP=VALUE] and --map y=COLUMN[GROUP=VALUE]');
   if (options.derive.length) throw new UsageError('--derive is not supported when pairing rows across data sets; add the column to the file');
+  if (options.exclude) throw new UsageError('--exclude-rows/--exclude-runs are not supported when pairing rows across data sets; use --where');
   const pairBy = options.pairBy ?? 'tokens';
   const keyName = pairKeyColumn(table, pairBy, roles);
   const key = numericColumn(table, keyName, '--pair-by');
@@ -105,9 +107,10 @@ export function shapeTransferData(
   const keep = new Uint8Array(table.rowCount).fill(1);
   const warnings: string[] = [];
   if (options.where) {
-    const scope: Record<string, ArrayLike<number> | string[]> = {};
-    for (const c of table.columns) scope[identifierFor(c.name)] = c.values;
-    for (const [role, name] of Object.entries(roles)) { const c = findColumn(table, name); if (c) scope[role] = c.values; }
+    // A Map: a column named __proto__ or constructor is a column, not an object member.
+    const scope = new Map<string, ArrayLike<number> | string[]>();
+    for (const c of table.columns) scope.set(identifierFor(c.name), c.values);
+    for (const [role, name] of Object.entries(roles)) { const c = findColumn(table, name); if (c) scope.set(role, c.values); }
     let ev;
     try {
       ev = compileRowExpression(options.where, scope, '--where filter');

@@ -47,3 +47,13 @@ export function percentileInterval(values: ArrayLike<number>, level = 0.95): [nu
   const tail = (1 - level) / 2;
   return [quantileSorted(s, tail), quantileSorted(s, 1 - tail)];
 }
+
+/** 1.4826 · MAD estimates the standard deviation of normal data (1 / Φ⁻¹(3/4)). */
+export const MAD_TO_SD = 1.482602218505602;
+
+/** Median absolute deviation about `center` (default: the median), unscaled. */
+export function medianAbsoluteDeviation(x: ArrayLike<number>, center = median(x)): number {
+  const d = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) d[i] = Math.abs(x[i] - center);
+  return median(d);
+}

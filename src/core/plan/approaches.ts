@@ -72,6 +72,7 @@ export interface IsoFlopRun {
   N: number;
   /** Training compute; derived as flopsPerParamToken·N·D when absent. */
   C?: number;
+  /** Training tokens. When every run has D, D_opt is fitted from it (a parabola of loss in ln D per budget). */
   D?: number;
   loss: number;
   /** Explicit budget label (e.g. an iso_flop column); otherwise budgets are grouped by C. */
@@ -86,6 +87,10 @@ export interface IsoFlopOptions {
   minPoints?: number;
   bootstrap?: number;
   seed?: number;
+  /** Budgets whose runs stray further than this from C = k·N·D are called nominal (default 0.05). */
+  nominalTolerance?: number;
+  /** Keep every kept resample's power laws in bootstrap.draws (for frontier bands). */
+  keepDraws?: boolean;
 }
 
 export interface BudgetMinimum {
@@ -94,6 +99,7 @@ export interface BudgetMinimum {
   /** Parabola loss = p0 + p1·x + p2·x², x = ln N. */
   parabola: [number, number, number];
   Nopt: number;
+  /** From the parabola in ln D when the runs have D, else C / (k·N_opt). */
   Dopt: number;
   lossMin: number;
   /** The minimum lies inside the sampled N range. */
@@ -102,16 +108,42 @@ export interface BudgetMinimum {
   ci95?: { N: [number, number]; D: [number, number] };
 }
 
+/** Bootstrap resamples left out of the intervals, by reason. */
+export interface IsoFlopDropped {
+  /** Some budget's resampled parabola opens downward (no minimum). */
+  concave: number;
+  /** Some budget's resampled minimum falls outside the model sizes (or token counts) sampled there. */
+  outside: number;
+  /** Some budget drew fewer than three distinct model sizes. */
+  fewSizes: number;
+}
+
 export interface IsoFlopResult extends ApproachResult {
   approach: 2;
   budgets: BudgetMinimum[];
   skipped: { C: number; reason: string }[];
+  /** Where D_opt comes from: the D column (parabola in ln D per budget) or C / (k·N_opt), which forces a + b = 1. */
+  DSource: 'tokens' | 'compute';
+  /** a + b (exactly 1 when D_opt = C / (k·N_opt)); with a bootstrap interval. */
+  sumAB: { value: number; ci95?: [number, number] };
+  /** C / (k·N·D) over the runs that have D and an explicit C or budget label. */
+  budgetRatio?: { min: number; max: number };
+  bootstrap?: { k: number; seed?: number; converged: number; dropped?: IsoFlopDropped; draws?: IsoFlopDraw[] };
+}
+
+/** One kept bootstrap resample: N_opt = N.coefficient · C^N.exponent, D_opt likewise. */
+export interface IsoFlopDraw {
+  N: { exponent: number; coefficient: number };
+  D: { exponent: number; coefficient: number };
 }
 
 interface Budget {
   C: number;
+  /** ln N of each run. */
   x: Float64Array;
   y: Float64Array;
+  /** ln D of each run, when every run of the budget has D. */
+  lnD?: Float64Array;
 }
 
 /** Group runs into budgets (by label, else by C within a relative tolerance). */
@@ -121,12 +153,13 @@ export function groupBudgets(runs: IsoFlopRun[], opts: IsoFlopOptions = {}): Bud
   const pts = runs.map((r, i) => {
     const C = r.C ?? (r.D !== undefined ? k * r.N * r.D : NaN);
     if (!(r.N > 0) || !(C > 0) || !Number.isFinite(r.loss)) throw new RangeError(`run ${i + 1}: needs N > 0, C (or D) > 0 and a finite loss`);
-    return { N: r.N, C, loss: r.loss, budget: r.budget };
+    return { N: r.N, C, D: r.D, loss: r.loss, budget: r.budget };
   });
   const out: Budget[] = [];
   const make = (g: typeof pts): Budget => {
     const C = g[0].budget !== undefined ? g[0].budget : Math.exp(g.reduce((s, p) => s + Math.log(p.C), 0) / g.length);
-    return { C, x: Float64Array.from(g, (p) => Math.log(p.N)), y: Float64Array.from(g, (p) => p.loss) };
+    const hasD = g.every((p) => p.D !== undefined && p.D > 0);
+    return { C, x: Float64Array.from(g, (p) => Math.log(p.N)), y: Float64Array.from(g, (p) => p.loss), ...(hasD ? { lnD: Float64Array.from(g, (p) => Math.log(p.D!)) } : {}) };
   };
   if (pts.every((p) => p.budget !== undefined)) {
     const by = new Map<number, typeof pts>();
@@ -173,22 +206,98 @@ function distinctCount(x: Float64Array, idx?: Int32Array): number {
   return s.size;
 }
 
-function budgetMinimum(b: Budget, k: number, idx?: Int32Array): BudgetMinimum | string {
-  const minPts = 3;
-  if (distinctCount(b.x, idx) < minPts) return `fewer than ${minPts} distinct model sizes`;
-  const p = fitParabola(b.x, b.y, idx);
-  if (!(p[2] > 0)) return 'loss is not convex in log N at this budget (parabola opens downward)';
-  const xs = -p[1] / (2 * p[2]);
+function range(x: Float64Array): [number, number] {
   let lo = Infinity, hi = -Infinity;
-  for (let i = 0; i < b.x.length; i++) {
-    lo = Math.min(lo, b.x[i]);
-    hi = Math.max(hi, b.x[i]);
+  for (let i = 0; i < x.length; i++) {
+    lo = Math.min(lo, x[i]);
+    hi = Math.max(hi, x[i]);
   }
+  return [lo, hi];
+}
+
+/** Why a budget has no usable minimum: 'few' (too few distinct sizes) or 'concave'. */
+type NoMinimum = { reason: string; kind: 'few' | 'concave' };
+
+/** A budget's parabola minimum in ln N (and in ln D when the runs have D); `idx` picks a resample. */
+function budgetMinimum(b: Budget, k: number, idx?: Int32Array): BudgetMinimum | NoMinimum {
+  const minPts = 3;
+  if (distinctCount(b.x, idx) < minPts) return { kind: 'few', reason: `fewer than ${minPts} distinct model sizes` };
+  const p = fitParabola(b.x, b.y, idx);
+  if (!(p[2] > 0)) return { kind: 'concave', reason: 'loss is not convex in log N at this budget (parabola opens downward)' };
+  const xs = -p[1] / (2 * p[2]);
+  const [lo, hi] = range(b.x);
   const Nopt = Math.exp(xs);
+  let Dopt = b.C / (k * Nopt);
+  if (b.lnD) {
+    const q = fitParabola(b.lnD, b.y, idx);
+    if (!(q[2] > 0)) return { kind: 'concave', reason: 'loss is not convex in log D at this budget (parabola opens downward)' };
+    Dopt = Math.exp(-q[1] / (2 * q[2]));
+  }
   return {
-    C: b.C, points: idx ? idx.length : b.x.length, parabola: p, Nopt, Dopt: b.C / (k * Nopt),
+    C: b.C, points: idx ? idx.length : b.x.length, parabola: p, Nopt, Dopt,
     lossMin: p[0] + p[1] * xs + p[2] * xs * xs, interior: xs >= lo && xs <= hi, NRange: [Math.exp(lo), Math.exp(hi)],
   };
+}
+
+/**
+ * Does a resampled minimum stay where the data could put it? Inside the model sizes (and token
+ * counts) sampled at the budget, widened to the full-data minimum when that one is already outside
+ * (so a budget flagged as extrapolated does not drop every resample).
+ */
+function withinSampled(b: Budget, full: BudgetMinimum, m: BudgetMinimum): boolean {
+  const inside = (v: number, x: Float64Array, ref: number) => {
+    const [lo, hi] = range(x);
+    return v >= Math.min(lo, ref) && v <= Math.max(hi, ref);
+  };
+  if (!(Number.isFinite(m.Nopt) && Number.isFinite(m.Dopt) && m.Nopt > 0 && m.Dopt > 0)) return false;
+  if (!inside(Math.log(m.Nopt), b.x, Math.log(full.Nopt))) return false;
+  return !b.lnD || inside(Math.log(m.Dopt), b.lnD, Math.log(full.Dopt));
+}
+
+/** C / (k·N·D) over runs with D and an explicit compute or budget label (1 for runs whose C was derived from D). */
+export function budgetRatios(runs: IsoFlopRun[], k: number): { min: number; max: number } | undefined {
+  let min = Infinity, max = -Infinity;
+  for (const r of runs) {
+    const C = r.budget ?? r.C;
+    if (C === undefined || r.D === undefined || !(r.D > 0) || !(r.N > 0)) continue;
+    const v = C / (k * r.N * r.D);
+    if (!Number.isFinite(v)) continue;
+    min = Math.min(min, v);
+    max = Math.max(max, v);
+  }
+  return min <= max ? { min, max } : undefined;
+}
+
+/** Seeded bootstrap within budgets; resamples with a degenerate budget are dropped and counted, never fatal. */
+function isoFlopBootstrap(used: Budget[], minima: BudgetMinimum[], k: number, K: number, seed: number) {
+  const rng = new Rng(seed);
+  const aN: number[] = [], cN: number[] = [], aD: number[] = [], cD: number[] = [], sum: number[] = [];
+  const perBudgetN: number[][] = used.map(() => []), perBudgetD: number[][] = used.map(() => []);
+  const dropped: IsoFlopDropped = { concave: 0, outside: 0, fewSizes: 0 };
+  const idxs = used.map((b) => new Int32Array(b.x.length));
+  const cs = minima.map((m) => m.C);
+  const ns = new Float64Array(used.length), ds = new Float64Array(used.length);
+  for (let r = 0; r < K; r++) {
+    let bad: keyof IsoFlopDropped | undefined;
+    used.forEach((b, j) => {
+      const idx = idxs[j];
+      for (let i = 0; i < idx.length; i++) idx[i] = rng.int(idx.length);
+      if (bad) return;
+      const m = budgetMinimum(b, k, idx);
+      if ('kind' in m) bad = m.kind === 'few' ? 'fewSizes' : 'concave';
+      else if (!withinSampled(b, minima[j], m)) bad = 'outside';
+      else { ns[j] = m.Nopt; ds[j] = m.Dopt; }
+    });
+    if (bad) { dropped[bad]++; continue; }
+    const pn = fitPowerLaw(cs, ns), pd = fitPowerLaw(cs, ds);
+    aN.push(pn.exponent);
+    cN.push(pn.coefficient);
+    aD.push(pd.exponent);
+    cD.push(pd.coefficient);
+    sum.push(pn.exponent + pd.exponent);
+    for (let j = 0; j < used.length; j++) { perBudgetN[j].push(ns[j]); perBudgetD[j].push(ds[j]); }
+  }
+  return { aN, cN, aD, cD, sum, perBudgetN, perBudgetD, dropped, kept: aN.length };
 }
 
 /** Chinchilla Approach 2. */
@@ -206,8 +315,8 @@ export function isoFlopAnalysis(runs: IsoFlopRun[], opts: IsoFlopOptions = {}): 
       continue;
     }
     const m = budgetMinimum(b, k);
-    if (typeof m === 'string') {
-      skipped.push({ C: b.C, reason: m });
+    if ('kind' in m) {
+      skipped.push({ C: b.C, reason: m.reason });
       continue;
     }
     if (!m.interior) warnings.push(`budget C = ${b.C.toExponential(3)}: the parabola minimum N = ${m.Nopt.toExponential(3)} is outside the sampled sizes [${m.NRange[0].toExponential(2)}, ${m.NRange[1].toExponential(2)}] (extrapolated)`);
@@ -215,48 +324,52 @@ export function isoFlopAnalysis(runs: IsoFlopRun[], opts: IsoFlopOptions = {}): 
     minima.push(m);
   }
   if (minima.length < 2) throw new RangeError(`IsoFLOP needs at least two budgets with a parabola minimum (got ${minima.length}${skipped.length ? `; skipped: ${skipped.map((s) => `C=${s.C.toExponential(2)}: ${s.reason}`).join('; ')}` : ''})`);
+  const DSource: IsoFlopResult['DSource'] = used.every((b) => b.lnD) ? 'tokens' : 'compute';
+  if (DSource === 'compute' && used.some((b) => b.lnD)) {
+    // Mixed budgets: use one definition of D_opt for all of them.
+    for (let j = 0; j < used.length; j++) {
+      used[j] = { C: used[j].C, x: used[j].x, y: used[j].y };
+      minima[j].Dopt = minima[j].C / (k * minima[j].Nopt);
+    }
+  }
+  const ratio = budgetRatios(runs, k);
+  const nominalTol = opts.nominalTolerance ?? 0.05;
   const Cs = minima.map((m) => m.C);
   const N = fitPowerLaw(Cs, minima.map((m) => m.Nopt));
   const D = fitPowerLaw(Cs, minima.map((m) => m.Dopt));
+  if (ratio && Math.max(Math.abs(ratio.max - 1), Math.abs(ratio.min - 1)) > nominalTol) {
+    warnings.push(`budgets are nominal: C / (${k}·N·D) ranges from ${ratio.min.toFixed(2)} to ${ratio.max.toFixed(2)} across runs, not 1; ` +
+      (DSource === 'tokens' ? `D_opt is fitted from the D column (a + b = ${(N.exponent + D.exponent).toFixed(3)}, not forced to 1)` : 'D_opt = C / (k·N_opt) inherits the mismatch'));
+  }
   const result: IsoFlopResult = {
     approach: 2, name: 'IsoFLOP profiles (parabola in log N per budget)', N, D, budgets: minima, skipped, warnings, flopsPerParamToken: k,
+    DSource, sumAB: { value: N.exponent + D.exponent }, ...(ratio ? { budgetRatio: ratio } : {}),
   };
   const K = opts.bootstrap ?? 0;
   if (K > 0) {
     const seed = opts.seed ?? 0;
-    const rng = new Rng(seed);
-    const aN: number[] = [], cN: number[] = [], aD: number[] = [], cD: number[] = [];
-    const perBudget: number[][] = used.map(() => []);
-    let converged = 0;
-    const idxs = used.map((b) => new Int32Array(b.x.length));
-    for (let r = 0; r < K; r++) {
-      const cs: number[] = [], ns: number[] = [], ds: number[] = [];
-      used.forEach((b, j) => {
-        const idx = idxs[j];
-        for (let i = 0; i < idx.length; i++) idx[i] = rng.int(idx.length);
-        const m = budgetMinimum(b, k, idx);
-        if (typeof m === 'string') return;
-        cs.push(m.C);
-        ns.push(m.Nopt);
-        ds.push(m.Dopt);
-        perBudget[j].push(m.Nopt);
+    const bs = isoFlopBootstrap(used, minima, k, K, seed);
+    const nDropped = bs.dropped.concave + bs.dropped.outside + bs.dropped.fewSizes;
+    if (bs.kept >= 2) {
+      N.ci95 = { exponent: interval(bs.aN), coefficient: interval(bs.cN) };
+      D.ci95 = { exponent: interval(bs.aD), coefficient: interval(bs.cD) };
+      result.sumAB.ci95 = interval(bs.sum);
+      minima.forEach((m, j) => {
+        m.ci95 = { N: interval(bs.perBudgetN[j]), D: interval(bs.perBudgetD[j]) };
       });
-      if (cs.length < 2) continue;
-      const pn = fitPowerLaw(cs, ns), pd = fitPowerLaw(cs, ds);
-      aN.push(pn.exponent);
-      cN.push(pn.coefficient);
-      aD.push(pd.exponent);
-      cD.push(pd.coefficient);
-      converged++;
+    } else {
+      warnings.push(`no bootstrap interval: ${nDropped} of ${K} resamples had a budget without a usable minimum`);
     }
-    N.ci95 = { exponent: interval(aN), coefficient: interval(cN) };
-    D.ci95 = { exponent: interval(aD), coefficient: interval(cD) };
-    minima.forEach((m, j) => {
-      const iv = interval(perBudget[j]);
-      m.ci95 = { N: iv, D: [m.C / (k * iv[1]), m.C / (k * iv[0])] };
-    });
-    result.bootstrap = { k: K, seed, converged };
-    if (converged < K * 0.9) warnings.push(`only ${converged} of ${K} bootstrap resamples gave two or more budget minima`);
+    if (nDropped > 0 && bs.kept >= 2) {
+      const why = [[bs.dropped.concave, 'a parabola opening downward'], [bs.dropped.outside, 'a minimum outside the sampled sizes'], [bs.dropped.fewSizes, 'fewer than 3 distinct sizes']]
+        .filter(([c]) => (c as number) > 0).map(([c, w]) => `${c} with ${w}`).join(', ');
+      warnings.push(`${nDropped} of ${K} bootstrap resamples were dropped (${why}); the intervals use the other ${bs.kept}` +
+        (nDropped > 0.1 * K ? ' and are narrower than the data alone would justify: some budgets are barely convex' : ''));
+    }
+    result.bootstrap = {
+      k: K, seed, converged: bs.kept, dropped: bs.dropped,
+      ...(opts.keepDraws ? { draws: bs.aN.map((a, r) => ({ N: { exponent: a, coefficient: bs.cN[r] }, D: { exponent: bs.aD[r], coefficient: bs.cD[r] } })) } : {}),
+    };
   }
   return result;
 }

@@ -10,6 +10,13 @@ export interface ChinchillaParams {
   beta: number;
 }
 
+/** The Chinchilla parameters of a fit, or undefined when the law has no compute-optimal closed form. */
+export function chinchillaParamsOf(params: Record<string, number>): ChinchillaParams | undefined {
+  const { E, A, B, alpha, beta } = params;
+  if (![E, A, B, alpha, beta].every((v) => typeof v === 'number' && Number.isFinite(v))) return undefined;
+  return { E, A, B, alpha, beta };
+}
+
 export interface Allocation {
   C: number;
   N: number;

@@ -311,6 +311,38 @@ function residuals(c: Ctx): Figure {
   };
 }
 
+/**
+ * Points the diagnostics flagged, drawn apart (a cross, the warning colour) with the reason in the
+ * hover; every other point stays in its trace. Nothing is removed.
+ */
+function markFlagged(figures: Figure[], report: FitReport): void {
+  const flagged = new Map((report.diagnostics?.flagged ?? []).map((f) => [f.index, f]));
+  if (!flagged.size) return;
+  for (const fig of figures) {
+    const out: Trace[] = [];
+    const marked: { x: number[]; y: number[]; text: string[]; rows: number[] } = { x: [], y: [], text: [], rows: [] };
+    for (const t of fig.traces) {
+      if (t.kind !== 'points' || !t.rows) {
+        out.push(t);
+        continue;
+      }
+      const keep: number[] = [];
+      t.rows.forEach((row, j) => {
+        const f = flagged.get(row);
+        if (!f) return keep.push(j);
+        marked.x.push(t.x[j]);
+        marked.y.push(t.y[j]);
+        marked.text.push(`${t.text?.[j] ?? ''}\nflagged (${f.kind}): ${f.reason}`);
+        marked.rows.push(row);
+      });
+      if (keep.length === t.rows.length) out.push(t);
+      else if (keep.length) out.push({ ...t, x: keep.map((j) => t.x[j]), y: keep.map((j) => t.y[j]), text: t.text && keep.map((j) => t.text![j]), rows: keep.map((j) => t.rows![j]) });
+    }
+    if (marked.x.length) out.push({ name: `flagged points (${marked.x.length}): kept in the fit`, kind: 'points', role: 'flagged', ...marked });
+    fig.traces = out;
+  }
+}
+
 export function buildFigures(report: FitReport, options: FigureOptions = {}): FigureSet {
   const law = lawOf(report);
   const k = options.flopsPerParamToken ?? report.provenance?.flopsPerParamToken ?? 6;
@@ -339,5 +371,6 @@ export function buildFigures(report: FitReport, options: FigureOptions = {}): Fi
     recommendation = compute.recommendation;
   }
   if (c.loss.length) figures.push(residuals(c));
+  markFlagged(figures, report);
   return { figures, ...(recommendation ? { recommendation } : {}), flopsPerParamToken: k, bandDraws };
 }

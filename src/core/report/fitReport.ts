@@ -14,12 +14,110 @@ export interface BootstrapSummary {
   samples: number[][];
 }
 
+/** Rows left out before a fit: 1-based table row numbers and/or run names. */
+export interface RowExclusion {
+  rows?: number[];
+  runs?: string[];
+}
+
 export interface HoldoutComparison {
   by: string;
   heldOut: number;
   threshold: number;
   rmse: number;
   meanRelErr: number;
+}
+
+/** Compute-optimal allocation (C = k·N·D) at one budget: the answer most users act on. */
+export interface HeadlineAnswer {
+  C: number;
+  N: number;
+  D: number;
+  tokensPerParam: number;
+  loss: number;
+}
+
+/** How much leaving one point out moves the fit (refit warm-started at the optimum). */
+export interface PointInfluence {
+  /** Largest parameter shift, in standard errors of that parameter (fit space). */
+  maxShift: number;
+  /** The parameter that shifts most. */
+  param: string;
+  /** The headline answer without this point alone. */
+  headline?: HeadlineAnswer;
+}
+
+export interface FlaggedPoint {
+  /** Position in data.* arrays (0-based). */
+  index: number;
+  /** Row number in the input table (1-based, first data row = 1): what row exclusion takes. */
+  row?: number;
+  run?: string;
+  /** outlier: far off the law; influential: leaving it out moves the answer materially. */
+  kind: 'outlier' | 'influential';
+  /** Plain words, with numbers. */
+  reason: string;
+  /** Observed minus law in the fit's residual space, in robust s.d., against the law fitted without the flagged points. */
+  robustResidual: number;
+  /** The same against the law fitted to all points (smaller when several outliers pull the law towards them). */
+  robustResidualAllPoints: number;
+  influence?: PointInfluence;
+}
+
+/** The fit with and without the flagged points, side by side. */
+export interface WithWithout {
+  /** Flagged points left out (data indices) and their table rows when known. */
+  indices: number[];
+  rows?: number[];
+  with: { params: Record<string, number>; headline?: HeadlineAnswer };
+  without: { params: Record<string, number>; headline?: HeadlineAnswer; objective: number; n: number; starts: number };
+  /** The headline answer changes by more than the materiality threshold. */
+  material: boolean;
+  /** e.g. "with / without the 5 flagged points: 11.1 vs 19.9 tokens per parameter at C = 1.30e22". */
+  summary: string;
+}
+
+export interface ParameterCorrelation {
+  /** bootstrap: sample correlation of the bootstrap draws; gauss-newton: scale² (JᵀJ)⁻¹ at the optimum. */
+  source: 'bootstrap' | 'gauss-newton';
+  /** Free parameters, in fit space (log for log-transformed ones). */
+  names: string[];
+  matrix: number[][];
+  /** Standard errors in fit space (Gauss–Newton only). */
+  se?: number[];
+}
+
+export interface Identifiability {
+  space: 'fit';
+  /** The matrix the warnings used: the bootstrap's when there is one, else Gauss–Newton's. */
+  correlation: ParameterCorrelation;
+  gaussNewton: ParameterCorrelation;
+  bootstrap?: ParameterCorrelation;
+  /** Decades spanned by each input over the fitted points. */
+  spans: Record<string, number>;
+  warnings: string[];
+}
+
+export interface FitDiagnostics {
+  /** Residuals are observed minus law in this space (log: ln y - ln f). */
+  residualSpace: 'log' | 'linear';
+  /** Robust s.d. of the residuals (1.4826 · MAD about the median) of the unflagged points. */
+  robustScale: number;
+  /** |robust residual| above which a point is an outlier. */
+  cut: number;
+  /** Robust standardized residual of every point (data order), against the law fitted without the flagged points. */
+  robustResiduals: number[];
+  /** Table row (1-based) of every point, data order, when the caller knew them: what "exclude and refit" passes on. */
+  rows?: number[];
+  flagged: FlaggedPoint[];
+  /** The budget the headline answer is computed at (the largest k·N·D in the data), when the law has a compute-optimal allocation. */
+  headline?: { flopsPerParamToken: number; answer: HeadlineAnswer; description: string };
+  withWithout?: WithWithout;
+  /** Leave-one-out refits: which points and how (no timings: a report is the same on every run). */
+  influence: { method: string; computed: number; of: number; relativeHeadlineChange?: number[]; maxShift?: number[] };
+  identifiability: Identifiability;
+  /** Plain-words lines for every output (flags, with/without, identifiability), deduplicated. */
+  warnings: string[];
 }
 
 export interface Provenance {
@@ -29,6 +127,8 @@ export interface Provenance {
   mapping: Record<string, string>;
   derived: Record<string, string>;
   filter?: string;
+  /** Rows left out on request before the fit (1-based table rows and/or run names). */
+  excluded?: RowExclusion;
   fixed: Record<string, number>;
   /** Fixed values taken from other fits (name → 'file.json:PARAM'). */
   fixedFrom?: Record<string, string>;
@@ -59,6 +159,8 @@ export interface FitReport {
   bootstrap?: BootstrapSummary;
   warnings: string[];
   comparison: { aic: number; bic: number; rmse: number; holdout?: HoldoutComparison };
+  /** Outliers, influence, the fit with and without flagged points, identifiability. */
+  diagnostics?: FitDiagnostics;
   /** The points that were fitted (after mapping, derivation and filtering), for plots and checks. */
   data: { inputs: Record<string, number[]>; loss: number[]; run?: string[]; predicted: number[] };
   provenance: Provenance;

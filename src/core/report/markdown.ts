@@ -23,6 +23,17 @@ export function reportToMarkdown(r: FitReport): string {
   const c = r.comparison;
   lines.push(`Fit quality: RMSE ${fmt(c.rmse)} (${o.space}), AIC ${fmt(c.aic)}, BIC ${fmt(c.bic)}`);
   if (c.holdout) lines.push(`Held out ${c.holdout.heldOut} runs with ${c.holdout.by} ≥ ${fmt(c.holdout.threshold)}: RMSE ${fmt(c.holdout.rmse)}, mean relative error ${(100 * c.holdout.meanRelErr).toFixed(2)} %`);
+  const d = r.diagnostics;
+  if (d && (d.flagged.length || d.warnings.length)) {
+    lines.push('', '## Diagnostics', '');
+    for (const w of d.warnings) lines.push(`- ${w}`);
+    if (d.flagged.length) {
+      lines.push('', '| row | run | kind | robust residual | reason |', '|---|---|---|---|---|');
+      for (const f of d.flagged) lines.push(`| ${f.row ?? f.index + 1} | ${f.run ?? ''} | ${f.kind} | ${fmt(f.robustResidual)} | ${f.reason} |`);
+      const rows = d.flagged.map((f) => f.row).filter((x): x is number => x !== undefined);
+      if (rows.length) lines.push('', `To fit without them: \`--exclude-rows ${rows.join(',')}\` (nothing is dropped unless you ask).`);
+    }
+  }
   if (r.warnings.length) lines.push('', '## Warnings', '', ...r.warnings.map((w) => `- ${w}`));
   const p = r.provenance;
   lines.push('', '## Provenance', '');
@@ -31,6 +42,8 @@ export function reportToMarkdown(r: FitReport): string {
   if (Object.keys(p.derived).length) lines.push(`- derived: ${Object.entries(p.derived).map(([k, v]) => `${k} = ${v}`).join('; ')}`);
   if (p.filter) lines.push(`- filter: ${p.filter}`);
   if (Object.keys(p.fixed).length) lines.push(`- fixed: ${Object.entries(p.fixed).map(([k, v]) => `${k}=${v}`).join(', ')}`);
+  if (p.excluded) lines.push(`- excluded on request: ${[...(p.excluded.rows?.length ? [`rows ${p.excluded.rows.join(', ')}`] : []), ...(p.excluded.runs?.length ? [`runs ${p.excluded.runs.join(', ')}`] : [])].join('; ')}`);
+  if (p.procedure) lines.push(`- procedure: ${p.procedure.asAuthors ? "the law's authors' own" : `differs from the authors' (${p.procedure.differences.join('; ')})`} — ${p.procedure.source}`);
   lines.push(`- starts: ${p.starts.kind} (${p.starts.count}); optimizer L-BFGS-B m=${p.optimizer.m} ftol=${p.optimizer.ftol} gtol=${p.optimizer.gtol}; seed ${p.seed}; ${p.tool} ${p.version}`);
   return lines.join('\n') + '\n';
 }

@@ -19,7 +19,7 @@ export interface FitSettings {
 }
 
 export const DEFAULT_SETTINGS: FitSettings = {
-  law: 'chinchilla', objective: 'default', delta: 0, residualSpace: 'default', bootstrap: 200, seed: 0, workers: 0, flopsPerParamToken: 6,
+  law: 'chinchilla', objective: 'default', delta: 0, residualSpace: 'default', bootstrap: 400, seed: 0, workers: 0, flopsPerParamToken: 6,
 };
 
 /** Bounds of the settings that change results: an untrusted workspace cannot push them out of range. */
@@ -68,6 +68,8 @@ export interface FileFitOptions {
   bootstrap?: number;
   /** role → column. */
   mapping?: Record<string, string>;
+  /** Rows left out (1-based table rows, as the diagnostics number them) and/or run names. */
+  exclude?: { rows?: number[]; runs?: string[] };
 }
 
 /** The FitRequest for a file: settings, then the file's own choices on top. */
@@ -86,6 +88,7 @@ export function fitRequestFor(file: string, s: FitSettings, o: FileFitOptions = 
   if (map.length) req.map = Object.fromEntries(map);
   if (o.derive?.length) req.derive = o.derive.map((d) => [d.slice(0, d.indexOf('=')).trim(), d.slice(d.indexOf('=') + 1).trim()]);
   if (o.where?.trim()) req.where = o.where.trim();
+  if (o.exclude?.rows?.length || o.exclude?.runs?.length) req.exclude = { ...(o.exclude.rows?.length ? { rows: [...o.exclude.rows].sort((a, b) => a - b) } : {}), ...(o.exclude.runs?.length ? { runs: [...o.exclude.runs] } : {}) };
   return { ...req, ...overrides };
 }
 

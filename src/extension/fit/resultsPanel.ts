@@ -13,6 +13,8 @@ export interface ResultsHandlers {
   /** Refit with these roles (the Viewer's role controls). */
   onRefit?(mapping: Record<string, string>): void;
   onCopyCli?(): void;
+  /** Leave rows out (or put them all back with `undefined`) and refit. */
+  onExclude?(rows: number[] | undefined): void;
   onDispose?(): void;
 }
 
@@ -40,6 +42,8 @@ export class ResultsPage {
       onAction: async (host, name, args) => {
         if (name === 'refit') return handlers.onRefit?.(args.mapping as Record<string, string>);
         if (name === 'copyCli') return handlers.onCopyCli?.();
+        if (name === 'exclude') return handlers.onExclude?.(args.rows as number[]);
+        if (name === 'includeAll') return handlers.onExclude?.(undefined);
         if (name === 'exportData') {
           const report = this.data.fit?.report;
           if (!report) throw new Error('no fit to export yet');

@@ -41,12 +41,18 @@ export interface ResultsActions {
   refit: { mapping: Record<string, string> };
   exportData: { format: (typeof EXPORT_DATA_FORMATS)[number] };
   copyCli: Record<string, never>;
+  /** Leave these table rows (1-based) out and refit; recorded in the provenance and the CLI command. */
+  exclude: { rows: number[] };
+  /** Put every excluded row back and refit. */
+  includeAll: Record<string, never>;
 }
 
 export const RESULTS_ACTIONS: Record<keyof ResultsActions, ArgsCheck> = {
   refit: fields({ mapping: check.stringRecord }),
   exportData: fields({ format: (v) => check.oneOf(v, EXPORT_DATA_FORMATS) }),
   copyCli: () => undefined,
+  exclude: fields({ rows: (v) => check.intArray(v, 100_000) && (v as number[]).every((r) => r >= 1) }),
+  includeAll: () => undefined,
 };
 
 /** A restored state is used only when it has the shape the panel draws from. */

@@ -23,6 +23,9 @@ export const FIT_REQUEST_FLAGS = {
   bootstrap: { kind: 'number', unit: 'COUNT', help: 'resamples of the rows for standard errors and intervals (0: none)', default: String(FIT_DEFAULTS.bootstrap) },
   seed: { kind: 'number', unit: 'INTEGER', help: 'seed for random starts and the bootstrap (same seed, same numbers)', default: '0' },
   'pair-by': { kind: 'string', unit: 'tokens|C|COLUMN', help: 'loss-to-loss across data sets: pair source and target rows by equal tokens, compute or a column' },
+  'exclude-rows': { kind: 'list', unit: 'ROW,ROW,…', help: 'leave these table rows out of the fit (1-based, first data row = 1, as the diagnostics number them); recorded in the provenance' },
+  'exclude-runs': { kind: 'list', unit: 'RUN,RUN,…', help: 'leave these runs out of the fit (by the run column); recorded in the provenance' },
+  'outlier-cut': { kind: 'number', unit: 'ROBUST_SD', help: 'flag points further than this many robust standard deviations from the law', default: '6' },
   'flops-per-param-token': { kind: 'number', unit: 'K', help: 'FLOP convention C = K·N·D (6: forward + backward; 8: with recomputation; 2: inference), used to derive D from C and for compute-optimal answers', default: '6' },
   ...INGEST_FLAGS,
 } as const satisfies FlagSpec;
@@ -64,6 +67,19 @@ export function fitRequestFromFlags(file: string, flags: Record<string, FlagValu
   if (flags.bootstrap !== undefined) req.bootstrap = flags.bootstrap as number;
   if (flags.seed !== undefined) req.seed = flags.seed as number;
   if (flags['pair-by'] !== undefined) req.pairBy = String(flags['pair-by']);
+  const rows = ((flags['exclude-rows'] as string[] | undefined) ?? []).flatMap((t) => t.split(',')).map((t) => t.trim()).filter(Boolean);
+  const runs = ((flags['exclude-runs'] as string[] | undefined) ?? []).flatMap((t) => t.split(',')).map((t) => t.trim()).filter(Boolean);
+  if (rows.length || runs.length) {
+    const nums = rows.map(Number);
+    const bad = rows.find((_, i) => !(Number.isInteger(nums[i]) && nums[i] >= 1));
+    if (bad !== undefined) throw new UsageError(`--exclude-rows: '${bad}' is not a row number (1-based, first data row = 1)`);
+    req.exclude = { ...(nums.length ? { rows: [...new Set(nums)].sort((a, b) => a - b) } : {}), ...(runs.length ? { runs: [...new Set(runs)] } : {}) };
+  }
+  if (flags['outlier-cut'] !== undefined) {
+    const c = flags['outlier-cut'] as number;
+    if (!(c >= 2 && c <= 100)) throw new UsageError(`--outlier-cut must be from 2 to 100 robust standard deviations, got ${c}`);
+    req.outlierCut = c;
+  }
   if (flags['flops-per-param-token'] !== undefined) {
     const k = flags['flops-per-param-token'] as number;
     if (!(k > 0 && k <= 100)) throw new UsageError(`--flops-per-param-token must be in (0, 100], got ${k}`);
@@ -92,6 +108,9 @@ export function fitRequestToArgv(req: FitRequest): string[] {
     seed: req.seed,
     'pair-by': req.pairBy,
     'flops-per-param-token': req.flopsPerParamToken,
+    'exclude-rows': req.exclude?.rows?.length ? [req.exclude.rows.join(',')] : undefined,
+    'exclude-runs': req.exclude?.runs?.length ? [req.exclude.runs.join(',')] : undefined,
+    'outlier-cut': req.outlierCut,
     ...ingestToFlags(req.ingest),
   };
   if (req.fix?.some((f) => f.includes(','))) throw new UsageError('a --fix item must not contain a comma');

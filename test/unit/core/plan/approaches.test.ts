@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { closedFormApproach, envelopeAnalysis, fitPowerLaw, frontierAt, groupBudgets, isoFlopAnalysis, type IsoFlopRun, type RunCurve } from '../../../../src/core/plan/approaches';
 import { chinchillaLoss, type ChinchillaParams } from '../../../../src/core/plan/computeOptimal';
 import { Rng } from '../../../../src/core/optimize/rng';
+import { loadTable } from '../../../../src/node/loadTable';
+import { missingRefData, refData } from '../../../support/refdata';
 
 // Besiroglu et al. 2024 replication of Chinchilla: a = beta/(alpha+beta) = 0.3658/0.7136 = 0.51261...
 const CH: ChinchillaParams = { E: 1.82, A: 482.01, B: 2085.43, alpha: 0.3478, beta: 0.3658 };
@@ -64,7 +66,10 @@ test('IsoFLOP bootstrap: seeded, reproducible, and its 95 % interval covers the 
   const [lo, hi] = r1.N.ci95!.exponent;
   assert.ok(lo < a && a < hi, `[${lo}, ${hi}] should contain ${a}`);
   assert.ok(hi - lo < 0.15 && hi - lo > 0.005);
-  assert.equal(r1.bootstrap?.converged, 200);
+  // Resamples with a degenerate budget (concave, minimum outside the sampled sizes, < 3 sizes) are dropped and counted.
+  const d = r1.bootstrap!.dropped!;
+  assert.equal(r1.bootstrap!.converged + d.concave + d.outside + d.fewSizes, 200);
+  assert.ok(r1.bootstrap!.converged >= 180, `kept ${r1.bootstrap!.converged}`);
   for (const b of r1.budgets) assert.ok(b.ci95!.N[0] <= b.Nopt * 1.0001 && b.Nopt <= b.ci95!.N[1] * 1.0001);
 });
 
@@ -142,4 +147,78 @@ test('compareApproaches runs all three on the same C grid; approach 3 frontier e
   }
   const bad = compareApproaches({ isoRuns: isoRuns(CH).filter((r) => r.C === 1e19) });
   assert.match(bad.errors['2'], /at least two budgets/);
+});
+
+// ---------------------------------------------------------------- approach 2 on real sweeps
+
+
+const SWEEP = 'loss_to_loss/sweep.csv';
+
+async function sweepRuns(dataset: string, nonEmbeddingN = false): Promise<IsoFlopRun[] | undefined> {
+  const file = refData(SWEEP);
+  if (!file) return undefined;
+  const t = await loadTable(file, { noInference: true });
+  const col = (n: string) => t.columns.find((c) => c.name === n)!.values;
+  const data = col('data') as string[], N = col('params') as Float64Array, D = col('tokens') as Float64Array, L = col('val_loss') as Float64Array;
+  const B = col('iso_flop') as Float64Array, layers = col('n_layers') as Float64Array, width = col('d_model') as Float64Array;
+  const runs: IsoFlopRun[] = [];
+  for (let i = 0; i < t.rowCount; i++) {
+    // 12·layers·width² is the non-embedding count: the budgets are then nominal (C / 6ND from 1.08 to 6.2).
+    if (data[i] === dataset) runs.push({ N: nonEmbeddingN ? 12 * layers[i] * width[i] ** 2 : N[i], D: D[i], loss: L[i], budget: B[i] });
+  }
+  return runs;
+}
+
+test('IsoFLOP on the real loss-to-loss sweep: D_opt fitted from the token column, a + b = 1 when C = 6ND holds, intervals inside (0, 1)', async (t) => {
+  if (!refData(SWEEP)) return t.skip(missingRefData(SWEEP));
+  for (const ds of ['smollm-corpus', 'fineweb-100b', 'proof-pile-2', 'starcoder']) {
+    const r = isoFlopAnalysis((await sweepRuns(ds))!, { bootstrap: 1000, seed: 3 });
+    assert.equal(r.DSource, 'tokens');
+    assert.ok(Math.abs(r.budgetRatio!.min - 1) < 1e-12 && Math.abs(r.budgetRatio!.max - 1) < 1e-12);
+    assert.ok(!r.warnings.some((w) => /nominal/.test(w)), ds);
+    // With exact budgets the ln D parabola mirrors the ln N one: a + b = 1 to rounding.
+    assert.ok(Math.abs(r.sumAB.value - 1) < 1e-9, `${ds}: a + b = ${r.sumAB.value}`);
+    const [lo, hi] = r.N.ci95!.exponent;
+    assert.ok(lo > 0.3 && hi < 0.7 && lo < r.N.exponent && r.N.exponent < hi, `${ds}: a = ${r.N.exponent} [${lo}, ${hi}]`);
+    const d = r.bootstrap!.dropped!;
+    assert.equal(r.bootstrap!.converged + d.concave + d.outside + d.fewSizes, 1000);
+  }
+  // starcoder's smallest budget has 4 runs: a resample often draws fewer than 3 distinct sizes there.
+  const sc = isoFlopAnalysis((await sweepRuns('starcoder'))!, { bootstrap: 1000, seed: 3 });
+  assert.ok(sc.bootstrap!.dropped!.fewSizes > 200);
+  assert.ok(sc.warnings.some((w) => /bootstrap resamples were dropped \(.*fewer than 3 distinct sizes\); the intervals use the other \d+ and are narrower/.test(w)), sc.warnings.join('\n'));
+});
+
+test('IsoFLOP with nominal budgets (non-embedding N on the real sweep): warned, and a + b is measured, not forced to 1', async (t) => {
+  if (!refData(SWEEP)) return t.skip(missingRefData(SWEEP));
+  const r = isoFlopAnalysis((await sweepRuns('smollm-corpus', true))!, { bootstrap: 500, seed: 3 });
+  assert.ok(r.budgetRatio!.min > 1.05 && r.budgetRatio!.max > 6);
+  assert.ok(r.warnings.some((w) => /^budgets are nominal: C \/ \(6·N·D\) ranges from 1\.08 to 6\.21 .* D_opt is fitted from the D column \(a \+ b = 1\.1\d\d/.test(w)), r.warnings.join('\n'));
+  // b comes from the tokens, which are the same runs as with the full N: only a changes.
+  const exact = isoFlopAnalysis((await sweepRuns('smollm-corpus'))!);
+  assert.ok(Math.abs(r.D.exponent - exact.D.exponent) < 1e-9);
+  assert.ok(r.sumAB.value > 1.1 && r.sumAB.ci95![0] > 1.05);
+});
+
+test('IsoFLOP bootstrap on the bundled example: 10 000 resamples with seed 5 finish, degenerate ones are counted (issue 16 item 16)', async () => {
+  const t = await loadTable('examples/isoflop-runs.csv');
+  const col = (n: string) => t.columns.find((c) => c.name === n)!.values as Float64Array;
+  const N = col('Model Size'), C = col('Training FLOP'), L = col('loss');
+  const runs: IsoFlopRun[] = Array.from(N, (n, i) => ({ N: n, C: C[i], loss: L[i] }));
+  const r = isoFlopAnalysis(runs, { bootstrap: 10000, seed: 5 });
+  const d = r.bootstrap!.dropped!;
+  assert.ok(d.concave > 0 && d.outside > 0, JSON.stringify(d));
+  assert.equal(r.bootstrap!.converged + d.concave + d.outside + d.fewSizes, 10000);
+  assert.equal(r.DSource, 'compute');
+  assert.equal(r.sumAB.value, r.N.exponent + r.D.exponent);
+  const [lo, hi] = r.N.ci95!.exponent;
+  assert.ok(lo > 0.4 && hi < 0.6, `[${lo}, ${hi}]`);
+  // each budget's interval stays inside the sizes sampled there
+  for (const b of r.budgets) assert.ok(b.ci95!.N[0] >= b.NRange[0] && b.ci95!.N[1] <= b.NRange[1]);
+  // the kept resamples, on request, are the ones the intervals were taken from
+  const withDraws = isoFlopAnalysis(runs, { bootstrap: 10000, seed: 5, keepDraws: true });
+  assert.equal(withDraws.bootstrap!.draws!.length, r.bootstrap!.converged);
+  const a = withDraws.bootstrap!.draws!.map((d) => d.N.exponent).sort((x, y) => x - y);
+  assert.ok(Math.abs(a[Math.round(0.025 * (a.length - 1))] - lo) < 1e-3 && Math.abs(a[Math.round(0.975 * (a.length - 1))] - hi) < 1e-3);
+  assert.equal(r.bootstrap!.draws, undefined);
 });
