@@ -39,6 +39,50 @@ function qualityCard(fit: ResultsFit): string {
   <p>Starts: ${esc(String(r.starts.converged))}/${esc(String(r.starts.total))} converged, ${esc(String(r.starts.atBest))} at the best objective; optimizer: ${esc(String(r.optimizer.message))} (${esc(String(r.optimizer.nit))} iterations)</p>${warn}</div>`;
 }
 
+/** Table rows picked by clicking points, waiting for "Exclude selected and refit". */
+const selectedRows = new Set<number>();
+
+/** Table row (1-based) behind a fitted point, when the fit knew the rows. */
+const tableRow = (fit: ResultsFit, index: number): number | undefined => fit.report.diagnostics?.rows?.[index];
+
+function diagnosticsCard(fit: ResultsFit): string {
+  const d = fit.report.diagnostics;
+  const ex = fit.report.provenance.excluded;
+  if (!d && !ex) return '';
+  const flagged = d?.flagged ?? [];
+  const rows = flagged.map((f) => f.row).filter((r): r is number => r !== undefined);
+  const table = flagged.length ? `<table class="flagged"><thead><tr><th>row</th><th>run</th><th>kind</th><th>robust residual</th><th>why</th></tr></thead><tbody>${flagged.map((f) => `<tr><td class="num">${esc(f.row === undefined ? '–' : String(f.row))}</td><td>${esc(f.run ?? '')}</td><td>${esc(f.kind)}</td><td class="num">${esc(fmt(f.robustResidual, 3))}</td><td>${esc(f.reason)}</td></tr>`).join('')}</tbody></table>` : '';
+  const excludeFlagged = rows.length ? `<button class="kit-btn" data-act="exclude-flagged">Exclude ${esc(String(rows.length))} flagged point${rows.length === 1 ? '' : 's'} and refit</button>` : '';
+  const picked = [...selectedRows].sort((a, b) => a - b);
+  const selection = picked.length
+    ? `<p id="selected-rows">Selected: row${picked.length === 1 ? '' : 's'} ${esc(picked.join(', '))} <button class="kit-btn" data-act="exclude-selected">Exclude selected and refit</button> <button class="kit-btn secondary" data-act="clear-selection">Clear</button></p>`
+    : d?.rows ? '<p class="muted">Click a point in a plot to select it for exclusion. Nothing is dropped unless you ask.</p>' : '';
+  const out = ex && (ex.rows?.length || ex.runs?.length)
+    ? `<p id="excluded-rows">Left out of this fit: ${ex.rows?.length ? `rows ${esc(ex.rows.join(', '))}` : ''}${ex.rows?.length && ex.runs?.length ? '; ' : ''}${ex.runs?.length ? `runs ${esc(ex.runs.join(', '))}` : ''} <button class="kit-btn secondary" data-act="includeAll">Put them back and refit</button></p>`
+    : '';
+  const lines = d?.warnings.length ? `<ul class="warnings">${d.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul>` : '<p class="muted">No point is far off the law and no parameter is poorly pinned down.</p>';
+  return `<div class="card diagnostics" id="diagnostics"><h3>Diagnostics</h3>${lines}${table}<div class="toolbar">${excludeFlagged}</div>${selection}${out}</div>`;
+}
+
+function rerenderDiagnostics(): void {
+  const el = document.getElementById('diagnostics');
+  if (el && state.fit) el.outerHTML = diagnosticsCard(state.fit);
+}
+
+/** A click on a fitted point toggles its row in the selection. */
+function onPlotDrawn(el: HTMLElement): void {
+  const plot = el as HTMLElement & { on?: (ev: string, cb: (e: { points?: { customdata?: unknown }[] }) => void) => void };
+  plot.on?.('plotly_click', (e) => {
+    const index = e.points?.[0]?.customdata;
+    if (typeof index !== 'number' || !state.fit) return;
+    const row = tableRow(state.fit, index);
+    if (row === undefined) return;
+    if (selectedRows.has(row)) selectedRows.delete(row);
+    else selectedRows.add(row);
+    rerenderDiagnostics();
+  });
+}
+
 function paramTable(fit: ResultsFit): string {
   const r = fit.report;
   const b = r.bootstrap;
@@ -96,7 +140,7 @@ function figureCard(f: Figure): string {
 function drawFigures(fit: ResultsFit): void {
   for (const f of fit.figures.figures) {
     const id = plotId(f);
-    draw(id, (t, forExport) => toPlotly(f, t, { withTitle: forExport, yLog: yLog.get(id), fontSize: t.publication ? 10 : 11 }));
+    draw(id, (t, forExport) => toPlotly(f, t, { withTitle: forExport, yLog: yLog.get(id), fontSize: t.publication ? 10 : 11 }), onPlotDrawn);
   }
 }
 
@@ -117,6 +161,7 @@ function render(): void {
     return;
   }
   html += `<div class="grid">${recommendationCard(fit)}${qualityCard(fit)}</div>
+    ${diagnosticsCard(fit)}
     ${viewer && table ? roleControls(table, state.mapping) : ''}
     <div class="plots">${fit.figures.figures.map(figureCard).join('')}</div>
     ${paramTable(fit)}
@@ -153,6 +198,22 @@ document.addEventListener('click', (e) => {
     case 'copyCli':
       action('copyCli', {});
       return;
+    case 'exclude-flagged': {
+      const rows = (state.fit?.report.diagnostics?.flagged ?? []).map((f) => f.row).filter((r): r is number => r !== undefined);
+      if (rows.length) action('exclude', { rows });
+      return;
+    }
+    case 'exclude-selected':
+      if (selectedRows.size) action('exclude', { rows: [...selectedRows] });
+      selectedRows.clear();
+      return;
+    case 'clear-selection':
+      selectedRows.clear();
+      rerenderDiagnostics();
+      return;
+    case 'includeAll':
+      action('includeAll', {});
+      return;
   }
 });
 
@@ -163,6 +224,7 @@ start({
   },
   fit: (v) => {
     state = { ...state, fit: v as ResultsFit | null };
+    selectedRows.clear();
     render();
     if (state.fit) status(state.fit.partial ? 'point fit shown; bootstrap bands follow…' : `${state.fit.report.law} fitted on ${state.fit.report.n} points in ${(state.fit.elapsedMs / 1000).toFixed(1)} s`);
   },

@@ -52,6 +52,10 @@ export function registerFitCommands(context: vscode.ExtensionContext, service: F
         if (f) void service.setFileOptions(f, { ...service.fileOptions(f), mapping }).then(() => fitFile(vscode.Uri.file(f)));
       },
       onCopyCli: () => void vscode.commands.executeCommand('scalingLaws.copyCliCommand'),
+      onExclude: (rows) => {
+        const f = p.data.view.file;
+        if (f) void service.excludeRows(f, rows).then(() => fitFile(vscode.Uri.file(f)));
+      },
       onDispose: () => {
         if (results === p) results = undefined;
       },

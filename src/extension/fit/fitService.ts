@@ -71,6 +71,14 @@ export class FitService implements vscode.Disposable {
     this.optionsChanged.fire(file);
   }
 
+  /** Leave these table rows out of every later fit of `file` (added to those already out), or put all back with `undefined`. */
+  async excludeRows(file: string, rows: number[] | undefined): Promise<void> {
+    const o = this.fileOptions(file);
+    const kept = new Set(rows === undefined ? [] : [...(o.exclude?.rows ?? []), ...rows]);
+    const exclude = rows === undefined ? undefined : { ...o.exclude, rows: [...kept].sort((a, b) => a - b) };
+    await this.setFileOptions(file, { ...o, exclude: exclude && (exclude.rows.length || exclude.runs?.length) ? exclude : undefined });
+  }
+
   /** The request every fit of `file` uses; `overrides` for one-off variations (Compare Laws). */
   requestFor(file: string, overrides: Partial<FitRequest> = {}): FitRequest {
     return fitRequestFor(file, this.settings(), this.fileOptions(file), overrides);

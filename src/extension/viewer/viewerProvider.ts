@@ -29,6 +29,7 @@ export class ViewerProvider implements vscode.CustomReadonlyEditorProvider<LogDo
     const page = new ResultsPage(panel, this.context.extensionUri, { kind: 'viewer', title: `${name} (Scaling Law Viewer)`, file }, {
       log: (l) => this.fits.log(l),
       onRefit: (mapping) => void this.fits.setFileOptions(file, { ...this.fits.fileOptions(file), mapping }),
+      onExclude: (rows) => void this.fits.excludeRows(file, rows),
       onCopyCli: () => void vscode.env.clipboard.writeText(this.fits.cliCommand(file)).then(() => vscode.window.setStatusBarMessage('Scaling Laws: CLI command copied', 2000)),
     });
 
