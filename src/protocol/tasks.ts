@@ -46,6 +46,9 @@ export interface FitRequest {
 
 export type FitResult = FitReport;
 
+/** Rows a preview may ask for: the Viewer's grid shows up to this many. */
+export const MAX_PREVIEW_ROWS = 100_000;
+
 /** What a file or folder holds (`scaling-laws inspect`). */
 export interface InspectRequest {
   file: string;
