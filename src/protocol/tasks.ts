@@ -149,6 +149,7 @@ import type { ApproachResult, EnvelopeResult, IsoFlopResult, PowerLaw } from '..
 import type { Allocation } from '../core/plan/computeOptimal';
 import type { InferenceAwareAllocation } from '../core/plan/inference';
 import type { FigureSet } from '../core/report/figures';
+import type { CrossValidation } from '../core/fit/crossValidate';
 import type { CurveFitFile, CurveExploreRequest, CurveExploreResult, CurveExtrapolateRequest, CurveExtrapolateResult, CurveFitRequest, CurvePredictRequest, CurvePredictResult } from './curveTasks';
 import type { PhasesExploreRequest, PhasesExploreResult, PhasesHeatmapRequest, PhasesHeatmapResult } from './phasesTasks';
 import type { ChainRequest, ChainSweepResult } from './transferTasks';
@@ -176,12 +177,13 @@ export interface TaskMap {
   isoflop: [IsoflopRequest, IsoflopResult];
   envelope: [EnvelopeRequest, EnvelopeTaskResult];
   plan: [PlanRequest, Record<string, unknown>];
+  compare: [CompareRequest, CompareResult];
 }
 
 export type TaskName = keyof TaskMap;
 
 /** Every task name (the worker checks names against it before loading any task code). */
-export const TASK_NAMES = ['fit', 'inspect', 'predict', 'optimal', 'report', 'figures', 'curveFit', 'curvePredict', 'curveExtrapolate', 'curveExplore', 'phasesExplore', 'phasesHeatmap', 'chain', 'approaches', 'isoflop', 'envelope', 'plan'] as const satisfies readonly TaskName[];
+export const TASK_NAMES = ['fit', 'inspect', 'predict', 'optimal', 'report', 'figures', 'curveFit', 'curvePredict', 'curveExtrapolate', 'curveExplore', 'phasesExplore', 'phasesHeatmap', 'chain', 'approaches', 'isoflop', 'envelope', 'plan', 'compare'] as const satisfies readonly TaskName[];
 
 export function isTaskName(name: unknown): name is TaskName {
   return typeof name === 'string' && (TASK_NAMES as readonly string[]).includes(name);
@@ -195,6 +197,46 @@ export interface FiguresRequest {
   report?: FitReport;
   flopsPerParamToken?: number;
   maxBandDraws?: number;
+}
+
+/** Several laws fitted to one file, ranked (`scaling-laws compare`, the Compare Laws panel). */
+export interface CompareRequest {
+  /** The file's fit request (roles, derived columns, filter, exclusions, bootstrap); its law is ignored. */
+  fit: FitRequest;
+  laws: string[];
+}
+
+export interface CompareRow {
+  law: string;
+  title: string;
+  formula: string;
+  n: number;
+  /** Free parameters. */
+  k: number;
+  aic: number;
+  bic: number;
+  deltaAic: number;
+  /** In-sample RMSE (residual space of the law's objective). */
+  rmse: number;
+  cv: CrossValidation;
+  /** Extrapolation: refit without the largest runs, predicted (from the fit's own hold-out check). */
+  holdout?: { by: string; threshold: number; heldOut: number; rmse: number; meanRelErr: number };
+  params: Record<string, number>;
+  ci95?: Record<string, [number, number]>;
+  warnings: string[];
+}
+
+export interface CompareResult {
+  file: string;
+  /** Ranked by cross-validated error (the out-of-sample question), AIC beside it. */
+  rows: CompareRow[];
+  /** Laws that could not be fitted to this file, and why. */
+  failed: { law: string; message: string }[];
+  /** The laws' residual spaces differ: RMSEs compare only within a space. */
+  spaces: ('log' | 'linear')[];
+  figures: FigureSet;
+  /** How to read the table, in plain words. */
+  notes: string[];
 }
 
 /** Chinchilla approaches 1–3 side by side for a fit (`scaling-laws approaches`, the planning panel). */
