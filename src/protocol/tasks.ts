@@ -149,7 +149,6 @@ import type { ApproachResult, EnvelopeResult, IsoFlopResult, PowerLaw } from '..
 import type { Allocation } from '../core/plan/computeOptimal';
 import type { InferenceAwareAllocation } from '../core/plan/inference';
 import type { FigureSet } from '../core/report/figures';
-import type { CrossValidation } from '../core/fit/crossValidate';
 import type { CurveFitFile, CurveExploreRequest, CurveExploreResult, CurveExtrapolateRequest, CurveExtrapolateResult, CurveFitRequest, CurvePredictRequest, CurvePredictResult } from './curveTasks';
 import type { PhasesExploreRequest, PhasesExploreResult, PhasesHeatmapRequest, PhasesHeatmapResult } from './phasesTasks';
 import type { ChainRequest, ChainSweepResult } from './transferTasks';
@@ -206,38 +205,8 @@ export interface CompareRequest {
   laws: string[];
 }
 
-export interface CompareRow {
-  law: string;
-  title: string;
-  formula: string;
-  n: number;
-  /** Free parameters. */
-  k: number;
-  aic: number;
-  bic: number;
-  deltaAic: number;
-  /** In-sample RMSE (residual space of the law's objective). */
-  rmse: number;
-  cv: CrossValidation;
-  /** Extrapolation: refit without the largest runs, predicted (from the fit's own hold-out check). */
-  holdout?: { by: string; threshold: number; heldOut: number; rmse: number; meanRelErr: number };
-  params: Record<string, number>;
-  ci95?: Record<string, [number, number]>;
-  warnings: string[];
-}
-
-export interface CompareResult {
-  file: string;
-  /** Ranked by cross-validated error (the out-of-sample question), AIC beside it. */
-  rows: CompareRow[];
-  /** Laws that could not be fitted to this file, and why. */
-  failed: { law: string; message: string }[];
-  /** The laws' residual spaces differ: RMSEs compare only within a space. */
-  spaces: ('log' | 'linear')[];
-  figures: FigureSet;
-  /** How to read the table, in plain words. */
-  notes: string[];
-}
+export type { CompareRow, CompareResult } from '../core/report/comparison';
+import type { CompareResult } from '../core/report/comparison';
 
 /** Chinchilla approaches 1–3 side by side for a fit (`scaling-laws approaches`, the planning panel). */
 export interface ApproachesRequest {
