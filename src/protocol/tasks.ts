@@ -151,6 +151,8 @@ import type { PhasesExploreRequest, PhasesExploreResult, PhasesHeatmapRequest, P
 import type { ChainRequest, ChainSweepResult } from './transferTasks';
 import type { PlanningData } from './panels/planning';
 import type { ReportResult } from '../core/report/html';
+import type { DesignResult } from '../core/design/design';
+export type { DesignResult } from '../core/design/design';
 export type { ReportResult, ReportSection } from '../core/report/html';
 
 
@@ -173,12 +175,13 @@ export interface TaskMap {
   isoflop: [IsoflopRequest, IsoflopResult];
   envelope: [EnvelopeRequest, EnvelopeTaskResult];
   plan: [PlanRequest, Record<string, unknown>];
+  design: [DesignRequest, DesignResult];
 }
 
 export type TaskName = keyof TaskMap;
 
 /** Every task name (the worker checks names against it before loading any task code). */
-export const TASK_NAMES = ['fit', 'inspect', 'predict', 'optimal', 'report', 'figures', 'curveFit', 'curvePredict', 'curveExtrapolate', 'curveExplore', 'phasesExplore', 'phasesHeatmap', 'chain', 'approaches', 'isoflop', 'envelope', 'plan'] as const satisfies readonly TaskName[];
+export const TASK_NAMES = ['fit', 'inspect', 'predict', 'optimal', 'report', 'figures', 'curveFit', 'curvePredict', 'curveExtrapolate', 'curveExplore', 'phasesExplore', 'phasesHeatmap', 'chain', 'approaches', 'isoflop', 'envelope', 'plan', 'design'] as const satisfies readonly TaskName[];
 
 export function isTaskName(name: unknown): name is TaskName {
   return typeof name === 'string' && (TASK_NAMES as readonly string[]).includes(name);
@@ -222,6 +225,23 @@ export interface PlanRequest extends LawSource {
   devices?: number;
   mfu?: number;
   timeModel?: string;
+}
+
+/**
+ * The next k runs that shrink the target's interval most (`scaling-laws design`): the fit's request
+ * (the runs so far, the law, its bootstrap) plus the experiment budget and the target, either the
+ * compute-optimal allocation at targetCompute or the loss at (targetN, targetD).
+ */
+export interface DesignRequest extends FitRequest {
+  /** Total FLOPs of the new runs. */
+  budgetFlops: number;
+  /** Number of new runs. */
+  k: number;
+  targetCompute?: number;
+  targetN?: number;
+  targetD?: number;
+  maxN?: number;
+  maxD?: number;
 }
 
 /** Column names a planning analysis reads (each found by role or usual name when absent). */
