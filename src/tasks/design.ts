@@ -1,7 +1,7 @@
 // The design task (`scaling-laws design`): fit the runs so far exactly as `fit` does (bootstrap by
 // default, outliers flagged), then propose the k runs that shrink the target's interval most
 // (src/core/design). The fit's own report rides along for the outliers and warnings it carries.
-import { designRuns, type DesignTarget } from '../core/design/design';
+import { checkDesignOptions, designRuns, type DesignTarget } from '../core/design/design';
 import { InputError } from '../core/errors';
 import type { DesignRequest, DesignResult } from '../protocol/tasks';
 import type { TaskContext } from './context';
@@ -24,6 +24,7 @@ export async function designTask(req: DesignRequest, ctx: TaskContext): Promise<
   if (req.bootstrap === 0) throw new InputError('design works on the bootstrap ensemble: --bootstrap must be at least 20 (default 400)');
   const { budgetFlops, k, targetCompute, targetN, targetD, maxN, maxD, ...fit } = req;
   void targetCompute, targetN, targetD;
+  checkDesignOptions({ budget: budgetFlops, k, maxN, maxD });
   const report = await fitTask(fit, ctx);
   ctx.progress({ phase: 'design', done: 0, total: 1 });
   const result = designRuns(report, { target, budget: budgetFlops, k, maxN, maxD, flopsPerParamToken: req.flopsPerParamToken });

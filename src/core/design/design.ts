@@ -62,10 +62,15 @@ export const DESIGN_METHOD = 'greedy sequential design on the bootstrap ensemble
 /** Largest k a request may ask for (each step scans ~1400 candidates). */
 export const MAX_K = 50;
 
-export function designRuns(report: FitReport, o: DesignOptions): DesignResult {
+/** The options' own checks (the task runs them before the fit, so bad input costs no fit). */
+export function checkDesignOptions(o: Pick<DesignOptions, 'budget' | 'k' | 'maxN' | 'maxD'>): void {
   if (!(o.budget > 0 && Number.isFinite(o.budget))) throw new InputError('--budget-flops must be a positive number of FLOPs');
   if (!(Number.isInteger(o.k) && o.k >= 1 && o.k <= MAX_K)) throw new InputError(`--k must be a whole number from 1 to ${MAX_K}`);
   for (const [flag, v] of [['max-n', o.maxN], ['max-d', o.maxD]] as const) if (v !== undefined && !(v > 0)) throw new InputError(`--${flag} must be positive`);
+}
+
+export function designRuns(report: FitReport, o: DesignOptions): DesignResult {
+  checkDesignOptions(o);
   const kFlops = o.flopsPerParamToken ?? report.provenance?.flopsPerParamToken ?? 6;
   const ens = ensembleOf(report);
   const tf = targetFunction(ens.law, o.target);
