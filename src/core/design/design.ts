@@ -101,6 +101,9 @@ export function designRuns(report: FitReport, o: DesignOptions): DesignResult {
     if (index < 0 || !update) break;
     const c = cands[index];
     const why = whyRun(c, update, cov, ens.names, quadForm(cov, g), region);
+    // The best point can be the same again: a replicate halves that point's noise.
+    const same = runs.findIndex((r) => Math.abs(Math.log(r.N / c.N)) < 1e-6 && Math.abs(Math.log(r.D / c.D)) < 1e-6);
+    if (same >= 0) why.text += ` (repeats run ${same + 1}: a second seed at the most informative point)`;
     runs.push({ ...c, ...(region.U !== undefined ? { U: region.U } : {}), tokensPerParam: c.D / c.N, why });
     cov = applyUpdate(cov, update);
     remaining -= c.flops;

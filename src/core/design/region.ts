@@ -1,13 +1,14 @@
 // Where new runs may go: the part of (N, D[, U]) the law can describe and the budget allows. The
-// law is fitted on a range of tokens per parameter; far outside it (e.g. a run trained on fewer
-// tokens than parameters) the parametric form is not tested by the data, so a run there would
-// move the fit for reasons the law cannot express. Data-constrained laws keep the unique data of
-// the largest data set and at most the epochs the data already reached.
+// law is fitted on a range of tokens per parameter; outside it (e.g. far fewer tokens than
+// parameters, or heavy overtraining) the data never tested the parametric form, and a run there
+// would move the fit for reasons the law cannot express. So new runs keep the data's
+// tokens/param range (never below 1) and may grow in N and D along it. Data-constrained laws keep
+// the unique data of the largest data set and at most the epochs the data already reached.
 import { InputError } from '../errors';
 import type { Inputs } from '../laws/types';
 
-/** Factor by which tokens/param may leave the data's range on either side. */
-export const TPP_SLACK = 2;
+/** Factor by which tokens/param may leave the data's range on either side (1: not at all). */
+export const TPP_SLACK = 1;
 /** Never fewer tokens than parameters. */
 export const MIN_TPP = 1;
 
@@ -56,7 +57,7 @@ export function designRegion(inputs: string[], data: Record<string, ArrayLike<nu
   }
   if (!(region.maxN >= region.minN)) throw new InputError(`--max-n ${o.maxN} is below the smallest model in the data (${region.minN.toExponential(2)})`);
   const t = region.tokensPerParam;
-  region.description = `N from ${region.minN.toExponential(2)}${Number.isFinite(region.maxN) ? ` to ${region.maxN.toExponential(2)}` : ''}, ${t[0].toFixed(1)}–${t[1].toFixed(0)} tokens/param (the data's ${tLo.toFixed(1)}–${tHi.toFixed(0)} widened ${TPP_SLACK}×)${Number.isFinite(region.maxD) ? `, D ≤ ${region.maxD.toExponential(2)}` : ''}${region.U ? `, U = ${region.U.toExponential(2)} unique tokens, ≤ ${region.maxEpochs!.toFixed(1)} epochs (as in the data)` : ''}`;
+  region.description = `N from ${region.minN.toExponential(2)}${Number.isFinite(region.maxN) ? ` to ${region.maxN.toExponential(2)}` : ''}, ${t[0].toFixed(1)}–${t[1].toFixed(0)} tokens/param (the data's range)${Number.isFinite(region.maxD) ? `, D ≤ ${region.maxD.toExponential(2)}` : ''}${region.U ? `, U = ${region.U.toExponential(2)} unique tokens, ≤ ${region.maxEpochs!.toFixed(1)} epochs (as in the data)` : ''}`;
   return region;
 }
 

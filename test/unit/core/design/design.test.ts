@@ -37,9 +37,9 @@ test('the rank-one update equals inverting Σ⁻¹ + ssᵀ/σ², and the gain is
 });
 
 test('candidates stay inside the region: budget share, tokens/param, max N, epochs of a data-constrained law', () => {
-  const data = { N: [1e7, 1e8, 1e9], D: [2e8, 2e9, 2e10], U: [1e9, 1e9, 1e9] };
+  const data = { N: [1e7, 1e8, 1e9], D: [2e8, 4e9, 2e10], U: [1e9, 1e9, 1e9] };
   const r = designRegion(['N', 'D'], data, { maxN: 5e8, flopsPerParamToken: 6 });
-  assert.deepEqual(r.tokensPerParam, [10, 40]);
+  assert.deepEqual(r.tokensPerParam, [20, 40]);
   const cands = candidates(r, 1e19);
   assert.ok(cands.length > 100);
   for (const c of cands) assert.ok(allowed(r, c, 1e19) && c.N <= 5e8 && c.flops <= 1e19 * (1 + 1e-9));
