@@ -18,6 +18,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   envelope: { summary: 'envelope of training curves (Chinchilla approach 1)', load: () => import('./commands/envelope') },
   density: { summary: 'capacity density of models under a reference law, and its trend (Densing Law)', load: () => import('./commands/density') },
   plan: { summary: 'plan a run for a compute budget', load: () => import('./commands/plan') },
+  diff: { summary: 'what changed between two fits; exit 3 when the headline left its earlier interval', load: () => import('./commands/diff') },
   design: { summary: 'the next runs to launch: the k runs that shrink the target\'s interval most for a budget', load: () => import('./commands/design') },
   approaches: { summary: 'Chinchilla approaches 1–3 side by side for a fit', load: () => import('./commands/approaches') },
   chain: { summary: 'a transfer chain (compute → loss → other loss → error) at a budget, swept over compute', load: () => import('./commands/chain') },

@@ -152,6 +152,8 @@ import type { ChainRequest, ChainSweepResult } from './transferTasks';
 import type { PlanningData } from './panels/planning';
 import type { ReportResult } from '../core/report/html';
 import type { DesignResult } from '../core/design/design';
+import type { ReportDiff } from '../core/report/diff';
+export type { ReportDiff } from '../core/report/diff';
 export type { DesignResult } from '../core/design/design';
 export type { ReportResult, ReportSection } from '../core/report/html';
 
@@ -176,12 +178,13 @@ export interface TaskMap {
   envelope: [EnvelopeRequest, EnvelopeTaskResult];
   plan: [PlanRequest, Record<string, unknown>];
   design: [DesignRequest, DesignResult];
+  diff: [DiffRequest, ReportDiff];
 }
 
 export type TaskName = keyof TaskMap;
 
 /** Every task name (the worker checks names against it before loading any task code). */
-export const TASK_NAMES = ['fit', 'inspect', 'predict', 'optimal', 'report', 'figures', 'curveFit', 'curvePredict', 'curveExtrapolate', 'curveExplore', 'phasesExplore', 'phasesHeatmap', 'chain', 'approaches', 'isoflop', 'envelope', 'plan', 'design'] as const satisfies readonly TaskName[];
+export const TASK_NAMES = ['fit', 'inspect', 'predict', 'optimal', 'report', 'figures', 'curveFit', 'curvePredict', 'curveExtrapolate', 'curveExplore', 'phasesExplore', 'phasesHeatmap', 'chain', 'approaches', 'isoflop', 'envelope', 'plan', 'design', 'diff'] as const satisfies readonly TaskName[];
 
 export function isTaskName(name: unknown): name is TaskName {
   return typeof name === 'string' && (TASK_NAMES as readonly string[]).includes(name);
@@ -242,6 +245,18 @@ export interface DesignRequest extends FitRequest {
   targetD?: number;
   maxN?: number;
   maxD?: number;
+}
+
+/** What changed between two fits (`scaling-laws diff old.json new.json`). */
+export interface DiffRequest {
+  /** FitReport JSON paths (`fit --out`). */
+  old: string;
+  new: string;
+  /** The headline: the loss here … */
+  at?: Record<string, number>;
+  /** … or the compute-optimal N at this budget (default: the largest budget of the old data, Chinchilla laws). */
+  compute?: number;
+  flopsPerParamToken?: number;
 }
 
 /** Column names a planning analysis reads (each found by role or usual name when absent). */

@@ -4,6 +4,7 @@ import type { TaskMap, TaskName } from '../protocol/tasks';
 import { optimalTask, predictTask } from './answers';
 import { approachesTask } from './approaches';
 import { designTask } from './design';
+import { diffTask } from './diff';
 import { envelopeTask } from './envelope';
 import { isoflopTask } from './isoflop';
 import { planTask } from './plan';
@@ -37,6 +38,7 @@ export const TASKS: { [K in TaskName]: Task<K> } = {
   envelope: envelopeTask,
   plan: planTask,
   design: designTask,
+  diff: diffTask,
 };
 
 export { isTaskName } from '../protocol/tasks';

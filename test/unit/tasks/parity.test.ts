@@ -119,6 +119,11 @@ test('design: CLI and worker agree', { skip: missing }, async () => {
   assert.equal(out.runs.length, 2);
 });
 
+test('diff: CLI and worker agree', { skip: missing }, async () => {
+  const d = JSON.parse(await same('diff', ['diff', fixedFrom, fitJson, '--json'], { old: fixedFrom, new: fitJson }));
+  assert.equal(d.runs.kept, 15);
+});
+
 test('curve fit / predict / extrapolate / explore: CLI and worker agree', { skip: missing }, async () => {
   await same('curveFit', ['curve', 'fit', curve, '--law', 'power', '--json'], { files: [curve], law: 'power', schedules: undefined, map: {}, fix: {}, exact: false });
   const params = 'L0=2.4,A=0.65,alpha=0.43,B=520,C=2,beta=0.6,gamma=0.63';
