@@ -27,6 +27,8 @@ export interface FitRequest {
   objective?: Partial<ObjectiveSpec>;
   /** 'default', 'chinchilla', 'gadre' or a count of quasi-random starts. */
   starts?: string;
+  /** An earlier FitReport of the same law: start from its optimum (plus `starts` quasi-random starts, default 32). */
+  warmStart?: string;
   /** NAME=VALUE or NAME=fit.json[:PARAM]. */
   fix?: string[];
   /** 'optimize' (default) or 'log-ols' (loss-to-loss, the authors' procedure). */

@@ -12,7 +12,7 @@ import { Rng } from '../../src/core/optimize/rng';
 import { chinchillaLoss, optimalForCompute } from '../../src/core/plan/computeOptimal';
 import { interval95 } from '../../src/core/report/intervals';
 import type { FitReport } from '../../src/core/report/fitReport';
-import { TRUTH } from './coverage';
+import { draw, TRUTH, type Noise } from './coverage';
 
 /** The starting sweep: five IsoFLOP budgets 1e18–1e20 FLOP, seven sizes each from 1/4× to 4× the optimal N. */
 export const START_BUDGETS = [1e18, 3e18, 1e19, 3e19, 1e20];
@@ -21,6 +21,8 @@ export interface DesignSimOptions {
   seeds: number;
   bootstrap: number;
   sigma: number;
+  /** Gaussian (default) or Student t with 3 d.o.f., both of s.d. sigma in log loss. */
+  noise?: Noise;
   k: number;
   /** Total FLOPs of the new runs. */
   budget: number;
@@ -45,8 +47,8 @@ export interface DesignSimResult {
   truth: number;
 }
 
-function observe(rng: Rng, sigma: number, runs: Candidate[]): { N: number[]; D: number[]; y: number[] } {
-  return { N: runs.map((r) => r.N), D: runs.map((r) => r.D), y: runs.map((r) => chinchillaLoss(TRUTH, r.N, r.D) * Math.exp(sigma * rng.normal())) };
+function observe(rng: Rng, o: DesignSimOptions, runs: Candidate[]): { N: number[]; D: number[]; y: number[] } {
+  return { N: runs.map((r) => r.N), D: runs.map((r) => r.D), y: runs.map((r) => chinchillaLoss(TRUTH, r.N, r.D) * Math.exp(draw(rng, o.noise ?? 'gaussian', o.sigma))) };
 }
 
 function startSweep(): Candidate[] {
@@ -86,14 +88,14 @@ export async function designSimulation(o: DesignSimOptions): Promise<DesignSimRe
   for (let s = 0; s < o.seeds; s++) {
     const seed = (o.firstSeed ?? 0) + s;
     const rng = new Rng(seed, 2000);
-    const start = observe(rng, o.sigma, startSweep());
+    const start = observe(rng, o, startSweep());
     const r0 = await fit(start, o, seed);
     score(res.before, r0);
     const d = designRuns(r0, { target: o.target, budget: o.budget, k: o.k, configs: false });
     res.forecastRatio.push(d.width.designedVsNaive);
     // Both arms see independent noise from their own streams, so neither is luckier by construction.
-    score(res.designed, await fit(join(start, observe(new Rng(seed, 3000), o.sigma, d.runs)), o, seed));
-    score(res.naive, await fit(join(start, observe(new Rng(seed, 4000), o.sigma, d.naive)), o, seed));
+    score(res.designed, await fit(join(start, observe(new Rng(seed, 3000), o, d.runs)), o, seed));
+    score(res.naive, await fit(join(start, observe(new Rng(seed, 4000), o, d.naive)), o, seed));
     o.onSeed?.(s + 1);
   }
   return res;

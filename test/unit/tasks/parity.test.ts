@@ -119,9 +119,10 @@ test('design: CLI and worker agree', { skip: missing }, async () => {
   assert.equal(out.runs.length, 2);
 });
 
-test('diff: CLI and worker agree', { skip: missing }, async () => {
+test('diff, fit --warm-start: CLI and worker agree', { skip: missing }, async () => {
   const d = JSON.parse(await same('diff', ['diff', fixedFrom, fitJson, '--json'], { old: fixedFrom, new: fitJson }));
   assert.equal(d.runs.kept, 15);
+  await same('fit', ['fit', runs, '--warm-start', fitJson, '--starts', '4', '--bootstrap', '10', '--json'], { file: runs, warmStart: fitJson, starts: '4', bootstrap: 10 });
 });
 
 test('curve fit / predict / extrapolate / explore: CLI and worker agree', { skip: missing }, async () => {
