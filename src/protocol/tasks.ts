@@ -247,6 +247,9 @@ export interface DesignRequest extends FitRequest {
   targetD?: number;
   maxN?: number;
   maxD?: number;
+  /** Narrow the tokens/param range of the new runs (within the data's). */
+  minTokensPerParam?: number;
+  maxTokensPerParam?: number;
 }
 
 /** What changed between two fits (`scaling-laws diff old.json new.json`). */

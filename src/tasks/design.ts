@@ -22,12 +22,13 @@ export function designTarget(req: DesignRequest): DesignTarget {
 export async function designTask(req: DesignRequest, ctx: TaskContext): Promise<DesignResult> {
   const target = designTarget(req); // before the fit: a bad target should not cost a fit
   if (req.bootstrap === 0) throw new InputError('design works on the bootstrap ensemble: --bootstrap must be at least 20 (default 400)');
-  const { budgetFlops, k, targetCompute, targetN, targetD, maxN, maxD, ...fit } = req;
+  const { budgetFlops, k, targetCompute, targetN, targetD, maxN, maxD, minTokensPerParam, maxTokensPerParam, ...fit } = req;
   void targetCompute, targetN, targetD;
-  checkDesignOptions({ budget: budgetFlops, k, maxN, maxD });
+  const options = { budget: budgetFlops, k, maxN, maxD, minTokensPerParam, maxTokensPerParam };
+  checkDesignOptions(options);
   const report = await fitTask(fit, ctx);
   ctx.progress({ phase: 'design', done: 0, total: 1 });
-  const result = designRuns(report, { target, budget: budgetFlops, k, maxN, maxD, flopsPerParamToken: req.flopsPerParamToken });
+  const result = designRuns(report, { target, ...options, flopsPerParamToken: req.flopsPerParamToken });
   ctx.progress({ phase: 'design', done: 1, total: 1 });
   return result;
 }

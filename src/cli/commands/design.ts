@@ -15,7 +15,7 @@ export function designText(r: DesignResult): string {
   const lines: string[] = [];
   const iv = r.target.interval ? ` [${h(r.target.interval[0])}, ${h(r.target.interval[1])}]` : '';
   lines.push(`target: ${r.target.label} = ${h(r.target.value)}${iv}`);
-  lines.push(`budget: ${r.budget.flops.toExponential(2)} FLOPs over ${r.budget.k} runs; allowed: ${r.region}`);
+  lines.push(`budget: ${r.budget.flops.toExponential(2)} FLOPs over ${r.budget.k} runs (the designed runs use ${r.budget.designedFlops.toExponential(2)}); allowed: ${r.region}`);
   lines.push('');
   lines.push('| # | N | D | tokens/param | FLOPs | config | why |');
   lines.push('|---|---|---|---|---|---|---|');

@@ -22,6 +22,9 @@ export interface DesignOptions {
   k: number;
   maxN?: number;
   maxD?: number;
+  /** Narrow the tokens/param range new runs may use (always within the data's). */
+  minTokensPerParam?: number;
+  maxTokensPerParam?: number;
   flopsPerParamToken?: number;
   /** Attach a model config (llama shape, Step Law batch and LR) to each run (default true). */
   configs?: boolean;
@@ -63,10 +66,11 @@ export const DESIGN_METHOD = 'greedy sequential design on the bootstrap ensemble
 export const MAX_K = 50;
 
 /** The options' own checks (the task runs them before the fit, so bad input costs no fit). */
-export function checkDesignOptions(o: Pick<DesignOptions, 'budget' | 'k' | 'maxN' | 'maxD'>): void {
+export function checkDesignOptions(o: Pick<DesignOptions, 'budget' | 'k' | 'maxN' | 'maxD' | 'minTokensPerParam' | 'maxTokensPerParam'>): void {
   if (!(o.budget > 0 && Number.isFinite(o.budget))) throw new InputError('--budget-flops must be a positive number of FLOPs');
   if (!(Number.isInteger(o.k) && o.k >= 1 && o.k <= MAX_K)) throw new InputError(`--k must be a whole number from 1 to ${MAX_K}`);
-  for (const [flag, v] of [['max-n', o.maxN], ['max-d', o.maxD]] as const) if (v !== undefined && !(v > 0)) throw new InputError(`--${flag} must be positive`);
+  for (const [flag, v] of [['max-n', o.maxN], ['max-d', o.maxD], ['min-tokens-per-param', o.minTokensPerParam], ['max-tokens-per-param', o.maxTokensPerParam]] as const) if (v !== undefined && !(v > 0)) throw new InputError(`--${flag} must be positive`);
+  if (o.minTokensPerParam !== undefined && o.maxTokensPerParam !== undefined && o.minTokensPerParam > o.maxTokensPerParam) throw new InputError('--min-tokens-per-param is above --max-tokens-per-param');
 }
 
 export function designRuns(report: FitReport, o: DesignOptions): DesignResult {
@@ -75,7 +79,7 @@ export function designRuns(report: FitReport, o: DesignOptions): DesignResult {
   const ens = ensembleOf(report);
   const tf = targetFunction(ens.law, o.target);
   const inputs = ens.law.inputs;
-  const region = designRegion(inputs, report.data.inputs, { maxN: o.maxN, maxD: o.maxD, flopsPerParamToken: kFlops });
+  const region = designRegion(inputs, report.data.inputs, { maxN: o.maxN, maxD: o.maxD, minTpp: o.minTokensPerParam, maxTpp: o.maxTokensPerParam, flopsPerParamToken: kFlops });
   const warnings: string[] = [];
 
   // Noise of one new run, read off the ensemble at the fitted points.

@@ -33,7 +33,7 @@ const range = (v: ArrayLike<number>): [number, number] => {
   return [lo, hi];
 };
 
-export function designRegion(inputs: string[], data: Record<string, ArrayLike<number>>, o: { maxN?: number; maxD?: number; flopsPerParamToken: number }): DesignRegion {
+export function designRegion(inputs: string[], data: Record<string, ArrayLike<number>>, o: { maxN?: number; maxD?: number; minTpp?: number; maxTpp?: number; flopsPerParamToken: number }): DesignRegion {
   const extra = inputs.filter((i) => i !== 'N' && i !== 'D' && i !== 'U');
   if (!inputs.includes('N') || !inputs.includes('D') || extra.length) throw new InputError(`design proposes runs by model size N and tokens D; law inputs are ${inputs.join(', ')}`);
   const N = data.N, D = data.D;
@@ -45,7 +45,7 @@ export function designRegion(inputs: string[], data: Record<string, ArrayLike<nu
     minN: range(N)[0],
     maxN: o.maxN ?? Infinity,
     maxD: o.maxD ?? Infinity,
-    tokensPerParam: [Math.max(MIN_TPP, tLo / TPP_SLACK), Math.max(MIN_TPP, tHi * TPP_SLACK)],
+    tokensPerParam: [Math.max(MIN_TPP, tLo / TPP_SLACK, o.minTpp ?? 0), Math.min(Math.max(MIN_TPP, tHi * TPP_SLACK), o.maxTpp ?? Infinity)],
     data: { N: range(N), D: range(D), C: range(Array.from(N, (n, i) => k * n * D[i])), tokensPerParam: [tLo, tHi] },
     flopsPerParamToken: k,
     description: '',
@@ -57,7 +57,8 @@ export function designRegion(inputs: string[], data: Record<string, ArrayLike<nu
   }
   if (!(region.maxN >= region.minN)) throw new InputError(`--max-n ${o.maxN} is below the smallest model in the data (${region.minN.toExponential(2)})`);
   const t = region.tokensPerParam;
-  region.description = `N from ${region.minN.toExponential(2)}${Number.isFinite(region.maxN) ? ` to ${region.maxN.toExponential(2)}` : ''}, ${t[0].toFixed(1)}–${t[1].toFixed(0)} tokens/param (the data's range)${Number.isFinite(region.maxD) ? `, D ≤ ${region.maxD.toExponential(2)}` : ''}${region.U ? `, U = ${region.U.toExponential(2)} unique tokens, ≤ ${region.maxEpochs!.toFixed(1)} epochs (as in the data)` : ''}`;
+  if (!(t[0] <= t[1])) throw new InputError(`no tokens/param range left: the data span ${tLo.toFixed(1)}–${tHi.toFixed(0)}, the flags ask for ${o.minTpp ?? '…'}–${o.maxTpp ?? '…'}`);
+  region.description = `N from ${region.minN.toExponential(2)}${Number.isFinite(region.maxN) ? ` to ${region.maxN.toExponential(2)}` : ''}, ${t[0].toFixed(1)}–${t[1].toFixed(0)} tokens/param (${o.minTpp !== undefined || o.maxTpp !== undefined ? 'the data\'s range, narrowed by the flags' : 'the data\'s range'})${Number.isFinite(region.maxD) ? `, D ≤ ${region.maxD.toExponential(2)}` : ''}${region.U ? `, U = ${region.U.toExponential(2)} unique tokens, ≤ ${region.maxEpochs!.toFixed(1)} epochs (as in the data)` : ''}`;
   return region;
 }
 

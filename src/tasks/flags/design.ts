@@ -12,6 +12,8 @@ export const DESIGN_REQUEST_FLAGS = {
   'target-d': { kind: 'number', unit: 'TOKENS', help: 'target: the loss at this many tokens (with --target-n)' },
   'max-n': { kind: 'number', unit: 'PARAMS', help: 'largest model a new run may have' },
   'max-d': { kind: 'number', unit: 'TOKENS', help: 'most tokens a new run may train on' },
+  'min-tokens-per-param': { kind: 'number', unit: 'RATIO', help: 'fewest tokens per parameter of a new run', default: "the data's, at least 1" },
+  'max-tokens-per-param': { kind: 'number', unit: 'RATIO', help: 'most tokens per parameter of a new run', default: "the data's" },
   ...FIT_REQUEST_FLAGS,
 } as const satisfies FlagSpec;
 
@@ -29,16 +31,16 @@ export function designRequestFromFlags(file: string, flags: Record<string, FlagV
   if (!(Number.isInteger(k) && k >= 1)) throw new UsageError(`--k must be a whole number of runs, got ${k}`);
   const req: DesignRequest = { ...fitRequestFromFlags(file, flags), budgetFlops: budget, k };
   const n = (f: string) => flags[f] as number | undefined;
-  const opt = { targetCompute: n('target-compute'), targetN: n('target-n'), targetD: n('target-d'), maxN: n('max-n'), maxD: n('max-d') };
+  const opt = { targetCompute: n('target-compute'), targetN: n('target-n'), targetD: n('target-d'), maxN: n('max-n'), maxD: n('max-d'), minTokensPerParam: n('min-tokens-per-param'), maxTokensPerParam: n('max-tokens-per-param') };
   for (const [key, v] of Object.entries(opt)) if (v !== undefined) (req as unknown as Record<string, number>)[key] = v;
   return req;
 }
 
 /** The flags (without the file) that parse back into `req`. */
 export function designRequestToArgv(req: DesignRequest): string[] {
-  const { budgetFlops, k, targetCompute, targetN, targetD, maxN, maxD, ...fit } = req;
+  const { budgetFlops, k, targetCompute, targetN, targetD, maxN, maxD, minTokensPerParam, maxTokensPerParam, ...fit } = req;
   return [
-    ...flagsToArgv({ 'budget-flops': budgetFlops, k, 'target-compute': targetCompute, 'target-n': targetN, 'target-d': targetD, 'max-n': maxN, 'max-d': maxD }),
+    ...flagsToArgv({ 'budget-flops': budgetFlops, k, 'target-compute': targetCompute, 'target-n': targetN, 'target-d': targetD, 'max-n': maxN, 'max-d': maxD, 'min-tokens-per-param': minTokensPerParam, 'max-tokens-per-param': maxTokensPerParam }),
     ...fitRequestToArgv(fit),
   ];
 }

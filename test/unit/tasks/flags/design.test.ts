@@ -7,9 +7,9 @@ import { parseArgs } from '../../../../src/tasks/flags/args';
 import { DESIGN_FLAGS, designRequestFromFlags, designRequestToArgv } from '../../../../src/tasks/flags/design';
 
 test('design flags round-trip through the request', () => {
-  const argv = ['--budget-flops', '3e20', '--k', '5', '--target-n', '7e10', '--target-d', '1.4e12', '--max-n', '2e9', '--law', 'chinchilla', '--bootstrap', '100', '--exclude-rows', '1,4'];
+  const argv = ['--budget-flops', '3e20', '--k', '5', '--target-n', '7e10', '--target-d', '1.4e12', '--max-n', '2e9', '--min-tokens-per-param', '10', '--law', 'chinchilla', '--bootstrap', '100', '--exclude-rows', '1,4'];
   const req = designRequestFromFlags('runs.csv', parseArgs(argv, DESIGN_FLAGS).flags);
-  assert.deepEqual(req, { file: 'runs.csv', law: 'chinchilla', bootstrap: 100, exclude: { rows: [1, 4] }, budgetFlops: 3e20, k: 5, targetN: 7e10, targetD: 1.4e12, maxN: 2e9 });
+  assert.deepEqual(req, { file: 'runs.csv', law: 'chinchilla', bootstrap: 100, exclude: { rows: [1, 4] }, budgetFlops: 3e20, k: 5, targetN: 7e10, targetD: 1.4e12, maxN: 2e9, minTokensPerParam: 10 });
   assert.deepEqual(designRequestFromFlags('runs.csv', parseArgs(designRequestToArgv(req), DESIGN_FLAGS).flags), req);
 });
 
