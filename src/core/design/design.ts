@@ -77,10 +77,16 @@ export function designRuns(report: FitReport, o: DesignOptions): DesignResult {
   checkDesignOptions(o);
   const kFlops = o.flopsPerParamToken ?? report.provenance?.flopsPerParamToken ?? 6;
   const ens = ensembleOf(report);
-  const tf = targetFunction(ens.law, o.target);
   const inputs = ens.law.inputs;
   const region = designRegion(inputs, report.data.inputs, { maxN: o.maxN, maxD: o.maxD, minTpp: o.minTokensPerParam, maxTpp: o.maxTokensPerParam, flopsPerParamToken: kFlops });
   const warnings: string[] = [];
+  let target = o.target;
+  // A data-constrained target without U is taken at the data's unique tokens, as the new runs are.
+  if (target.kind === 'loss' && region.U !== undefined && target.at.U === undefined) {
+    target = { kind: 'loss', at: { ...target.at, U: region.U } };
+    warnings.push(`target taken at U = ${region.U.toExponential(2)} unique tokens (the data's largest)`);
+  }
+  const tf = targetFunction(ens.law, target);
 
   // Noise of one new run, read off the ensemble at the fitted points.
   const n0 = report.data.loss.length;
@@ -130,9 +136,9 @@ export function designRuns(report: FitReport, o: DesignOptions): DesignResult {
 
   const at = tf.at(ens.theta);
   for (const w of extrapolationWarnings(report, at)) warnings.push(`target far outside the data: ${w}`);
-  if (o.target.kind === 'compute') {
-    const dec = Math.log10(o.target.C / region.data.C[1]);
-    if (dec > 1) warnings.push(`target budget ${o.target.C.toExponential(2)} FLOPs is ${dec.toFixed(1)} decades beyond the largest run in the data (${region.data.C[1].toExponential(2)}): the interval assumes the law holds that far`);
+  if (target.kind === 'compute') {
+    const dec = Math.log10(target.C / region.data.C[1]);
+    if (dec > 1) warnings.push(`target budget ${target.C.toExponential(2)} FLOPs is ${dec.toFixed(1)} decades beyond the largest run in the data (${region.data.C[1].toExponential(2)}): the interval assumes the law holds that far`);
   }
   const flagged = report.diagnostics?.flagged?.length ?? 0;
   if (flagged) warnings.push(`${flagged} point${flagged > 1 ? 's are' : ' is'} flagged as outlier${flagged > 1 ? 's' : ''} in the fit (see \`scaling-laws fit\` diagnostics); the design starts from the fit with them. Exclude them (--exclude-rows) to design from the fit without`);

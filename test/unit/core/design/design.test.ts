@@ -9,6 +9,7 @@ import { allowed, candidates, designRegion } from '../../../../src/core/design/r
 import { targetFunction } from '../../../../src/core/design/target';
 import { createLaw } from '../../../../src/core/laws/registry';
 import { InputError } from '../../../../src/core/errors';
+import { predictOne } from '../../../../src/core/laws/types';
 import { runFit } from '../../../../src/core/fit/fit';
 import { DEFAULT_TOLERANCES } from '../../../../src/core/fit/problem';
 import { CHINCHILLA_OBJECTIVE } from '../../../../src/core/optimize/objective';
@@ -83,4 +84,22 @@ test('simulation (reduced): designed runs, observed and refitted, narrow the int
   assert.ok(mean(r.designed.widths) < mean(r.naive.widths), `designed ${mean(r.designed.widths)} vs naive ${mean(r.naive.widths)}`);
   assert.ok(mean(r.designed.widths) < mean(r.before.widths));
   assert.ok(r.designed.covered >= 6, `designed intervals cover the truth in ${r.designed.covered}/8`);
+});
+
+test('data-constrained law: new runs keep the data\'s unique tokens and epochs; the target is taken at that U', async () => {
+  const q = { E: 1.87, A: 521, B: 1488, alpha: 0.3527, beta: 0.3527, RD_star: 15.4, RN_star: 5.3 };
+  const law = createLaw('data-constrained');
+  const rng = new Rng(5, 1);
+  const N: number[] = [], D: number[] = [], U: number[] = [], y: number[] = [];
+  for (const n of [5e7, 1e8, 2e8, 4e8, 8e8]) for (const epochs of [1, 2, 4, 8]) for (const u of [1e9, 4e9]) {
+    N.push(n), D.push(u * epochs), U.push(u);
+    y.push(predictOne(law, q, { N: n, D: u * epochs, U: u }) * Math.exp(0.01 * rng.normal()));
+  }
+  const report = await runFit({ lawId: 'data-constrained', lawOptions: {}, x: { N: Float64Array.from(N), D: Float64Array.from(D), U: Float64Array.from(U) }, y: Float64Array.from(y), objective: CHINCHILLA_OBJECTIVE, fixed: {}, starts: { kind: 'random', count: 64 }, seed: 1, tolerances: { ...DEFAULT_TOLERANCES } },
+    { bootstrap: 40, diagnostics: false, provenance: { tool: 't', version: '0', mapping: {}, derived: {} } });
+  const d = designRuns(report, { target: { kind: 'loss', at: { N: 7e9, D: 1.4e11 } }, budget: 1e20, k: 3, configs: false });
+  assert.equal(d.runs.length, 3);
+  for (const r of d.runs) assert.ok(r.U === 4e9 && r.D / 4e9 <= 8 * (1 + 1e-9), JSON.stringify(r));
+  assert.equal(d.target.at.U, 4e9);
+  assert.ok(d.warnings.some((w) => /U = 4\.00e\+9/.test(w)), d.warnings.join(' | '));
 });
