@@ -28,3 +28,13 @@ test('design: a missing budget or target, or --bootstrap 0, is exit code 2 (no f
   assert.equal((await run(['--budget-flops', '-1', '--target-compute', '1e23'])).code, 2);
   assert.equal((await run(['--budget-flops', '1e20', '--k', '500', '--target-compute', '1e23'])).code, 2);
 });
+
+test('design on the bundled example: the table of runs with reasons, the three widths, the extrapolation warning', async () => {
+  let out = '';
+  const code = await main(['design', 'examples/chinchilla-runs.csv', '--budget-flops', '3e20', '--k', '3', '--target-compute', '1e23', '--bootstrap', '60', '--starts', '64', '--quiet'], { out: (t) => (out += t), err: () => {} });
+  assert.equal(code, 0, out);
+  assert.equal(out.split('\n').filter((l) => /^\| \d \|/.test(l)).length, 3, out);
+  assert.match(out, /pins \w+ \(variance −\d+ %\)/);
+  assert.match(out, /now [\d.]+ %, after the designed runs [\d.]+ %, after a naive grid of the same compute [\d.]+ %/);
+  assert.match(out, /warning: target budget 1\.00e\+23 FLOPs is 1\.5 decades beyond/);
+});
