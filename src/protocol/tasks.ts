@@ -160,6 +160,8 @@ import type { DesignResult } from '../core/design/design';
 import type { ReportDiff } from '../core/report/diff';
 export type { ReportDiff } from '../core/report/diff';
 export type { DesignResult } from '../core/design/design';
+/** The design with its figure (the runs so far, the designed runs, the naive grid, the target). */
+export type DesignTaskResult = DesignResult & { figures: FigureSet };
 export type { ReportResult, ReportSection } from '../core/report/html';
 
 
@@ -183,7 +185,7 @@ export interface TaskMap {
   envelope: [EnvelopeRequest, EnvelopeTaskResult];
   plan: [PlanRequest, Record<string, unknown>];
   compare: [CompareRequest, CompareResult];
-  design: [DesignRequest, DesignResult];
+  design: [DesignRequest, DesignTaskResult];
   diff: [DiffRequest, ReportDiff];
 }
 

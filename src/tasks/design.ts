@@ -2,8 +2,9 @@
 // default, outliers flagged), then propose the k runs that shrink the target's interval most
 // (src/core/design). The fit's own report rides along for the outliers and warnings it carries.
 import { checkDesignOptions, designRuns, type DesignTarget } from '../core/design/design';
+import { designFigures } from '../core/design/figures';
 import { InputError } from '../core/errors';
-import type { DesignRequest, DesignResult } from '../protocol/tasks';
+import type { DesignRequest, DesignTaskResult } from '../protocol/tasks';
 import type { TaskContext } from './context';
 import { fitTask } from './fit';
 
@@ -19,7 +20,7 @@ export function designTarget(req: DesignRequest): DesignTarget {
   return { kind: 'loss', at: { N: req.targetN!, D: req.targetD! } };
 }
 
-export async function designTask(req: DesignRequest, ctx: TaskContext): Promise<DesignResult> {
+export async function designTask(req: DesignRequest, ctx: TaskContext): Promise<DesignTaskResult> {
   const target = designTarget(req); // before the fit: a bad target should not cost a fit
   if (req.bootstrap === 0) throw new InputError('design works on the bootstrap ensemble: --bootstrap must be at least 20 (default 400)');
   const { budgetFlops, k, targetCompute, targetN, targetD, maxN, maxD, minTokensPerParam, maxTokensPerParam, ...fit } = req;
@@ -30,5 +31,5 @@ export async function designTask(req: DesignRequest, ctx: TaskContext): Promise<
   ctx.progress({ phase: 'design', done: 0, total: 1 });
   const result = designRuns(report, { target, ...options, flopsPerParamToken: req.flopsPerParamToken });
   ctx.progress({ phase: 'design', done: 1, total: 1 });
-  return result;
+  return { ...result, figures: designFigures(report, result, req.flopsPerParamToken ?? 6) };
 }
