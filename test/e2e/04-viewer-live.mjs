@@ -1,7 +1,7 @@
 // Open With… → Scaling Law Viewer on a JSONL log; append runs to the file; the view refits.
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { assert, contextMenuItem, explorerRow } from './_helpers.mjs';
+import { assert, contextMenuItem, explorerRow, notificationText, runCommand } from './_helpers.mjs';
 
 export const name = 'custom editor opens a JSONL log and updates after the file grows';
 
@@ -57,4 +57,12 @@ export async function run(ctx) {
   await ctx.shot('04c-viewer-grid-excluded');
   await frame.locator('[data-act="includeAll"]').click();
   await frame.locator('#excluded-rows').waitFor({ state: 'detached', timeout: 120_000 });
+
+  // Every fit went into the file's history: the latest (24 rows) against an earlier one (16 rows).
+  await runCommand(page, 'Scaling Laws: Compare with Previous Fit');
+  const earlier = page.locator('.quick-input-widget .monaco-list-row', { hasText: '16 points' }).first();
+  if (await earlier.waitFor({ timeout: 5_000 }).then(() => true, () => false)) await earlier.click();
+  const text = await notificationText(page, /runs added/, 60_000);
+  assert(/8 runs added/.test(text), `the diff counts the appended runs: ${text}`);
+  ctx.log(`compare with previous fit: ${text}`);
 }

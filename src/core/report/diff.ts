@@ -1,6 +1,7 @@
 // What changed between two fits of the same question (issue 20.3): the runs added and removed, each
 // parameter with its interval, and one headline prediction, with the verdict a CI guard needs:
 // did the new estimate leave the earlier fit's 95 % interval?
+import { formatHumanNumber as h } from '../table/numbers';
 import { InputError } from '../errors';
 import { createLaw, type LawOptions } from '../laws/registry';
 import { predictOne } from '../laws/types';
@@ -87,3 +88,23 @@ export function diffReports(old: FitReport, next: FitReport, at?: DiffAt): Repor
   } else if (!at) warnings.push('no headline prediction for this law: give --at NAME=VALUE,… to compare one');
   return { law: { old: old.law, new: next.law }, runs, params, ...(prediction ? { prediction } : {}), moved: prediction?.withinOldInterval === false, warnings };
 }
+
+// ------------------------------------------------------------------ text (CLI and extension)
+
+const iv = (v?: [number, number]) => (v ? ` [${h(v[0])}, ${h(v[1])}]` : '');
+const verdict = (d: DiffValue) => (d.withinOldInterval === undefined ? '' : d.withinOldInterval ? '  within the old interval' : '  OUTSIDE the old interval');
+const line = (name: string, d: DiffValue) => `  ${name}: ${h(d.old)}${iv(d.oldInterval)} → ${h(d.new)}${iv(d.newInterval)} (${d.change >= 0 ? '+' : ''}${(100 * d.change).toFixed(1)} %)${verdict(d)}`;
+
+/** The diff as plain lines: `scaling-laws diff` prints it; the extension's Compare with Previous Fit shows it. */
+export function diffText(d: ReportDiff): string {
+  const out = [`law: ${d.law.old}${d.law.new !== d.law.old ? ` → ${d.law.new}` : ''}`];
+  out.push(`runs (by ${d.runs.keyedBy}): ${d.runs.kept} kept, ${d.runs.added.length} added, ${d.runs.removed.length} removed${d.runs.changed.length ? `, ${d.runs.changed.length} with a changed loss` : ''}`);
+  for (const r of d.runs.added) out.push(`  + ${r}`);
+  for (const r of d.runs.removed) out.push(`  − ${r}`);
+  for (const r of d.runs.changed) out.push(`  ~ ${r}`);
+  if (d.params.length) out.push('parameters:', ...d.params.map((p) => line(p.name, p)));
+  if (d.prediction) out.push(`headline:`, line(d.prediction.label, d.prediction));
+  for (const w of d.warnings) out.push(`warning: ${w}`);
+  return out.join('\n') + '\n';
+}
+

@@ -6,6 +6,7 @@ import type { FigureSet } from '../../core/report/figures';
 import type { FitReport } from '../../core/report/fitReport';
 import type { FitRequest, InspectResult } from '../../protocol/tasks';
 import { JobError, WorkerClient, type Progress, type TaskOutcome } from '../worker/workerClient';
+import { FitHistory } from './history';
 import { cliCommandFor, fitRequestFor, readSettings, type FileFitOptions, type FitSettings } from './requests';
 
 /** The fit the palette, hovers, CodeLens, planning and the status bar answer from. */
@@ -28,6 +29,8 @@ export class FitService implements vscode.Disposable {
   readonly output: vscode.OutputChannel;
   readonly statusBar: vscode.StatusBarItem;
   active?: ActiveFit;
+  /** Every fit the extension made, per file, in the extension's storage (Compare with Previous Fit). */
+  readonly history: FitHistory;
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeActive = this.changed.event;
   private readonly optionsChanged = new vscode.EventEmitter<string>();
@@ -41,6 +44,7 @@ export class FitService implements vscode.Disposable {
     this.statusBar = vscode.window.createStatusBarItem('scalingLaws.activeFit', vscode.StatusBarAlignment.Left, 50);
     this.statusBar.name = 'Scaling Laws: active fit';
     this.statusBar.command = 'scalingLaws.showActiveFit';
+    this.history = new FitHistory(vscode.Uri.joinPath(context.globalStorageUri, 'fit-history').fsPath);
   }
 
   setting<T>(key: string, fallback: T): T {
@@ -135,6 +139,14 @@ export class FitService implements vscode.Disposable {
 
   setActive(fit: ActiveFit): void {
     this.active = fit;
+    // Fits the extension made (not reports opened from disk) go into the file's history.
+    if (fit.request) {
+      try {
+        this.history.record(fit.file, fit.report);
+      } catch (e) {
+        this.log(`fit history: not recorded (${(e as Error).message})`);
+      }
+    }
     this.refreshStatus();
     this.changed.fire();
   }
