@@ -29,8 +29,14 @@ export class FitService implements vscode.Disposable {
   readonly output: vscode.OutputChannel;
   readonly statusBar: vscode.StatusBarItem;
   active?: ActiveFit;
-  /** Every fit the extension made, per file, in the extension's storage (Compare with Previous Fit). */
-  readonly history: FitHistory;
+  /** Every fit the extension made, per file (Compare with Previous Fit): scalingLaws.fit.historyFolder, else the extension's storage. */
+  get history(): FitHistory {
+    const folder = this.setting<string>('fit.historyFolder', '').trim();
+    const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+    if (folder && root) return new FitHistory(vscode.Uri.joinPath(root, folder).fsPath);
+    if (folder && /^([\\/]|[A-Za-z]:)/.test(folder)) return new FitHistory(folder);
+    return new FitHistory(vscode.Uri.joinPath(this.context.globalStorageUri, 'fit-history').fsPath);
+  }
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeActive = this.changed.event;
   private readonly optionsChanged = new vscode.EventEmitter<string>();
@@ -44,7 +50,6 @@ export class FitService implements vscode.Disposable {
     this.statusBar = vscode.window.createStatusBarItem('scalingLaws.activeFit', vscode.StatusBarAlignment.Left, 50);
     this.statusBar.name = 'Scaling Laws: active fit';
     this.statusBar.command = 'scalingLaws.showActiveFit';
-    this.history = new FitHistory(vscode.Uri.joinPath(context.globalStorageUri, 'fit-history').fsPath);
   }
 
   setting<T>(key: string, fallback: T): T {
@@ -81,6 +86,11 @@ export class FitService implements vscode.Disposable {
     const kept = new Set(rows === undefined ? [] : [...(o.exclude?.rows ?? []), ...rows]);
     const exclude = rows === undefined ? undefined : { ...o.exclude, rows: [...kept].sort((a, b) => a - b) };
     await this.setFileOptions(file, { ...o, exclude: exclude && (exclude.rows.length || exclude.runs?.length) ? exclude : undefined });
+  }
+
+  /** Earlier recorded fits of `file` (newest first, without the latest), for the results panel's history card. */
+  earlierFits(file: string, max = 5): { time: number; law: string; n: number }[] {
+    return this.history.list(file).slice(1, 1 + max).map(({ time, law, n }) => ({ time, law, n }));
   }
 
   /** The request every fit of `file` uses; `overrides` for one-off variations (Compare Laws). */
