@@ -18,7 +18,7 @@ const st = getState<State>();
 const app = document.getElementById('app')!;
 app.innerHTML = `
 <header><h2>Transfer: compute → loss → other loss → downstream</h2><span id="kit-status" class="status"></span>
-<div class="toolbar"><button class="kit-btn secondary" id="btn-pick">Choose FitReports…</button></div></header>
+<div class="toolbar"><button class="kit-btn secondary" id="btn-pick">Choose Logs or FitReports…</button></div></header>
 <div class="card kit-form"><label>compute budget C (FLOPs)<input class="kit-in" id="in-C" value="${st.chosen ? st.chosen.C.toExponential(3) : ''}" placeholder="e.g. 1e22"></label><button class="kit-btn" id="btn-at">Evaluate chain</button><span class="muted" id="files"></span></div>
 <div id="kit-jobs"></div>
 <div class="card" id="stages"><p class="muted">Choose FitReport files: a law over N, D (compute → loss), then loss-to-loss and/or downstream fits.</p></div>

@@ -46,4 +46,20 @@ export async function run(ctx) {
   await ctx.shot('33-transfer-stage-plots');
   const bad = cspViolations(ctx.consoleLines);
   assert(bad.length === 0, `CSP violations: ${JSON.stringify(bad.slice(0, 3))}`);
+
+  // A log instead of a FitReport: the panel asks for its stage and columns and fits it itself
+  // (the active fit starts the chain); the stage's fit equals the CLI's with the same columns.
+  await explorerRow(page, 'pairs.csv').click({ timeout: 30_000 });
+  await explorerRow(page, 'pairs.csv').click({ button: 'right' });
+  await contextMenuItem(page, 'Open Transfer Panel…');
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Loss → another loss' }).first().click({ timeout: 20_000 });
+  await page.locator('.quick-input-widget', { hasText: 'the source loss' }).first().waitFor({ timeout: 20_000 });
+  await page.keyboard.press('Enter'); // x: the first numeric column
+  await page.locator('.quick-input-widget', { hasText: 'the target' }).first().waitFor({ timeout: 20_000 });
+  await page.keyboard.press('Enter'); // y: the only other one
+  await wv.locator('#stage-table tbody tr td:nth-child(2)', { hasText: 'loss-to-loss' }).first().waitFor({ timeout: 120_000 });
+  await page.waitForFunction(() => true);
+  const laws2 = await wv.locator('#stage-table tbody tr td:nth-child(2)').allInnerTexts();
+  assert(laws2.length === 2 && laws2[1] === 'loss-to-loss', `a log fitted as the chain's loss-to-loss stage after the active fit: ${laws2.join(',')}`);
+  await ctx.shot('33-transfer-from-log');
 }

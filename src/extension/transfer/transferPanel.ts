@@ -1,5 +1,5 @@
 // The transfer panel (issue #8): a prediction chain compute → loss → another loss → downstream
-// error from chosen FitReport files, each stage's prediction with its 95 % interval (stages'
+// error from chosen logs (fitted here, ./fitLog.ts) or FitReport files, each stage's prediction with its 95 % interval (stages'
 // bootstrap draws evaluated jointly, src/core/transfer/chain.ts, as `predict --chain`), the chain
 // swept over compute, and each loss-to-loss / downstream stage's source-vs-target data with its
 // fitted curve and band. Evaluation runs in the worker (the 'chain' task, lane 'transfer').
@@ -11,7 +11,9 @@ import { TRANSFER_ACTIONS, TRANSFER_VIEW_TYPE } from '../../protocol/panels/tran
 import { validateQuantity } from '../answers/quantity';
 import type { FitService } from '../fit/fitService';
 import { PanelHost, runForPanel, type PanelDefinition } from '../host/panelHost';
+import { LOG_EXTENSIONS } from '../fit/commands';
 import { defaultBudget, isFitReport, orderChain } from './chainOrder';
+import { fitLogForChain } from './fitLog';
 
 export { TRANSFER_VIEW_TYPE };
 
@@ -29,9 +31,18 @@ export function registerTransferPanel(context: vscode.ExtensionContext, service:
   const load = async (uris: vscode.Uri[]): Promise<Chosen> => {
     const loaded: { file: string; report: FitReport }[] = [];
     for (const u of uris) {
-      const report = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(u))) as unknown;
-      if (!isFitReport(report)) throw new Error(`${u.fsPath}: not a FitReport (needs "law" and "params")`);
-      loaded.push({ file: u.fsPath, report });
+      // A FitReport is used as is; any other file is a log, fitted here for its stage.
+      let report: unknown;
+      if (u.fsPath.toLowerCase().endsWith('.json')) {
+        try {
+          report = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(u)));
+        } catch {
+          report = undefined;
+        }
+      }
+      if (!isFitReport(report)) report = await fitLogForChain(service, context, u.fsPath);
+      if (!report) throw new Error(`${basename(u.fsPath)}: not fitted (the stage questions were cancelled)`);
+      loaded.push({ file: u.fsPath, report: report as FitReport });
     }
     // No compute → loss stage among the files: the active fit (a law over N, D) starts the chain.
     const active = service.active;
@@ -42,7 +53,7 @@ export function registerTransferPanel(context: vscode.ExtensionContext, service:
   };
 
   const pick = async (): Promise<vscode.Uri[] | undefined> => {
-    const picked = await vscode.window.showOpenDialog({ canSelectMany: true, filters: { 'Fit reports': ['json'] }, openLabel: 'Use as Chain', title: 'FitReports for the chain: a law over N, D (compute → loss; else the active fit), then loss-to-loss and/or downstream' });
+    const picked = await vscode.window.showOpenDialog({ canSelectMany: true, filters: { 'Logs and fit reports': [...LOG_EXTENSIONS, 'parquet', 'log', 'txt'], 'All files': ['*'] }, openLabel: 'Use as Chain', title: 'Logs or FitReports for the chain: compute → loss (else the active fit), then loss-to-loss and/or downstream; a log is fitted here' });
     return picked?.length ? picked : undefined;
   };
 
