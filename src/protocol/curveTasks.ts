@@ -117,6 +117,7 @@ export interface CurveFitFile extends Omit<CurveFitResult, 'fits' | 'seconds'> {
   /** Joint laws: the shared parameters (natural scale). */
   params?: Record<string, number>;
   options: { exact: boolean; lambda?: number; tokensPerStep?: number; fixed: Record<string, number> };
-  inputs: { file: string; sha256: string; schedule: string; rows: number; droppedRows: number }[];
+  /** One entry per curve: per file, or per run when a file holds several runs. */
+  inputs: { file: string; sha256: string; schedule: string; rows: number; droppedRows: number; run?: string }[];
   warnings: string[];
 }

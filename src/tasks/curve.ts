@@ -21,6 +21,7 @@ import { resolveMapping } from '../core/fit/prepareData';
 import { Rng } from '../core/optimize/rng';
 import { authorsScheduleFromFileName, formatScheduleSpec, parseScheduleSpec, scheduleFromLog, scheduleLRs, ScheduleError } from '../core/schedule/schedule';
 import { findColumn } from '../core/table/runTable';
+import { splitRuns } from '../core/table/splitRuns';
 import type { CurveFitFile, CurveExploreRequest, CurveExploreResult, CurveExtrapolateRequest, CurveExtrapolateResult, CurveFitRequest, CurveOptimizeRequest, CurvePredictRequest, CurvePredictResult } from '../protocol/curveTasks';
 import { VERSION } from '../node/version';
 import type { TaskContext } from './context';
@@ -52,8 +53,21 @@ export interface LoadedCurve {
   warnings: string[];
 }
 
-/** Load one curve file; schedule from `scheduleText` ('auto' | 'log' | SPEC). */
+/** Load one curve file; schedule from `scheduleText` ('auto' | 'log' | SPEC). A file holding several runs is refused (see loadCurves). */
 export async function loadCurve(ctx: TaskContext, file: string, scheduleText: string | undefined, map: Record<string, string>, needSchedule = true): Promise<LoadedCurve> {
+  const curves = await loadCurves(ctx, file, scheduleText, map, needSchedule);
+  if (curves.length > 1) {
+    const names = curves.map((c) => c.curve.name.slice(basename(file).length + 1));
+    throw new InputError(`${file} holds ${curves.length} runs (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''}): this command reads one training curve and never pools runs; \`scaling-laws curve fit\` fits each run, or split the file per run`);
+  }
+  return curves[0];
+}
+
+/**
+ * Every run of a curve file as its own curve (named FILE#RUN when the file has several runs): runs
+ * never pool into one curve. Schedule per run from `scheduleText` ('auto' | 'log' | SPEC).
+ */
+export async function loadCurves(ctx: TaskContext, file: string, scheduleText: string | undefined, map: Record<string, string>, needSchedule = true): Promise<LoadedCurve[]> {
   const table = await ctx.files.loadTable(file);
   const mapping = asInput(() => {
     try {
@@ -72,6 +86,17 @@ export async function loadCurve(ctx: TaskContext, file: string, scheduleText: st
   const steps = col('step', 'step');
   const loss = col('loss', 'loss');
   if (!steps || !loss) throw new InputError(`${file}: needs step and loss columns (columns: ${table.columns.map((c) => c.name).join(', ')}); use --map step=COL --map loss=COL`);
+  const lr = col('lr', 'lr');
+  const runs = asInput(() => splitRuns(table, { run: Object.hasOwn(mapping, 'run') ? mapping.run : undefined }));
+  return runs.map(({ run, rows }) => {
+    const pick = (v: ArrayLike<number>) => Float64Array.from(rows, (i) => v[i]);
+    const name = runs.length > 1 ? `${basename(file)}#${run}` : basename(file);
+    return curveOf(file, name, pick(steps), pick(loss), lr && pick(lr), Int32Array.from(rows), scheduleText, needSchedule, table.rowCount);
+  });
+}
+
+/** One run's (step, loss) points under its schedule (from the file name, its lr column or a SPEC). */
+function curveOf(file: string, name: string, steps: Float64Array, loss: Float64Array, lr: Float64Array | undefined, rowOf: Int32Array, scheduleText: string | undefined, needSchedule: boolean, rows: number): LoadedCurve {
   let eta: Float64Array;
   let text: string;
   const mode = scheduleText ?? 'auto';
@@ -80,7 +105,6 @@ export async function loadCurve(ctx: TaskContext, file: string, scheduleText: st
     eta = asInput(() => scheduleLRs(authors));
     text = formatScheduleSpec(authors) + " (from the file name, authors' convention)";
   } else if (mode === 'auto' || mode === 'log') {
-    const lr = col('lr', 'lr');
     if (!lr && !needSchedule) {
       let maxStep = 0;
       for (const st of steps) if (Number.isFinite(st) && st > maxStep) maxStep = st;
@@ -91,7 +115,7 @@ export async function loadCurve(ctx: TaskContext, file: string, scheduleText: st
       const keep: number[] = [];
       for (let i = 0; i < steps.length; i++) if (Number.isFinite(steps[i]) && Number.isFinite(lr[i])) keep.push(i);
       eta = asInput(() => scheduleFromLog(keep.map((i) => steps[i]), keep.map((i) => lr[i]), undefined, true));
-      text = `array from the lr column of ${basename(file)}`;
+      text = `array from the lr column of ${name}`;
     }
   } else {
     const spec = asInput(() => parseScheduleSpec(mode));
@@ -107,13 +131,13 @@ export async function loadCurve(ctx: TaskContext, file: string, scheduleText: st
       dropped++;
       continue;
     }
-    if (!(l > 0)) throw new InputError(`${file}:${i + 2}: loss must be > 0 for a log-space fit, found ${l}`);
+    if (!(l > 0)) throw new InputError(`${file}:${rowOf[i] + 2}: loss must be > 0 for a log-space fit, found ${l}`);
     s.push(st);
     y.push(l);
   }
-  const warnings = dropped ? [`${file}: ${dropped} row(s) with a step that is not an integer in 1..${eta.length - 1} (the schedule) were dropped`] : [];
-  if (s.length === 0) throw new InputError(`${file}: no usable (step, loss) rows inside the schedule`);
-  return { curve: { name: basename(file), steps: Float64Array.from(s), loss: Float64Array.from(y), eta, schedule: text }, dropped, rows: table.rowCount, warnings };
+  const warnings = dropped ? [`${name}: ${dropped} row(s) with a step that is not an integer in 1..${eta.length - 1} (the schedule) were dropped`] : [];
+  if (s.length === 0) throw new InputError(`${name}: no usable (step, loss) rows inside the schedule`);
+  return { curve: { name, steps: Float64Array.from(s), loss: Float64Array.from(y), eta, schedule: text }, dropped, rows, warnings };
 }
 
 export async function curveFitTask(req: CurveFitRequest, ctx: TaskContext): Promise<CurveFitFile> {
@@ -125,19 +149,37 @@ export async function curveFitTask(req: CurveFitRequest, ctx: TaskContext): Prom
   for (const k of Object.keys(fixed)) if (!law.paramNames.includes(k)) throw new InputError(`--fix ${k}: law '${law.id}' has ${law.paramNames.join(', ')}`);
   if (req.delta !== undefined && !(req.delta > 0 && Number.isFinite(req.delta))) throw new InputError(`--delta must be a positive number, got ${req.delta}`);
   const loaded: LoadedCurve[] = [];
+  const fileOf: number[] = [];
+  let multiRun = false;
   for (const [i, f] of req.files.entries()) {
     ctx.progress({ phase: 'load', done: i, total: req.files.length });
-    loaded.push(await loadCurve(ctx, f, schedules.length === 1 ? schedules[0] : schedules[i], req.map ?? {}, law.id !== 'power'));
+    const runs = await loadCurves(ctx, f, schedules.length === 1 ? schedules[0] : schedules[i], req.map ?? {}, law.id !== 'power');
+    multiRun ||= runs.length > 1;
+    for (const r of runs) {
+      loaded.push(r);
+      fileOf.push(i);
+    }
   }
-  ctx.progress({ phase: 'fit', done: 0, total: 1 });
-  let result: CurveFitResult;
-  try {
-    result = fitCurves(law, loaded.map((l) => l.curve), { fixed, delta: req.delta });
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw new RunError((e as Error).message);
+  // A joint law shares its parameters across the curves of one model under several schedules; the
+  // runs of a sweep file are different models, so each is fitted on its own.
+  const groups = law.joint && multiRun ? loaded.map((_, i) => [i]) : [loaded.map((_, i) => i)];
+  let result: CurveFitResult = { law: law.id, formula: law.formula, paramNames: [...law.paramNames], objective: { kind: 'huber', delta: req.delta ?? 0, space: 'log', reduction: 'sum' }, fits: [], curves: [], seconds: 0 };
+  for (const [g, members] of groups.entries()) {
+    ctx.progress({ phase: 'fit', done: g, total: groups.length });
+    if (ctx.shouldStop()) throw Object.assign(new Error('cancelled'), { cancelled: true });
+    let r: CurveFitResult;
+    try {
+      r = fitCurves(law, members.map((i) => loaded[i].curve), { fixed, delta: req.delta });
+    } catch (e) {
+      if (e instanceof InputError) throw e;
+      throw new RunError(`${members.map((i) => loaded[i].curve.name).join(', ')}: ${(e as Error).message}`);
+    }
+    result = { ...r, fits: [...result.fits, ...r.fits], curves: [...result.curves, ...r.curves], seconds: result.seconds + r.seconds };
   }
   if (result.fits.some((f) => !Number.isFinite(f.objective))) throw new RunError('the fit did not reach a finite objective');
+  // Worse than a constant is a failed fit, not a result (exit 1).
+  const bad = result.curves.filter((c) => !(c.metrics.r2 >= 0));
+  if (bad.length) throw new RunError(`the fit failed on ${bad.map((c) => `${c.name} (R² ${c.metrics.r2.toFixed(3)})`).join(', ')}: worse than a constant${multiRun ? '' : '; if the file holds several runs, give them a run column'}`);
   const { seconds: _seconds, ...rest } = result;
   void _seconds;
   return {
@@ -145,14 +187,14 @@ export async function curveFitTask(req: CurveFitRequest, ctx: TaskContext): Prom
     tool: { name: 'scaling-laws', version: VERSION },
     ...rest,
     fits: result.fits.map((f) => ({ ...f, vector: Array.from(f.vector) })),
-    ...(law.joint ? { params: result.fits[0].params } : {}),
+    ...(law.joint && groups.length === 1 ? { params: result.fits[0].params } : {}),
     options: {
       exact: Boolean(req.exact),
       ...(law.id === 'lr-annealing' ? { lambda: req.lambda ?? 0.999 } : {}),
       ...(law.id === 'power' && req.tokensPerStep ? { tokensPerStep: req.tokensPerStep } : {}),
       fixed,
     },
-    inputs: req.files.map((f, i) => ({ file: ctx.files.resolve(f), sha256: ctx.files.hash(f), schedule: loaded[i].curve.schedule ?? '', rows: loaded[i].rows, droppedRows: loaded[i].dropped })),
+    inputs: loaded.map((l, i) => ({ file: ctx.files.resolve(req.files[fileOf[i]]), sha256: ctx.files.hash(req.files[fileOf[i]]), schedule: l.curve.schedule ?? '', rows: l.rows, droppedRows: l.dropped, ...(l.curve.name.includes('#') ? { run: l.curve.name.slice(l.curve.name.indexOf('#') + 1) } : {}) })),
     warnings: loaded.flatMap((l) => l.warnings),
   };
 }

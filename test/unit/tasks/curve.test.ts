@@ -11,7 +11,8 @@ import { predictCurve } from '../../../src/core/curves/fitCurves';
 import { parseScheduleSpec, scheduleLRs } from '../../../src/core/schedule/schedule';
 import { defaultBudget, orderChain } from '../../../src/extension/transfer/chainOrder';
 import { nodeTaskContext } from '../../../src/tasks/nodeContext';
-import { curveExploreTask, curvePredictTask } from '../../../src/tasks/curve';
+import { curveExploreTask, curveExtrapolateTask, curveFitTask, curvePredictTask } from '../../../src/tasks/curve';
+import { InputError, RunError } from '../../../src/core/errors';
 import { sourceCurve } from '../../../src/tasks/transfer';
 
 const TRUE = { L0: 2.9, A: 0.45, alpha: 0.5, B: 400, C: 2.07, beta: 0.59, gamma: 0.64 };
@@ -73,4 +74,35 @@ test('chain order: compute stage first, then loss-to-loss, then downstream; a ch
   assert.throws(() => orderChain([r('loss-to-loss', ['x'])]), /starts from a law over compute/);
   assert.equal(defaultBudget({ data: { inputs: { N: [1e8, 1e9], D: [1e10, 2e10] }, loss: [], predicted: [] } }), 10 * 6 * 1e9 * 2e10);
   assert.equal(defaultBudget({ data: { inputs: {}, loss: [], predicted: [] } }), 1e21);
+});
+
+// Several runs in one file never pool: `curve fit` fits each run (recovering each run's own law),
+// one-curve commands refuse the file with exit 2, and a fit worse than a constant is a failure.
+function twoRunsFile(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'sl-runs-'));
+  const rows = ['run,step,lr,loss'];
+  for (const [run, E, A] of [['small', 3.2, 2.0], ['big', 2.6, 1.6]] as const) for (let s = 50; s <= 3000; s += 50) rows.push(`${run},${s},3e-4,${(E + A * (s / 50) ** -0.4).toFixed(6)}`);
+  const file = join(dir, 'two-runs.csv');
+  writeFileSync(file, rows.join('\n') + '\n');
+  return file;
+}
+
+test('curve fit on a file with two runs fits each run and recovers each one\'s offset; one-curve commands refuse it', async () => {
+  const file = twoRunsFile();
+  const r = await curveFitTask({ files: [file], law: 'power', map: {} }, nodeTaskContext());
+  assert.deepEqual(r.curves.map((c) => c.name), ['two-runs.csv#small', 'two-runs.csv#big']);
+  assert.deepEqual(r.inputs.map((i) => i.run), ['small', 'big']);
+  assert.ok(Math.abs(r.fits[0].params.E - 3.2) < 1e-3 && Math.abs(r.fits[1].params.E - 2.6) < 1e-3, JSON.stringify(r.fits.map((f) => f.params)));
+  const joint = await curveFitTask({ files: [file], law: 'multipower', map: {} }, nodeTaskContext());
+  assert.equal(joint.fits.length, 2, 'a joint law is fitted per run on a sweep file');
+  assert.equal(joint.params, undefined);
+  await assert.rejects(curveExtrapolateTask({ file, schedule: 'constant:warmup=0,total=3001,peak=3e-4' }, nodeTaskContext()), (e: Error) => e instanceof InputError && /holds 2 runs/.test(e.message));
+});
+
+test('a curve fit worse than a constant is a failed fit (RunError, exit 1), not a result', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sl-bad-'));
+  const file = join(dir, 'noise.csv');
+  // Loss rising with step: a decreasing power law cannot do better than a constant.
+  writeFileSync(file, 'step,loss\n' + Array.from({ length: 40 }, (_, i) => `${(i + 1) * 10},${(2 + 0.02 * (i + 1) + 0.3 * Math.sin(i * 2.1)).toFixed(5)}`).join('\n') + '\n');
+  await assert.rejects(curveFitTask({ files: [file], law: 'power', map: {} }, nodeTaskContext()), (e: Error) => e instanceof RunError && /worse than a constant/.test(e.message));
 });
