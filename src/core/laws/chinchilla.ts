@@ -33,6 +33,17 @@ export const chinchilla: LawSpec = {
     starts: '4500-point grid: alpha, beta in {0, .5, 1, 1.5, 2}; e = ln E in {-1, -.5, 0, .5, 1}; a, b = ln A, ln B in {0, 5, ..., 25}',
     notes: ['fitted through a, b, e = ln A, ln B, ln E with L-BFGS-B, as theirs', 'the replication drops the 5 highest-loss points before fitting: not done by default (use --where)'],
   },
+  separable: {
+    linear: ['E', 'A', 'B'],
+    basis(p, x, out) {
+      const lnN = logOf(x.N), lnD = logOf(x.D), n = lnN.length;
+      for (let i = 0; i < n; i++) {
+        out[i] = 1;
+        out[n + i] = Math.exp(-p[3] * lnN[i]);
+        out[2 * n + i] = Math.exp(-p[4] * lnD[i]);
+      }
+    },
+  },
   predict(p: Float64Array, x: Inputs, out: Float64Array) {
     const lnN = logOf(x.N), lnD = logOf(x.D);
     const E = Math.exp(p[0]), a = p[1], b = p[2], alpha = p[3], beta = p[4];
