@@ -22,6 +22,10 @@ export interface Projection {
   fg(theta: Float64Array, g: Float64Array, innerIterations?: number): number;
   /** The free fit-space vector (prep.objective's z) at theta with the linear parameters solved. */
   freeVector(theta: ArrayLike<number>, innerIterations?: number): Float64Array;
+  /** Forget the warm start (before an unrelated theta, so results do not depend on call order). */
+  reset(): void;
+  /** True when the inner problem is one bounded linear solve (L2 on the raw target). */
+  closedForm: boolean;
   /** Fit-space starting grid axes of the nonlinear parameters. */
   gridAxes: number[][];
 }
@@ -61,16 +65,20 @@ export function makeProjection(prep: PreparedProblem, spec: ObjectiveSpec): Proj
     });
   };
 
+  // Last inner solution: a warm start for the next theta (L-BFGS-B moves in small steps).
+  let warm: Float64Array | undefined;
   const solveLinear = (maxIter: number): Float64Array => {
     // Start: least squares on the raw target, relative in log space (log(f/y) ~ (f - y)/y).
     const rhs = Float64Array.from(y, (v, i) => v - offset[i]);
     const w0 = isLog ? Float64Array.from(y, (v, i) => (w ? w[i] : 1) / (v * v)) : w;
     let c = boundedLeastSquares(phi, n, m, rhs, w0, lo, hi);
     if (!isLog && spec.kind === 'l2') return c;
-    return irls(c, maxIter);
+    if (warm && inner(warm) < inner(c)) c = warm;
+    return (warm = irls(c, maxIter));
   };
 
-  const pred = new Float64Array(n), J = new Float64Array(m * n), omega = new Float64Array(n), t = new Float64Array(n);
+  const pred = new Float64Array(n), res = new Float64Array(n), J = new Float64Array(m * n), omega = new Float64Array(n), t = new Float64Array(n);
+  /** The inner objective at c; leaves the predictions and residuals in pred, res. */
   const inner = (c: ArrayLike<number>): number => {
     let f = 0;
     for (let i = 0; i < n; i++) {
@@ -79,6 +87,7 @@ export function makeProjection(prep: PreparedProblem, spec: ObjectiveSpec): Proj
       if (isLog && !(v > 0)) return Infinity;
       pred[i] = v;
       const r = (isLog ? Math.log(v) : v) - target[i];
+      res[i] = r;
       f += (w ? w[i] : 1) * lossValue(spec.kind, spec.delta, r);
     }
     return f;
@@ -86,31 +95,29 @@ export function makeProjection(prep: PreparedProblem, spec: ObjectiveSpec): Proj
 
   // Gauss-Newton IRLS with a backtracking line search: monotone in the true objective.
   const irls = (c0: Float64Array, maxIter: number): Float64Array => {
-    let c = c0, F = inner(c);
-    const trial = new Float64Array(m);
+    const c = Float64Array.from(c0), trial = new Float64Array(m);
+    let F = inner(c);
+    const floor = spec.kind === 'l1' ? 1e-12 : 0;
     for (let it = 0; it < maxIter && Number.isFinite(F); it++) {
-      inner(c);
-      const floor = spec.kind === 'l1' ? 1e-12 : 0;
+      // pred and res hold the values at c (the last inner call was at c).
       for (let i = 0; i < n; i++) {
-        const r = (isLog ? Math.log(pred[i]) : pred[i]) - target[i];
-        const dh = isLog ? 1 / pred[i] : 1;
+        const r = res[i], dh = isLog ? 1 / pred[i] : 1;
         let lin = 0;
-        for (let k = 0; k < m; k++) { J[k * n + i] = phi[k * n + i] * dh; lin += J[k * n + i] * c[k]; }
+        for (let k = 0; k < m; k++) { const v = phi[k * n + i] * dh; J[k * n + i] = v; lin += v * c[k]; }
         t[i] = lin - r;
-        const a = Math.abs(r);
-        const wi = w ? w[i] : 1;
+        const a = Math.abs(r), wi = w ? w[i] : 1;
         omega[i] = spec.kind === 'l2' ? wi : spec.kind === 'huber' ? (a <= spec.delta ? wi : (wi * spec.delta) / a) : wi / Math.max(a, floor);
       }
       const next = boundedLeastSquares(J, n, m, t, omega, lo, hi);
       let step = 1, Fn = Infinity;
-      for (let ls = 0; ls < 40; ls++, step *= 0.5) {
+      for (let ls = 0; ls < 30; ls++, step *= 0.5) {
         for (let k = 0; k < m; k++) trial[k] = Math.min(hi[k], Math.max(lo[k], c[k] + step * (next[k] - c[k])));
         Fn = inner(trial);
         if (Fn <= F) break;
       }
-      if (!(Fn <= F)) break;
+      if (!(Fn <= F)) { inner(c); break; }
       const gain = F - Fn;
-      c = Float64Array.from(trial);
+      c.set(trial);
       F = Fn;
       if (gain <= 1e-16 * Math.abs(F)) break;
     }
@@ -136,6 +143,8 @@ export function makeProjection(prep: PreparedProblem, spec: ObjectiveSpec): Proj
     nonlinearFree,
     gridAxes: nlFull.map((j) => law.params[j].grid),
     freeVector,
+    reset: () => (warm = undefined),
+    closedForm: !isLog && spec.kind === 'l2',
     fg(theta, g, innerIterations) {
       z.set(freeVector(theta, innerIterations));
       const f = prep.objective.fg(z, gz);
