@@ -27,10 +27,12 @@ export function boundedLeastSquares(phi: Float64Array, n: number, m: number, t: 
     }
   }
   // In u = s c the objective is u'Gu - 2b'u + const, with bounds s lo, s hi.
-  const ulo = Float64Array.from(lo, (v, j) => v * s[j]), uhi = Float64Array.from(hi, (v, j) => v * s[j]);
+  const ulo = new Float64Array(m), uhi = new Float64Array(m);
+  for (let j = 0; j < m; j++) { ulo[j] = lo[j] * s[j]; uhi[j] = hi[j] * s[j]; }
   const state = new Int8Array(m); // 0 free, 1 at lower, 2 at upper
   const u = new Float64Array(m);
-  let best: Float64Array | undefined, bestQ = Infinity;
+  const best = new Float64Array(m);
+  let bestQ = Infinity, found = false;
   const faces = 3 ** m;
   for (let f = 0; f < faces; f++) {
     let code = f, skip = false;
@@ -54,11 +56,11 @@ export function boundedLeastSquares(phi: Float64Array, n: number, m: number, t: 
       for (let k = 0; k < m; k++) gu += G[j * m + k] * u[k];
       q += u[j] * (gu - 2 * b[j]);
     }
-    if (q < bestQ) { bestQ = q; best = Float64Array.from(u); }
+    if (q < bestQ) { bestQ = q; best.set(u); found = true; }
   }
   const c = new Float64Array(m);
   // Every vertex is feasible, so best is set unless the data are not finite.
-  for (let j = 0; j < m; j++) c[j] = best ? best[j] / s[j] : NaN;
+  for (let j = 0; j < m; j++) c[j] = found ? best[j] / s[j] : NaN;
   return c;
 }
 

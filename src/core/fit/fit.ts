@@ -107,7 +107,10 @@ async function fitWith(executor: FitExecutor, problem: FitProblem, options: FitR
   let bootstrap: BootstrapSummary | undefined;
   if (options.bootstrap > 0) {
     const progress = (done: number) => options.onProgress?.({ phase: 'bootstrap', done, total: options.bootstrap });
-    const reps = vp ? await vpnlsBootstrap(problem, summary.best.x, options.bootstrap, progress) : await executor.bootstrap(problem, summary.best.x, options.bootstrap, progress);
+    // 2D refits pay off when the inner solve is closed-form; IRLS refits are slower than the
+    // threaded full-space ones (measured, docs/VPNLS.md), so those stay on the executor.
+    const fast = vp?.closedForm;
+    const reps = fast ? await vpnlsBootstrap(problem, summary.best.x, options.bootstrap, progress) : await executor.bootstrap(problem, summary.best.x, options.bootstrap, progress);
     bootstrap = summarizeBootstrap(law, reps, problem.seed, options.bootstrap);
     if (bootstrap.converged < 0.9 * options.bootstrap) {
       warnings.push(`${options.bootstrap - bootstrap.converged} of ${options.bootstrap} bootstrap refits did not converge; intervals include their last iterates`);
@@ -128,7 +131,7 @@ async function fitWith(executor: FitExecutor, problem: FitProblem, options: FitR
     transforms: Object.fromEntries(law.params.map((p) => [p.name, p.transform === 'log' ? `fitted as ${p.fitName ?? 'log ' + p.name} = log(${p.name})` : 'identity'])),
     starts: vp ? { kind: 'vpnls-grid', count: vp.gridPoints, grid: vp.grid } : { kind: problem.starts.kind === 'grid' ? problem.starts.name : problem.starts.kind, count: total, grid },
     optimizer: { name: 'L-BFGS-B', ...problem.tolerances },
-    bootstrap: options.bootstrap > 0 ? { k: options.bootstrap, seed: problem.seed, method: 'row resampling with replacement, warm start at the best fit, percentile intervals' + (vp ? ', refits by variable projection (nonlinear parameters only)' : '') + (problem.fixedDraws ? `; fixed ${Object.keys(problem.fixedDraws).join(', ')} drawn from their source fits' bootstraps` : '') } : undefined,
+    bootstrap: options.bootstrap > 0 ? { k: options.bootstrap, seed: problem.seed, method: 'row resampling with replacement, warm start at the best fit, percentile intervals' + (vp?.closedForm ? ', refits by variable projection (nonlinear parameters only)' : '') + (problem.fixedDraws ? `; fixed ${Object.keys(problem.fixedDraws).join(', ')} drawn from their source fits' bootstraps` : '') } : undefined,
     seed: problem.seed,
     ...(vp ? { vpnls: { method: `variable projection: ${vp.gridPoints}-point grid over ${Object.keys(vp.grid).join(', ')}, L-BFGS-B on the projected objective from the ${vp.outcomes.length} best grid minima, linear parameters by bounded least squares (IRLS for robust or log-space objectives), then one full-space L-BFGS-B polish`, gridPoints: vp.gridPoints, projectedObjective: projectedFun, polishGain: (projectedFun - summary.best.fun) / Math.abs(projectedFun) } } : {}),
   };

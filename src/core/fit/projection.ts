@@ -65,12 +65,15 @@ export function makeProjection(prep: PreparedProblem, spec: ObjectiveSpec): Proj
     });
   };
 
+  // Hot-path buffers (Float64Array.from with a map function is slow in V8).
+  const rhs = new Float64Array(n);
+  const w0 = isLog ? new Float64Array(n) : w;
+  if (isLog) for (let i = 0; i < n; i++) w0![i] = (w ? w[i] : 1) / (y[i] * y[i]);
   // Last inner solution: a warm start for the next theta (L-BFGS-B moves in small steps).
   let warm: Float64Array | undefined;
   const solveLinear = (maxIter: number): Float64Array => {
     // Start: least squares on the raw target, relative in log space (log(f/y) ~ (f - y)/y).
-    const rhs = Float64Array.from(y, (v, i) => v - offset[i]);
-    const w0 = isLog ? Float64Array.from(y, (v, i) => (w ? w[i] : 1) / (v * v)) : w;
+    for (let i = 0; i < n; i++) rhs[i] = y[i] - offset[i];
     let c = boundedLeastSquares(phi, n, m, rhs, w0, lo, hi);
     if (!isLog && spec.kind === 'l2') return c;
     if (warm && inner(warm) < inner(c)) c = warm;
@@ -110,7 +113,7 @@ export function makeProjection(prep: PreparedProblem, spec: ObjectiveSpec): Proj
       }
       const next = boundedLeastSquares(J, n, m, t, omega, lo, hi);
       let step = 1, Fn = Infinity;
-      for (let ls = 0; ls < 30; ls++, step *= 0.5) {
+      for (let ls = 0; ls < 12; ls++, step *= 0.5) {
         for (let k = 0; k < m; k++) trial[k] = Math.min(hi[k], Math.max(lo[k], c[k] + step * (next[k] - c[k])));
         Fn = inner(trial);
         if (Fn <= F) break;

@@ -23,6 +23,8 @@ export interface VpnlsRun {
   /** Fit-space axes of the coarse grid, by parameter name. */
   grid: Record<string, number[]>;
   gridPoints: number;
+  /** The inner problem is one bounded linear solve (L2 on raw loss): the 2D bootstrap is then the fast one. */
+  closedForm: boolean;
 }
 
 export function projectionOf(prep: PreparedProblem, problem: FitProblem): Projection {
@@ -62,7 +64,7 @@ export function runVpnls(problem: FitProblem, shouldStop?: () => boolean): Vpnls
     proj.reset();
     return { index, x: proj.freeVector(r.x), fun: r.fun, status: r.status, nit: r.nit, nfev: r.nfev };
   });
-  return { outcomes, grid: Object.fromEntries(names.map((nm, d) => [nm, axes[d]])), gridPoints: total };
+  return { outcomes, grid: Object.fromEntries(names.map((nm, d) => [nm, axes[d]])), gridPoints: total, closedForm: proj.closedForm };
 }
 
 /** Grid points no worse than their axis neighbours, best first (ties by index). */

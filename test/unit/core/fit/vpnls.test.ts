@@ -116,10 +116,11 @@ test('fixed parameters: beta fixed leaves a 1D search; a fixed linear parameter 
   assert.ok(Math.abs(b.params.beta - 0.28) < 1e-5 && b.params.E === 1.69, JSON.stringify(b.params));
 });
 
-test('bootstrap on the fast path: same seeded resamples, deterministic, close to the multi-start bootstrap', async () => {
-  const problem = synthetic(TRUTH, [5, 20, 80], 1e-2, OBJECTIVES['l2-log']);
+test('bootstrap on the fast path (L2 on raw loss): same seeded resamples, deterministic, close to the multi-start bootstrap', async () => {
+  const problem = synthetic(TRUTH, [5, 20, 80], 1e-2, OBJECTIVES['l2-linear']);
   const v1 = await fit(problem, 'vpnls', 40), v2 = await fit(problem, 'vpnls', 40);
   assert.deepEqual(v1.bootstrap!.samples, v2.bootstrap!.samples);
+  assert.match(v1.provenance.bootstrap!.method, /variable projection/);
   const ms = await fit({ ...problem, starts: { kind: 'random', count: 50 } }, 'optimize', 40);
   for (const k of ['alpha', 'beta']) assert.ok(Math.abs(rel(v1.bootstrap!.se[k], ms.bootstrap!.se[k])) < 0.05, `${k} se: vpnls ${v1.bootstrap!.se[k]} multi-start ${ms.bootstrap!.se[k]}`);
 });
