@@ -25,6 +25,7 @@ export const OBJECTIVES: Record<string, ObjectiveSpec> = {
   'l2-linear': { kind: 'l2', delta: 1e-3, space: 'linear', reduction: 'sum' },
   'huber-log': { kind: 'huber', delta: 1e-3, space: 'log', reduction: 'sum' },
   'l2-log': { kind: 'l2', delta: 1e-3, space: 'log', reduction: 'sum' },
+  'l1-log': { kind: 'l1', delta: 1e-3, space: 'log', reduction: 'sum' },
 };
 
 export async function refProblem(set: RefSet, objective: ObjectiveSpec): Promise<FitProblem | undefined> {
@@ -42,7 +43,7 @@ export async function refProblem(set: RefSet, objective: ObjectiveSpec): Promise
 
 async function main(): Promise<void> {
   const arg = (name: string) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : undefined; };
-  const objectives = (arg('--objectives') ?? Object.keys(OBJECTIVES).join(',')).split(',');
+  const objectives = (arg('--objectives') ?? 'l2-linear,huber-log,l2-log').split(',');
   const sets = arg('--sets')?.split(',');
   const bootstrap = Number(arg('--bootstrap') ?? 0);
   const procedures = (arg('--procedures') ?? 'vpnls,optimize').split(',') as ('vpnls' | 'optimize')[];

@@ -94,6 +94,10 @@ async function fitWith(executor: FitExecutor, problem: FitProblem, options: FitR
   const total = vp ? vp.outcomes.length : countStarts(problem);
   const outcomes = vp ? vp.outcomes : await executor.starts(problem, total, (done) => options.onProgress?.({ phase: 'starts', done, total }));
   const summary = summarizeStarts(outcomes);
+  // VPNLS: the lowest projected objective wins even if its L-BFGS-B stopped abnormally (it then
+  // stopped at rounding level); the multi-start keeps preferring converged starts.
+  const lowest = vp ? outcomes.filter((o) => Number.isFinite(o.fun)).reduce((a, o) => (o.fun < a.fun ? o : a), summary.best) : summary.best;
+  if (lowest.fun < summary.best.fun) summary.best = lowest;
   const projectedFun = summary.best.fun;
   // Polish the winning start with tight tolerances (see Tolerances.refineFtol).
   const polished = solve(prep, problem, Float64Array.from(summary.best.x), undefined, true);
