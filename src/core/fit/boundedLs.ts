@@ -81,8 +81,15 @@ function solveFace(G: Float64Array, b: Float64Array, m: number, state: Int8Array
     r[a] = rhs;
     for (let c = 0; c < k; c++) A[a * k + c] = G[ja * m + free[c]];
   }
-  // Cholesky; on failure the caller retries with a tiny ridge (collinear bases, e.g. alpha = 0).
+  // On failure the caller retries with a tiny ridge (collinear bases, e.g. alpha = 0).
   for (let a = 0; a < k; a++) A[a * k + a] += ridge;
+  if (!choleskySolve(A, r, k)) return false;
+  for (let a = 0; a < k; a++) u[free[a]] = r[a];
+  return true;
+}
+
+/** Solve A x = r in place (x into r) for symmetric positive definite k x k A (overwritten); false if not SPD. */
+export function choleskySolve(A: Float64Array, r: Float64Array, k: number): boolean {
   for (let a = 0; a < k; a++) {
     for (let c = 0; c <= a; c++) {
       let v = A[a * k + c];
@@ -103,6 +110,5 @@ function solveFace(G: Float64Array, b: Float64Array, m: number, state: Int8Array
     for (let q = a + 1; q < k; q++) v -= A[q * k + a] * r[q];
     r[a] = v / A[a * k + a];
   }
-  for (let a = 0; a < k; a++) u[free[a]] = r[a];
   return true;
 }

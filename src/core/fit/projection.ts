@@ -8,7 +8,7 @@
 import type { LawSpec } from '../laws/types';
 import { lossValue } from '../optimize/objective';
 import type { ObjectiveSpec } from '../optimize/objectiveSpec';
-import { boundedLeastSquares } from './boundedLs';
+import { boundedLeastSquares, choleskySolve } from './boundedLs';
 import type { PreparedProblem } from './problem';
 
 export interface Projection {
@@ -96,27 +96,51 @@ export function makeProjection(prep: PreparedProblem, spec: ObjectiveSpec): Proj
     return f;
   };
 
-  // Gauss-Newton IRLS with a backtracking line search: monotone in the true objective.
+  // Gauss-Newton IRLS with a backtracking line search: monotone in the true objective. For Huber
+  // a Gauss-Newton step with the exact curvature (points inside delta only) is tried beside it:
+  // IRLS alone converges linearly when most points are outside delta, Newton finishes in a few steps.
+  const H = new Float64Array(m * m), grad = new Float64Array(m), newton = new Float64Array(m);
   const irls = (c0: Float64Array, maxIter: number): Float64Array => {
     const c = Float64Array.from(c0), trial = new Float64Array(m);
     let F = inner(c);
     const floor = spec.kind === 'l1' ? 1e-12 : 0;
+    const huber = spec.kind === 'huber';
     for (let it = 0; it < maxIter && Number.isFinite(F); it++) {
       // pred and res hold the values at c (the last inner call was at c).
+      H.fill(0);
+      grad.fill(0);
       for (let i = 0; i < n; i++) {
         const r = res[i], dh = isLog ? 1 / pred[i] : 1;
         let lin = 0;
         for (let k = 0; k < m; k++) { const v = phi[k * n + i] * dh; J[k * n + i] = v; lin += v * c[k]; }
         t[i] = lin - r;
         const a = Math.abs(r), wi = w ? w[i] : 1;
-        omega[i] = spec.kind === 'l2' ? wi : spec.kind === 'huber' ? (a <= spec.delta ? wi : (wi * spec.delta) / a) : wi / Math.max(a, floor);
+        omega[i] = spec.kind === 'l2' ? wi : huber ? (a <= spec.delta ? wi : (wi * spec.delta) / a) : wi / Math.max(a, floor);
+        if (huber) {
+          const psi = wi * Math.max(-spec.delta, Math.min(spec.delta, r));
+          for (let k = 0; k < m; k++) {
+            grad[k] += psi * J[k * n + i];
+            if (a <= spec.delta) for (let q = 0; q <= k; q++) H[k * m + q] += wi * J[k * n + i] * J[q * n + i];
+          }
+        }
       }
-      const next = boundedLeastSquares(J, n, m, t, omega, lo, hi);
-      let step = 1, Fn = Infinity;
-      for (let ls = 0; ls < 12; ls++, step *= 0.5) {
-        for (let k = 0; k < m; k++) trial[k] = Math.min(hi[k], Math.max(lo[k], c[k] + step * (next[k] - c[k])));
-        Fn = inner(trial);
-        if (Fn <= F) break;
+      let Fn = Infinity;
+      if (huber) {
+        for (let k = 0; k < m; k++) { newton[k] = -grad[k]; for (let q = 0; q < k; q++) H[q * m + k] = H[k * m + q]; }
+        if (choleskySolve(H, newton, m)) {
+          for (let k = 0; k < m; k++) trial[k] = Math.min(hi[k], Math.max(lo[k], c[k] + newton[k]));
+          Fn = inner(trial);
+        }
+        if (!(Fn < F)) inner(c);
+      }
+      if (!(Fn < F)) {
+        const next = boundedLeastSquares(J, n, m, t, omega, lo, hi);
+        let step = 1;
+        for (let ls = 0; ls < 12; ls++, step *= 0.5) {
+          for (let k = 0; k < m; k++) trial[k] = Math.min(hi[k], Math.max(lo[k], c[k] + step * (next[k] - c[k])));
+          Fn = inner(trial);
+          if (Fn <= F) break;
+        }
       }
       if (!(Fn <= F)) { inner(c); break; }
       const gain = F - Fn;
