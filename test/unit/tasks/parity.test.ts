@@ -83,7 +83,7 @@ test('fit --procedure log-ols (loss-to-loss): CLI and worker agree', { skip: mis
   assert.ok(Math.abs(r.params.kappa - 0.9) < 1e-3 && Math.abs(r.params.K - 1.2) < 1e-3, JSON.stringify(r.params));
 });
 
-test('fit --procedure vpnls (chinchilla, L2 on raw loss, fast bootstrap): CLI and worker agree', { skip: missing }, async () => {
+test('fit --procedure vpnls (chinchilla, L2 on raw loss, bootstrap): CLI and worker agree', { skip: missing }, async () => {
   const out = await same('fit', ['fit', runs, '--procedure', 'vpnls', '--objective', 'l2', '--space', 'linear', '--bootstrap', '20', '--json'],
     { file: runs, procedure: 'vpnls', objective: { kind: 'l2', space: 'linear' }, bootstrap: 20 });
   const r = JSON.parse(out);

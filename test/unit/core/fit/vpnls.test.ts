@@ -6,6 +6,8 @@ import { test } from 'node:test';
 import { runFit } from '../../../../src/core/fit/fit';
 import { DEFAULT_TOLERANCES, prepare, type FitProblem } from '../../../../src/core/fit/problem';
 import { makeProjection } from '../../../../src/core/fit/projection';
+import { runBootstrapRange } from '../../../../src/core/fit/engine';
+import { runVpnls, runVpnlsBootstrapRange } from '../../../../src/core/fit/vpnls';
 import type { ObjectiveSpec } from '../../../../src/core/optimize/objectiveSpec';
 import { Rng } from '../../../../src/core/optimize/rng';
 import { OBJECTIVES, REF_SETS, refProblem } from '../../../../scripts/vpnls-compare';
@@ -116,11 +118,11 @@ test('fixed parameters: beta fixed leaves a 1D search; a fixed linear parameter 
   assert.ok(Math.abs(b.params.beta - 0.28) < 1e-5 && b.params.E === 1.69, JSON.stringify(b.params));
 });
 
-test('bootstrap on the fast path (L2 on raw loss): same seeded resamples, deterministic, close to the multi-start bootstrap', async () => {
-  const problem = synthetic(TRUTH, [5, 20, 80], 1e-2, OBJECTIVES['l2-linear']);
-  const v1 = await fit(problem, 'vpnls', 40), v2 = await fit(problem, 'vpnls', 40);
-  assert.deepEqual(v1.bootstrap!.samples, v2.bootstrap!.samples);
-  assert.match(v1.provenance.bootstrap!.method, /variable projection/);
-  const ms = await fit({ ...problem, starts: { kind: 'random', count: 50 } }, 'optimize', 40);
-  for (const k of ['alpha', 'beta']) assert.ok(Math.abs(rel(v1.bootstrap!.se[k], ms.bootstrap!.se[k])) < 0.05, `${k} se: vpnls ${v1.bootstrap!.se[k]} multi-start ${ms.bootstrap!.se[k]}`);
-});
+for (const objective of ['l2-linear', 'huber-log']) {
+  test(`2D bootstrap refits (${objective}): same seeded resamples, same optima as the full-space refits`, () => {
+    const problem = synthetic(TRUTH, [5, 20, 80], 1e-2, OBJECTIVES[objective]);
+    const best = runVpnls(problem).outcomes[0].x;
+    const twoD = runVpnlsBootstrapRange(problem, best, 0, 12), full = runBootstrapRange(problem, best, 0, 12);
+    twoD.forEach((r, b) => assert.ok(rel(r.fun, full[b].fun) < 1e-9, `replicate ${b}: 2D ${r.fun} vs full ${full[b].fun}`));
+  });
+}
