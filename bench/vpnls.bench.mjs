@@ -1,5 +1,5 @@
 // Issue 21: VPNLS next to the 4500-start multi-start on Epoch's 240 points (fit alone, then VPNLS
-// fit + 4000-resample bootstrap on the fast path), via scripts/vpnls-compare.ts (docs/VPNLS.md).
+// fit + 4000-resample bootstrap, one thread), via scripts/vpnls-compare.ts (docs/VPNLS.md).
 import { spawnSync } from 'node:child_process';
 
 const run = (args) => spawnSync(process.execPath, ['--import', 'tsx', 'scripts/vpnls-compare.ts', '--sets', 'epoch', ...args], { stdio: 'inherit' }).status;
