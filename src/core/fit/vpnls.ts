@@ -54,6 +54,11 @@ export function runVpnls(problem: FitProblem, shouldStop?: () => boolean): Vpnls
     const f = proj.fg(at(s), g, COARSE_INNER);
     values[s] = Number.isFinite(f) ? f : Infinity;
   }
+  if (proj.dim === 0) {
+    // Every nonlinear parameter fixed: the inner solve is the whole fit.
+    const x = proj.freeVector(theta);
+    return { outcomes: [{ index: 0, x, fun: values[0], status: 0, nit: 0, nfev: 1 }], grid: {}, gridPoints: 1 };
+  }
   const starts = gridMinima(values, axes.map((a) => a.length)).slice(0, OUTER_STARTS);
   const t = problem.tolerances;
   const outcomes = starts.map((s, index): StartOutcome => {

@@ -110,10 +110,12 @@ test('power law (E + A x^-alpha) by VPNLS: exact data recovered, E at its bound 
   assert.ok(Math.abs(vp.params.alpha - 0.4) < 1e-6 && Math.abs(vp.params.E - 2.1) < 1e-5, JSON.stringify(vp.params));
 });
 
-test('fixed parameters: beta fixed leaves a 1D search; a fixed linear parameter moves into the offset', async () => {
+test('fixed parameters: beta fixed leaves a 1D search, both exponents fixed leave the inner solve; a fixed linear parameter moves into the offset', async () => {
   const base = synthetic(TRUTH, [5, 20, 80], 0, OBJECTIVES['l2-linear']);
   const a = await fit({ ...base, fixed: { beta: 0.28 } }, 'vpnls');
   assert.ok(Math.abs(a.params.alpha - 0.34) < 1e-5, JSON.stringify(a.params));
+  const c = await fit({ ...base, fixed: { alpha: 0.34, beta: 0.28 } }, 'vpnls');
+  assert.ok(Math.abs(c.params.A / 406.4 - 1) < 1e-6 && c.objective.value < 1e-12, JSON.stringify(c.params));
   const b = await fit({ ...base, fixed: { E: 1.69 } }, 'vpnls');
   assert.ok(Math.abs(b.params.beta - 0.28) < 1e-5 && b.params.E === 1.69, JSON.stringify(b.params));
 });
