@@ -149,7 +149,7 @@ async function fitWith(executor: FitExecutor, problem: FitProblem, options: FitR
     objective: { ...problem.objective, value: summary.best.fun },
     n,
     starts: { total: summary.total, converged: summary.converged, atBest: summary.atBest.length },
-    optimizer: { status: summary.best.status, message: statusMessage(summary.best.status), nit: summary.best.nit, nfev: summary.best.nfev, nfevTotal: summary.nfev },
+    optimizer: { status: summary.best.status, message: statusMessage(summary.best.status), nit: summary.best.nit, nfev: summary.best.nfev, nfevTotal: summary.nfev + (vp?.gridPoints ?? 0) },
     bootstrap,
     warnings,
     comparison,
