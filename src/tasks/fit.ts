@@ -20,7 +20,7 @@ import { VERSION } from '../node/version';
 import type { TaskContext, TaskFiles } from './context';
 import { FIT_DEFAULTS } from './defaults';
 
-export const FIT_PROCEDURES = ['optimize', 'log-ols'] as const;
+export const FIT_PROCEDURES = ['optimize', 'log-ols', 'vpnls'] as const;
 
 /** Everything a fit needs, built from a request and the loaded table (no fitting yet). */
 export interface FitSetup {
@@ -166,7 +166,7 @@ export function procedureFor(req: FitRequest, setup: FitSetup): string {
 }
 
 export async function fitTask(req: FitRequest, ctx: TaskContext): Promise<FitReport> {
-  if (req.procedure !== undefined && !(FIT_PROCEDURES as readonly string[]).includes(req.procedure)) throw new InputError(`--procedure must be ${FIT_PROCEDURES.join(' or ')}, got '${req.procedure}'`);
+  if (req.procedure !== undefined && !(FIT_PROCEDURES as readonly string[]).includes(req.procedure)) throw new InputError(`--procedure must be ${FIT_PROCEDURES.join(', ')}, got '${req.procedure}'`);
   ctx.progress({ phase: 'load', done: 0, total: 1 });
   const table = await ctx.files.loadTable(req.file, req.ingest);
   const setup = buildFitSetup(table, req, ctx.files);
@@ -200,9 +200,12 @@ export async function fitTask(req: FitRequest, ctx: TaskContext): Promise<FitRep
     report.provenance.procedure = procedureRecord(setup.law, { objective: problem.objective, starts: problem.starts, method: 'log-ols' });
     return report;
   }
+  if (procedure === 'vpnls' && !setup.law.separable) throw new InputError(`--procedure vpnls needs a law with parameters that enter linearly (chinchilla, overtraining, power); '${setup.law.id}' has none`);
+  if (procedure === 'vpnls' && req.starts !== undefined) inputWarnings.push(`--starts ${req.starts} is not used by --procedure vpnls (it searches a grid over the nonlinear parameters)`);
   let report: FitReport;
   try {
     report = await runFit(problem, {
+      procedure: procedure === 'vpnls' ? 'vpnls' : 'optimize',
       bootstrap: setup.bootstrap,
       executor: ctx.fitExecutor(),
       runs: data.runs,
@@ -216,6 +219,6 @@ export async function fitTask(req: FitRequest, ctx: TaskContext): Promise<FitRep
     throw new RunError((e as Error).message);
   }
   report.warnings.unshift(...inputWarnings);
-  report.provenance.procedure = procedureRecord(setup.law, { objective: problem.objective, starts: problem.starts, method: 'optimize' });
+  report.provenance.procedure = procedureRecord(setup.law, { objective: problem.objective, starts: problem.starts, method: procedure === 'vpnls' ? 'vpnls' : 'optimize' });
   return report;
 }

@@ -5,7 +5,7 @@
 // log-transformed parameters), where the bootstrap distributions are close to symmetric.
 import type { LawSpec, Inputs } from '../laws/types';
 import type { ResidualSpace } from '../optimize/objective';
-import type { Identifiability, ParameterCorrelation } from '../report/fitReport';
+import type { Conditioning as ConditioningHook, Identifiability, ParameterCorrelation } from '../report/fitReport';
 import { percentileInterval } from '../numeric/stats';
 
 /** Estimates correlated beyond this move together (reported as "not identified separately" when one is also loose). */
@@ -126,17 +126,12 @@ export interface IdentifiabilityInput {
 }
 
 /**
- * Hook for FitReport.conditioning (condition numbers of the objective's Hessian, added by the
- * variable-projection work; not on main when this was written). Read structurally so this module
- * does not depend on it: `full` for all free parameters, `projected` for the nonlinear ones of a
+ * FitReport.conditioning (condition numbers of the objective's Gauss-Newton Hessian, core/fit/
+ * conditioning.ts): `full` for all free parameters, `projected` for the nonlinear ones of a
  * separable law; `weakest` is the eigenvector of the smallest eigenvalue. `warnings`, when given,
- * are passed through as they are.
+ * are passed through as they are. Defined beside FitReport, whose field it is.
  */
-export interface ConditioningHook {
-  warnings?: string[];
-  full?: { condition: number | null; weakest?: Record<string, number> };
-  projected?: { condition: number | null; weakest?: Record<string, number> };
-}
+export type { Conditioning as ConditioningHook } from '../report/fitReport';
 
 /** Above this the weakest direction is determined to fewer than half the digits of a double. */
 export const CONDITION_WARN = 1e8;

@@ -57,6 +57,9 @@ export interface PreparedProblem {
   lower: Float64Array;
   upper: Float64Array;
   freeIndex: number[];
+  /** The rows the objective reads (zero-weight rows dropped) and their weights. */
+  data: { x: Inputs; y: Float64Array };
+  weights?: Float64Array;
 }
 
 export function fixedVector(law: LawSpec, fixed: Record<string, number>): Float64Array {
@@ -86,7 +89,7 @@ export function prepare(problem: FitProblem, weights?: Float64Array, law = creat
   const objective = makeObjective(law, data, problem.objective, fv, weights);
   const lower = Float64Array.from(freeIndex.map((j) => law.params[j].lower));
   const upper = Float64Array.from(freeIndex.map((j) => law.params[j].upper));
-  return { law, objective, fixedVector: fv, lower, upper, freeIndex };
+  return { law, objective, fixedVector: fv, lower, upper, freeIndex, data, weights };
 }
 
 /** The fixed values for bootstrap replicate b (problem.fixedDraws cycled by replicate index). */

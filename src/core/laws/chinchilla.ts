@@ -1,6 +1,6 @@
 // Chinchilla parametric law (Hoffmann et al. 2022, Approach 3; Besiroglu et al. 2024 replication):
 // L = E + A/N^alpha + B/D^beta, fitted through a, b, e = log A, log B, log E (LAWS.md).
-import { logOf, type Inputs, type LawSpec } from './types';
+import { logOf, type Inputs, type LawSpec, type SeparableSpec } from './types';
 import { fastExp, fastLog } from '../optimize/fastMath';
 import { simdKernel } from './chinchillaSimd';
 import { HUBER_LOG_SUM } from './procedure';
@@ -13,6 +13,21 @@ export const CHINCHILLA_GRID = {
   alpha: [0, 0.5, 1, 1.5, 2],
   beta: [0, 0.5, 1, 1.5, 2],
 };
+
+/** E + A N^-alpha + B D^-beta is linear in (E, A, B): basis (1, N^-alpha, D^-beta), exponents at p[ia], p[ib]. */
+export function chinchillaSeparable(ia: number, ib: number): SeparableSpec {
+  return {
+    linear: ['E', 'A', 'B'],
+    basis(p, x, out) {
+      const lnN = logOf(x.N), lnD = logOf(x.D), n = lnN.length;
+      for (let i = 0; i < n; i++) {
+        out[i] = 1;
+        out[n + i] = Math.exp(-p[ia] * lnN[i]);
+        out[2 * n + i] = Math.exp(-p[ib] * lnD[i]);
+      }
+    },
+  };
+}
 
 export const chinchilla: LawSpec = {
   id: 'chinchilla',
@@ -33,6 +48,7 @@ export const chinchilla: LawSpec = {
     starts: '4500-point grid: alpha, beta in {0, .5, 1, 1.5, 2}; e = ln E in {-1, -.5, 0, .5, 1}; a, b = ln A, ln B in {0, 5, ..., 25}',
     notes: ['fitted through a, b, e = ln A, ln B, ln E with L-BFGS-B, as theirs', 'the replication drops the 5 highest-loss points before fitting: not done by default (use --where)'],
   },
+  separable: chinchillaSeparable(3, 4),
   predict(p: Float64Array, x: Inputs, out: Float64Array) {
     const lnN = logOf(x.N), lnD = logOf(x.D);
     const E = Math.exp(p[0]), a = p[1], b = p[2], alpha = p[3], beta = p[4];

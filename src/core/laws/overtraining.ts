@@ -6,6 +6,7 @@
 // The authors fit it by least squares on raw loss (Levenberg-Marquardt) from 128 starts on five
 // points: those are the defaults (procedure below); `--starts gadre` names the same starts.
 import { L2_LINEAR_SUM } from './procedure';
+import { chinchillaSeparable } from './chinchilla';
 import type { Inputs, LawSpec } from './types';
 
 /** Gadre's 128 starts mapped to Chinchilla fit space: A = a0, B ≈ c0 (6^(b/2) ≈ 1), alpha = -b0, E = e0. */
@@ -35,6 +36,8 @@ export const overtraining: LawSpec = {
     starts: "Gadre et al.'s 128: a in {1e2, 3e2, 1e3, 3e3}, c in {1e2, 3e2, 1e3, 3e3}, b in {-0.1, -0.3}, E in {0, 1, 2, 10} (E = 0 is taken as 0.1: E is fitted as ln E)",
     notes: ['they run scipy curve_fit (Levenberg-Marquardt) from each start and keep the lowest residual; we minimise the same sum of squares with L-BFGS-B'],
   },
+  // Chinchilla's basis with beta = alpha.
+  separable: chinchillaSeparable(3, 3),
   predict(p: Float64Array, x: Inputs, out: Float64Array) {
     const N = x.N, D = x.D;
     const E = Math.exp(p[0]), a = p[1], b = p[2], alpha = p[3];

@@ -1,7 +1,7 @@
 // Single-variable power law with an offset: L = E + A * x^-alpha, for any one input role x
 // (N, D, C, step, ...). A is fitted as log A.
 import { HUBER_LOG_SUM } from './procedure';
-import type { Inputs, LawSpec } from './types';
+import { logOf, type Inputs, type LawSpec } from './types';
 
 export function powerLaw(xRole: string): LawSpec {
   return {
@@ -20,6 +20,16 @@ export function powerLaw(xRole: string): LawSpec {
       objective: HUBER_LOG_SUM,
       starts: 'E in {0, 1, 2}; ln A in {0, 5, 10}; alpha in {0.1, 0.3, 1} (27 starts)',
       notes: ['Huber(1e-3) on log loss, summed, as for the Chinchilla law'],
+    },
+    separable: {
+      linear: ['E', 'A'],
+      basis(p, x, out) {
+        const lx = logOf(x[xRole]), n = lx.length;
+        for (let i = 0; i < n; i++) {
+          out[i] = 1;
+          out[n + i] = Math.exp(-p[2] * lx[i]);
+        }
+      },
     },
     predict(p: Float64Array, x: Inputs, out: Float64Array) {
       const X = x[xRole];

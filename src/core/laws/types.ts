@@ -41,6 +41,9 @@ export interface LawSpec {
    */
   procedure: LawProcedure;
 
+  /** Set when the prediction is linear in some parameters (variable projection, core/fit/vpnls.ts). */
+  separable?: SeparableSpec;
+
   /** out[i] = prediction at row i; p is in fit space. Must not allocate per point. */
   predict(p: Float64Array, x: Inputs, out: Float64Array): void;
   /** Jacobian, row-major n×k: out[i*k + j] = d prediction_i / d p_j (fit space). */
@@ -119,6 +122,17 @@ export function predictOne(law: LawSpec, params: Record<string, number>, at: Rec
   const out = new Float64Array(1);
   law.predict(fromReported(law, params), x, out);
   return out[0];
+}
+
+/**
+ * prediction_i = sum_k value(linear[k]) * basis_k,i, with the basis depending on the other
+ * (nonlinear) parameters only. Values are in reported space (A, not log A).
+ */
+export interface SeparableSpec {
+  /** Names of the parameters that enter linearly. */
+  linear: string[];
+  /** Basis columns at fit-space p (its linear entries are ignored): out[k * n + i]. */
+  basis(p: Float64Array, x: Inputs, out: Float64Array): void;
 }
 
 /** A law's authors' fitting procedure (the defaults of its fits; see ./procedure.ts). */

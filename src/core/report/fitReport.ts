@@ -143,9 +143,18 @@ export interface Provenance {
   seed: number;
   /** The fitting procedure: the law's authors' own, and how this fit departs from it. */
   procedure?: ProcedureRecord;
+  /** Set when the fit ran by variable projection (--procedure vpnls): how, and what the final full-space polish gained. */
+  vpnls?: { method: string; gridPoints: number; projectedObjective: number; polishGain: number };
   /** C = k·N·D convention used for derived D and compute (default 6). */
   flopsPerParamToken?: number;
   createdAt?: string;
+}
+
+/** Condition numbers of the problem a fit solved (core/fit/conditioning.ts). */
+export interface Conditioning {
+  warnings?: string[];
+  full?: { condition: number | null; weakest?: Record<string, number> };
+  projected?: { condition: number | null; weakest?: Record<string, number> };
 }
 
 export interface FitReport {
@@ -163,6 +172,8 @@ export interface FitReport {
   comparison: { aic: number; bic: number; rmse: number; holdout?: HoldoutComparison };
   /** Outliers, influence, the fit with and without flagged points, identifiability. */
   diagnostics?: FitDiagnostics;
+  /** Condition numbers of the full problem and, for a separable law, of the projected one. */
+  conditioning?: Conditioning;
   /** The points that were fitted (after mapping, derivation and filtering), for plots and checks. */
   data: { inputs: Record<string, number[]>; loss: number[]; run?: string[]; predicted: number[] };
   provenance: Provenance;

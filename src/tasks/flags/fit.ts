@@ -20,7 +20,7 @@ export const FIT_REQUEST_FLAGS = {
   starts: { kind: 'string', unit: 'default|chinchilla|gadre|COUNT', help: "start points: the law's grid, a named grid, or a count of quasi-random starts", default: 'default' },
   'warm-start': { kind: 'string', unit: 'FIT.json', help: 'start from an earlier fit of the same law (a grown file refits fast); --starts COUNT adds quasi-random starts', default: 'none; with it 32 extra starts' },
   fix: { kind: 'list', unit: 'NAME=VALUE|NAME=FIT.json[:P]', help: 'hold a parameter at a value, or at another fit\'s value (its bootstrap draws carry over)' },
-  procedure: { kind: 'string', unit: 'optimize|log-ols', help: "how to fit: multi-start L-BFGS-B, or the loss-to-loss authors' log-space OLS", default: 'optimize' },
+  procedure: { kind: 'string', unit: 'optimize|log-ols|vpnls', help: "how to fit: multi-start L-BFGS-B, the loss-to-loss authors' log-space OLS, or variable projection (separable laws: chinchilla, overtraining, power; see docs/VPNLS.md)", default: 'optimize' },
   bootstrap: { kind: 'number', unit: 'COUNT', help: 'resamples of the rows for standard errors and intervals (0: none)', default: String(FIT_DEFAULTS.bootstrap) },
   seed: { kind: 'number', unit: 'INTEGER', help: 'seed for random starts and the bootstrap (same seed, same numbers)', default: '0' },
   'pair-by': { kind: 'string', unit: 'tokens|C|COLUMN', help: 'loss-to-loss across data sets: pair source and target rows by equal tokens, compute or a column' },

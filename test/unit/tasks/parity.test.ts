@@ -83,6 +83,14 @@ test('fit --procedure log-ols (loss-to-loss): CLI and worker agree', { skip: mis
   assert.ok(Math.abs(r.params.kappa - 0.9) < 1e-3 && Math.abs(r.params.K - 1.2) < 1e-3, JSON.stringify(r.params));
 });
 
+test('fit --procedure vpnls (chinchilla, L2 on raw loss, bootstrap): CLI and worker agree', { skip: missing }, async () => {
+  const out = await same('fit', ['fit', runs, '--procedure', 'vpnls', '--objective', 'l2', '--space', 'linear', '--bootstrap', '20', '--json'],
+    { file: runs, procedure: 'vpnls', objective: { kind: 'l2', space: 'linear' }, bootstrap: 20 });
+  const r = JSON.parse(out);
+  assert.equal(r.provenance.starts.kind, 'vpnls-grid');
+  assert.ok(r.conditioning.projected.condition > 0, JSON.stringify(r.conditioning));
+});
+
 test('inspect, predict, optimal, figures, approaches, chain, report: CLI and worker agree', { skip: missing }, async () => {
   await same('inspect', ['inspect', runs, '--rows', '3', '--json'], { file: runs, rows: 3 });
   await same('predict', ['predict', '--fit', fitJson, '--at', 'N=7B,D=1.4T', '--json'], { fit: fitJson, at: { N: 7e9, D: 1.4e12 } });

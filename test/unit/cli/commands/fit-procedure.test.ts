@@ -85,3 +85,17 @@ test('a column literally named loss stays that column in expressions when the lo
   const p = JSON.parse(r.out).params;
   assert.ok(Math.abs(p.eps - 0.86) < 1e-3 && Math.abs(p.gamma - 0.71) < 1e-3, JSON.stringify(p));
 });
+
+test('--procedure vpnls: a separable law fits by variable projection; a law without linear parameters is a usage error', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sl-vpnls-'));
+  const runs = join(dir, 'runs.csv');
+  const lines = ['N,D,loss'];
+  for (const N of [2e7, 6e7, 2e8, 6e8, 2e9]) for (const k of [5, 20, 80]) lines.push(`${N},${N * k},${(1.69 + 406.4 / N ** 0.34 + 410.7 / (N * k) ** 0.28).toPrecision(12)}`);
+  writeFileSync(runs, lines.join('\n') + '\n');
+  const r = await cli('fit', runs, '--procedure', 'vpnls', '--bootstrap', '0', '--json');
+  assert.equal(r.code, 0, r.err);
+  const j = JSON.parse(r.out);
+  assert.ok(Math.abs(j.params.alpha - 0.34) < 1e-4 && Math.abs(j.params.beta - 0.28) < 1e-4, JSON.stringify(j.params));
+  assert.ok(j.provenance.procedure.differences.some((d: string) => /method vpnls/.test(d)));
+  assert.equal((await cli('fit', runs, '--law', 'kaplan', '--procedure', 'vpnls')).code, 2);
+});
