@@ -136,6 +136,7 @@ export const SUBCOMMANDS: Record<string, SubcommandHelp> = {
     notes: SPEC_NOTES,
     examples: [
       { run: 'curve explore examples/training-log.jsonl --draws 10 --bootstrap 10', what: 'the law, 10 draws and the est. final loss the panel shows', slow: 'about 25 s: the resamples refit the multi-power law' },
+      { run: 'curve explore examples/training-log.jsonl --schedule log --draws 4 --bootstrap 4 --json', what: 'schedule from the lr column, fewer draws, the curves as JSON', slow: 'about 20 s: the fit and resamples of the multi-power law' },
     ],
   },
 };

@@ -58,6 +58,7 @@ export const SUBCOMMANDS: Record<string, SubcommandHelp> = {
     notes: NOTES,
     examples: [
       { run: 'phases simulate --alpha 0.75 --beta 0.75 --d 32 --v 128 --steps 2000 --runs 4', what: 'four SGD runs of a small model, to set against phases curve' },
+      { run: 'phases simulate --alpha 0.75 --beta 0.25 --d 16 --steps 1000 --runs 8 --batch 4 --json', what: 'eight runs with batch 4 in another phase, as JSON' },
     ],
   },
   exponents: {
@@ -95,6 +96,7 @@ export const SUBCOMMANDS: Record<string, SubcommandHelp> = {
     flags: HEATMAP_FLAGS,
     examples: [
       { run: 'phases heatmap --alphas 0.3,0.6,0.9 --betas 0.3,0.6,0.9', what: 'one line per cell: phase and exponents' },
+      { run: 'phases heatmap --alphas 0.2,0.5,1,2 --betas 0.1,0.4,0.8 --json', what: 'a wider grid, as JSON' },
     ],
   },
 };
