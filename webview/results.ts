@@ -7,6 +7,7 @@ import type { Figure } from '../src/core/report/figures';
 import type { InspectResult } from '../src/protocol/tasks';
 import type { ResultsData, ResultsFit, ResultsView } from '../src/protocol/panels/results';
 import { formatHumanNumber } from '../src/core/table/numbers';
+import { DataGrid } from './shared/dataGrid';
 import { toPlotly } from './shared/figures';
 import { action, draw, esc, fmt, getState, plotCard, saveState, start, status } from './shared/panel';
 
@@ -51,7 +52,8 @@ function diagnosticsCard(fit: ResultsFit): string {
   if (!d && !ex) return '';
   const flagged = d?.flagged ?? [];
   const rows = flagged.map((f) => f.row).filter((r): r is number => r !== undefined);
-  const table = flagged.length ? `<table class="flagged"><thead><tr><th>row</th><th>run</th><th>kind</th><th>robust residual</th><th>why</th></tr></thead><tbody>${flagged.map((f) => `<tr><td class="num">${esc(f.row === undefined ? '–' : String(f.row))}</td><td>${esc(f.run ?? '')}</td><td>${esc(f.kind)}</td><td class="num">${esc(fmt(f.robustResidual, 3))}</td><td>${esc(f.reason)}</td></tr>`).join('')}</tbody></table>` : '';
+  const runs = flagged.some((f) => f.run);
+  const table = flagged.length ? `<table class="flagged"><thead><tr><th>row</th>${runs ? '<th>run</th>' : ''}<th>kind</th><th>robust residual</th><th>why</th></tr></thead><tbody>${flagged.map((f) => `<tr><td class="num">${esc(f.row === undefined ? '–' : String(f.row))}</td>${runs ? `<td>${esc(f.run ?? '')}</td>` : ''}<td>${esc(f.kind)}</td><td class="num">${esc(fmt(f.robustResidual, 3))}</td><td>${esc(f.reason)}</td></tr>`).join('')}</tbody></table>` : '';
   const excludeFlagged = rows.length ? `<button class="kit-btn" data-act="exclude-flagged">Exclude ${esc(String(rows.length))} flagged point${rows.length === 1 ? '' : 's'} and refit</button>` : '';
   const picked = [...selectedRows].sort((a, b) => a - b);
   const selection = picked.length
@@ -67,6 +69,7 @@ function diagnosticsCard(fit: ResultsFit): string {
 function rerenderDiagnostics(): void {
   const el = document.getElementById('diagnostics');
   if (el && state.fit) el.outerHTML = diagnosticsCard(state.fit);
+  grid.syncSelection();
 }
 
 /** A click on a fitted point toggles its row in the selection. */
@@ -120,13 +123,12 @@ function roleControls(t: InspectResult, mapping: Record<string, string>): string
   ${t.inferred.length ? `<p class="muted">${t.inferred.map((i) => `${esc(i.column)} → ${esc(i.role)} (${esc(i.reason)})`).join('; ')}</p>` : ''}</div>`;
 }
 
+const grid = new DataGrid(selectedRows, () => rerenderDiagnostics());
+
 function runTable(t: InspectResult): string {
   if (!t.columns.length) return '';
-  const rows = t.preview ?? [];
-  return `<div class="card runs"><h3>Runs <span class="muted" id="row-count" data-rows="${esc(String(t.rows))}">${esc(String(t.rows))} rows · ${esc(t.format)}</span></h3>
-  <div class="table-scroll"><table id="run-table"><thead><tr>${t.columns.map((c) => `<th>${esc(c.name)}${c.role ? ` <span class="badge">${esc(c.role)}</span>` : ''}</th>`).join('')}</tr></thead>
-  <tbody>${rows.map((r) => `<tr>${r.map((v) => `<td>${esc(v)}</td>`).join('')}</tr>`).join('')}</tbody></table></div>
-  ${rows.length < t.rows ? `<p class="muted">first ${esc(String(rows.length))} of ${esc(String(t.rows))} rows</p>` : ''}</div>`;
+  const excluded = new Set(state.fit?.report.provenance.excluded?.rows ?? []);
+  return grid.html({ columns: t.columns, rows: t.preview ?? [], total: t.rows, format: t.format, excluded });
 }
 
 function figureCard(f: Figure): string {
@@ -158,6 +160,7 @@ function render(): void {
   if (!fit) {
     html += viewer && table ? roleControls(table, state.mapping) + runTable(table) : '';
     app.innerHTML = html;
+    grid.mount();
     return;
   }
   html += `<div class="grid">${recommendationCard(fit)}${qualityCard(fit)}</div>
@@ -168,6 +171,7 @@ function render(): void {
     ${viewer && table ? runTable(table) : ''}
     ${provenance(fit)}`;
   app.innerHTML = html;
+  if (viewer && table) grid.mount();
   drawFigures(fit);
 }
 

@@ -19,6 +19,7 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
   envelope: { summary: 'envelope of training curves (Chinchilla approach 1)', load: () => import('./commands/envelope') },
   density: { summary: 'capacity density of models under a reference law, and its trend (Densing Law)', load: () => import('./commands/density') },
   plan: { summary: 'plan a run for a compute budget', load: () => import('./commands/plan') },
+  compare: { summary: 'fit several laws to one file and rank them (cross-validated error, AIC/BIC, held-out runs)', load: () => import('./commands/compare') },
   approaches: { summary: 'Chinchilla approaches 1–3 side by side for a fit', load: () => import('./commands/approaches') },
   chain: { summary: 'a transfer chain (compute → loss → other loss → error) at a budget, swept over compute', load: () => import('./commands/chain') },
   figures: { summary: 'the figures of a FitReport, as the panels and the report draw them', load: () => import('./commands/figures') },

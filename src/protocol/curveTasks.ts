@@ -31,6 +31,8 @@ export interface CurveExploreResult {
   residualSd: number;
   extrapolation: Extrapolation;
   prediction: CurvePredictResult;
+  /** A partial result (the point fit, before the interval and the draws). */
+  partial?: true;
 }
 
 

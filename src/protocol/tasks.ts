@@ -46,6 +46,9 @@ export interface FitRequest {
 
 export type FitResult = FitReport;
 
+/** Rows a preview may ask for: the Viewer's grid shows up to this many. */
+export const MAX_PREVIEW_ROWS = 100_000;
+
 /** What a file or folder holds (`scaling-laws inspect`). */
 export interface InspectRequest {
   file: string;
@@ -173,12 +176,13 @@ export interface TaskMap {
   isoflop: [IsoflopRequest, IsoflopResult];
   envelope: [EnvelopeRequest, EnvelopeTaskResult];
   plan: [PlanRequest, Record<string, unknown>];
+  compare: [CompareRequest, CompareResult];
 }
 
 export type TaskName = keyof TaskMap;
 
 /** Every task name (the worker checks names against it before loading any task code). */
-export const TASK_NAMES = ['fit', 'inspect', 'predict', 'optimal', 'report', 'figures', 'curveFit', 'curvePredict', 'curveExtrapolate', 'curveExplore', 'phasesExplore', 'phasesHeatmap', 'chain', 'approaches', 'isoflop', 'envelope', 'plan'] as const satisfies readonly TaskName[];
+export const TASK_NAMES = ['fit', 'inspect', 'predict', 'optimal', 'report', 'figures', 'curveFit', 'curvePredict', 'curveExtrapolate', 'curveExplore', 'phasesExplore', 'phasesHeatmap', 'chain', 'approaches', 'isoflop', 'envelope', 'plan', 'compare'] as const satisfies readonly TaskName[];
 
 export function isTaskName(name: unknown): name is TaskName {
   return typeof name === 'string' && (TASK_NAMES as readonly string[]).includes(name);
@@ -193,6 +197,16 @@ export interface FiguresRequest {
   flopsPerParamToken?: number;
   maxBandDraws?: number;
 }
+
+/** Several laws fitted to one file, ranked (`scaling-laws compare`, the Compare Laws panel). */
+export interface CompareRequest {
+  /** The file's fit request (roles, derived columns, filter, exclusions, bootstrap); its law is ignored. */
+  fit: FitRequest;
+  laws: string[];
+}
+
+export type { CompareRow, CompareResult } from '../core/report/comparison';
+import type { CompareResult } from '../core/report/comparison';
 
 /** Chinchilla approaches 1–3 side by side for a fit (`scaling-laws approaches`, the planning panel). */
 export interface ApproachesRequest {

@@ -203,6 +203,12 @@ export const MAX_PREDICTION_POINTS = 200_000;
  * (normal in log loss), so the band covers a logged value, as the extrapolation interval does.
  */
 export async function curvePredictTask(req: CurvePredictRequest, ctx: TaskContext): Promise<CurvePredictResult> {
+  const against = req.against !== undefined ? await loadCurve(ctx, req.against, req.schedule, req.map ?? {}) : undefined;
+  return predictNow(req, ctx, against);
+}
+
+/** curvePredictTask with the observed curve (if any) already loaded: synchronous, so a partial result can use it mid-task. */
+function predictNow(req: CurvePredictRequest, ctx: TaskContext, against?: LoadedCurve): CurvePredictResult {
   const { law, params } = paramsSource(req, ctx);
   if ((req.schedule === undefined) === (req.eta === undefined)) throw new InputError('curve predict needs --schedule SPEC');
   const eta = req.eta ? Float64Array.from(req.eta) : asInput(() => scheduleLRs(parseScheduleSpec(String(req.schedule))));
@@ -211,8 +217,8 @@ export async function curvePredictTask(req: CurvePredictRequest, ctx: TaskContex
   let steps: Float64Array;
   let observed: Float64Array | undefined;
   const warnings: string[] = [];
-  if (req.against !== undefined) {
-    const loaded = await loadCurve(ctx, req.against, req.schedule, req.map ?? {});
+  if (against) {
+    const loaded = against;
     steps = loaded.curve.steps;
     observed = loaded.curve.loss;
     warnings.push(...loaded.warnings);
@@ -353,7 +359,22 @@ export async function curveExploreTask(req: CurveExploreRequest, ctx: TaskContex
   const nDraws = req.draws ?? 24;
   if (!(Number.isInteger(nDraws) && nDraws >= 0 && nDraws <= 1000)) throw new InputError('--draws must be a whole number from 0 to 1000');
   ctx.progress({ phase: 'extrapolate', done: 0, total: 100 });
-  const ex = extrapolateRun(curve, { bootstrap: req.bootstrap ?? 40, seed: req.seed ?? 0, shouldStop: () => ctx.shouldStop() });
+  const spec = editableSpec(req.file, req.schedule, curve);
+  const observed = { step: Array.from(curve.steps), loss: Array.from(curve.loss) };
+  const base = { file: req.file, name: curve.name, schedule: curve.schedule ?? '', spec, observed };
+  const partial = ctx.partial;
+  const ex = extrapolateRun(curve, {
+    bootstrap: req.bootstrap ?? 40, seed: req.seed ?? 0, shouldStop: () => ctx.shouldStop(),
+    // The point fit's curve is shown at once; the interval and the parameter draws follow.
+    onPointFit: partial && ((e) => {
+      const law = createCurveLaw(e.law);
+      const vec = Float64Array.from(law.paramNames, (nm) => e.params[nm]);
+      const prediction = predictNow({ law: law.id, params: Array.from(vec), eta: Array.from(curve.eta), every: aboutSteps(curve.eta.length) }, ctx);
+      prediction.schedule = curve.schedule ?? prediction.schedule;
+      partial({ ...base, law: law.id, paramNames: [...law.paramNames], params: Array.from(vec), fixed: e.fixed, draws: [], residualSd: 0, extrapolation: e, prediction, partial: true } satisfies CurveExploreResult);
+    }),
+    onProgress: (done, total) => ctx.progress({ phase: 'extrapolate', done: Math.round((50 * done) / Math.max(1, total)), total: 100 }),
+  });
   ctx.progress({ phase: 'draws', done: 50, total: 100 });
   const law = createCurveLaw(ex.law);
   const vec = Float64Array.from(law.paramNames, (nm) => ex.params[nm]);
@@ -386,13 +407,11 @@ export async function curveExploreTask(req: CurveExploreRequest, ctx: TaskContex
     }
     ctx.progress({ phase: 'draws', done: 50 + Math.round((45 * (b + 1)) / Math.max(1, nDraws)), total: 100 });
   }
-  const spec = editableSpec(req.file, req.schedule, curve);
   const prediction = await curvePredictTask({ law: law.id, params: Array.from(vec), draws, residualSd, eta: Array.from(curve.eta), every: aboutSteps(curve.eta.length) }, ctx);
   prediction.schedule = curve.schedule ?? prediction.schedule;
   ctx.progress({ phase: 'draws', done: 100, total: 100 });
   return {
-    file: req.file, name: curve.name, schedule: curve.schedule ?? '', spec,
-    observed: { step: Array.from(curve.steps), loss: Array.from(curve.loss) },
+    ...base,
     law: law.id, paramNames: [...law.paramNames], params: Array.from(vec), fixed: ex.fixed, draws, residualSd,
     extrapolation: ex, prediction,
   };

@@ -3,6 +3,7 @@
 import type { TaskMap, TaskName } from '../protocol/tasks';
 import { optimalTask, predictTask } from './answers';
 import { approachesTask } from './approaches';
+import { compareTask } from './compare';
 import { envelopeTask } from './envelope';
 import { isoflopTask } from './isoflop';
 import { planTask } from './plan';
@@ -35,6 +36,7 @@ export const TASKS: { [K in TaskName]: Task<K> } = {
   isoflop: isoflopTask,
   envelope: envelopeTask,
   plan: planTask,
+  compare: compareTask,
 };
 
 export { isTaskName } from '../protocol/tasks';

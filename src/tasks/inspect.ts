@@ -2,11 +2,9 @@
 // panels) the first rows as display strings.
 import { InputError } from '../core/errors';
 import type { RunTable } from '../core/table/runTable';
-import type { InspectRequest, InspectResult } from '../protocol/tasks';
+import { MAX_PREVIEW_ROWS, type InspectRequest, type InspectResult } from '../protocol/tasks';
 import type { TaskContext } from './context';
 
-/** Rows a preview may ask for (the Viewer pages through larger tables). */
-export const MAX_PREVIEW_ROWS = 100_000;
 
 export function summarize(t: RunTable): InspectResult {
   return {
@@ -35,13 +33,24 @@ export function summarize(t: RunTable): InspectResult {
   };
 }
 
-/** The first `rows` rows as display strings (numbers to 6 significant digits, missing as ''). */
+/**
+ * A cell for people: 6 significant digits, scientific from 1e6 up and below 1e-3 (FLOPs read
+ * 5.76e23, not 24 digits), missing as ''. Full values stay in the table and the exports.
+ */
+export function displayNumber(v: number): string {
+  if (Number.isNaN(v)) return '';
+  const a = Math.abs(v);
+  if (a !== 0 && Number.isFinite(v) && (a >= 1e6 || a < 1e-3)) return v.toExponential(5).replace(/\.?0+e/, 'e').replace('e+', 'e');
+  return String(+v.toPrecision(6));
+}
+
+/** The first `rows` rows as display strings (see displayNumber). */
 export function previewRows(t: RunTable, rows: number): string[][] {
   const out: string[][] = [];
   for (let i = 0; i < Math.min(rows, t.rowCount); i++) {
     out.push(t.columns.map((c) => {
       const v = c.values[i];
-      return typeof v === 'number' ? (Number.isNaN(v) ? '' : String(+v.toPrecision(6))) : String(v ?? '');
+      return typeof v === 'number' ? displayNumber(v) : String(v ?? '');
     }));
   }
   return out;

@@ -6,7 +6,7 @@
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { assert, chooseFromContextMenu, explorerRow } from './_helpers.mjs';
+import { assert, chooseFromContextMenu, explorerRow, runCommand } from './_helpers.mjs';
 
 export const name = 'Diagnostics card: flagged Epoch points, exclude and refit (equal to the CLI), put back';
 
@@ -24,6 +24,8 @@ export async function run(ctx) {
   copyFileSync(src, file);
   const before = sha(file);
   const row = explorerRow(page, 'epoch.csv');
+  // A file created outside VS Code can take a while to reach the Explorer: refresh it if needed.
+  if (!(await row.waitFor({ timeout: 5_000 }).then(() => true, () => false))) await runCommand(page, 'Refresh Explorer').catch(() => page.keyboard.press('Escape'));
   await row.waitFor({ timeout: 20_000 });
   const t0 = Date.now();
   await chooseFromContextMenu(page, row, 'Fit Scaling Law');

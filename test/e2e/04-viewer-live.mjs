@@ -36,4 +36,25 @@ export async function run(ctx) {
   await page.waitForTimeout(500);
   await ctx.shot('04b-viewer-after-growth');
   ctx.log(`rows ${before} → ${ctx.jsonlRows.length}, E ${e0} → ${e1}`);
+
+  // The grid: every row is there; a header click sorts (the smallest loss first); a ticked row
+  // is left out of the refit and shown struck through; "Put them back" restores it.
+  const heads = (await frame.locator('#run-table thead th').allTextContents()).map((h) => h.trim());
+  const li = heads.findIndex((h) => /^loss\b/.test(h));
+  assert(li > 0, `a loss column in the grid header: ${heads.join(' | ')}`);
+  assert(await frame.locator('#grid-body tr[data-table-row]').count() === ctx.jsonlRows.length, 'all rows are in the grid (fewer than one screen of virtual rows)');
+  await frame.locator('#run-table thead th').nth(li).click();
+  const firstRow = frame.locator('#grid-body tr[data-table-row]').first();
+  const smallest = Math.min(...ctx.jsonlRows.map((r) => r.loss));
+  const shown = Number(await firstRow.locator('td').nth(li).textContent());
+  assert(shown === +smallest.toPrecision(6), `sorted by loss: first ${shown}, smallest ${smallest}`);
+  const tableRow = Number(await firstRow.getAttribute('data-table-row'));
+  await firstRow.locator('input[type="checkbox"]').check();
+  await frame.locator('#grid-exclude:not([disabled])').click();
+  await frame.locator('#excluded-rows').waitFor({ timeout: 120_000 });
+  assert((await frame.locator('#excluded-rows').textContent()).includes(String(tableRow)), 'the excluded row is named');
+  await frame.locator(`#grid-body tr.excluded[data-table-row="${tableRow}"]`).waitFor({ timeout: 10_000 });
+  await ctx.shot('04c-viewer-grid-excluded');
+  await frame.locator('[data-act="includeAll"]').click();
+  await frame.locator('#excluded-rows').waitFor({ state: 'detached', timeout: 120_000 });
 }

@@ -48,10 +48,12 @@ export async function run(ctx) {
   // Curve panel on the same file (the schedule answer is remembered and prefilled).
   await runCommand(page, 'Scaling Laws: Open Curve Panel…');
   await answerInput(page, SPEC);
+  const tPanel = Date.now();
   await page.locator('.tab', { hasText: 'Loss curve: live-run.csv' }).first().waitFor({ timeout: 30_000 });
   const wv = page.frameLocator('iframe.webview.ready >> visible=true').frameLocator('#active-frame');
   await wv.locator('#estimate-text').waitFor({ timeout: 120_000 });
   await wv.locator('#curve .main-svg').first().waitFor({ timeout: 30_000 });
+  ctx.log(`Curve Panel: schedule answered → first curve ${((Date.now() - tPanel) / 1000).toFixed(1)} s (${rows.slice(0, 50).length}-point log)`);
   const legend = await wv.locator('#curve .legendtext').allTextContents();
   assert(legend.some((t) => /LR/.test(t)) && legend.some((t) => /observed/.test(t)), `legend: ${legend.join(' | ')}`);
   await ctx.shot('32-curve-panel');

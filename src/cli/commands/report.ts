@@ -62,7 +62,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   if (!flags.json) assertNotAnInput(out, positional);
   const ctx = cliContext(flags, io);
   const result = await reportTask({ ...req }, { ...ctx, progress: (p) => { if (p.phase === 'report' && p.done < p.total && !flags.json) io.err(`fitting ${p.done + 1}/${p.total}…\r`); } });
-  const fitted = result.sections.filter((s) => s.report).length;
+  const fitted = result.sections.filter((s) => s.report || s.curve).length;
   if (flags.json) {
     io.out(JSON.stringify(result, null, 2) + '\n');
     return fitted > 0 ? 0 : 1;

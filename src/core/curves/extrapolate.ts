@@ -38,6 +38,10 @@ export interface ExtrapolateOptions {
   seed?: number;
   blockLength?: number;
   shouldStop?: () => boolean;
+  /** Called once the point fit is done, before the bootstrap: the estimate without its interval. */
+  onPointFit?: (e: Extrapolation) => void;
+  /** Bootstrap refits done so far. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface Extrapolation {
@@ -79,6 +83,7 @@ export function extrapolateRun(curve: CurveData, options: ExtrapolateOptions = {
   const level = options.level ?? 0.95;
   const seed = options.seed ?? 0;
   const bl = Math.max(1, Math.min(n, options.blockLength ?? Math.round(Math.cbrt(n))));
+  options.onPointFit?.({ law: lawId, step: target, estimate, lower: NaN, upper: NaN, level, params: best.params, fixed, observedUntil: curve.steps[n - 1], bootstrap: { replicates: 0, blockLength: bl, seed } });
   const rng = new Rng(seed);
   const draws = new Float64Array(B);
   const ySynth = new Float64Array(n);
@@ -98,6 +103,7 @@ export function extrapolateRun(curve: CurveData, options: ExtrapolateOptions = {
       continue;
     }
     draws[done++] = pred * Math.exp(resid[rng.int(n)]);
+    options.onProgress?.(b + 1, B);
   }
   const sorted = draws.slice(0, done).sort();
   const a = (1 - level) / 2;

@@ -4,6 +4,23 @@
 import { escapeHtml } from './escape';
 import type { FigureSet } from './figures';
 import type { FitReport } from './fitReport';
+import type { CurveMetrics } from '../curves/metrics';
+
+/** A training curve fitted under its learning-rate schedule (no FitReport: a curve law's fit). */
+export interface CurveSection {
+  law: string;
+  title: string;
+  formula: string;
+  params: Record<string, number>;
+  metrics: CurveMetrics;
+  /** The schedule as read (from the lr column or the file name). */
+  schedule: string;
+  objective: { kind: string; delta: number; space: string; value: number };
+  starts: { tried: number; converged: number };
+  /** What `scaling-laws curve fit` call gives the same numbers. */
+  command: string;
+  warnings: string[];
+}
 
 /** One input of a report: its fit and figures, or why it was not fitted. */
 export interface ReportSection {
@@ -11,6 +28,8 @@ export interface ReportSection {
   /** The file, relative to the folder it was found in. */
   source: string;
   report?: FitReport;
+  /** A training-curve fit (the section shows it instead of a FitReport). */
+  curve?: CurveSection;
   figures?: FigureSet;
   /** The law chosen and why. */
   choice?: string;
@@ -35,7 +54,27 @@ function paramTable(r: FitReport): string {
   return `<table><caption>${esc(caption)}</caption><thead><tr><th>parameter</th><th>value</th><th>s.e.</th><th>95 % interval</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
+function plotsOf(f: FigureSet, i: number): string {
+  return f.figures.map((fig) => `<figure><figcaption>${esc(fig.title)}</figcaption><div id="fig-${i}-${esc(fig.id)}" class="plot"></div>${fig.note ? `<p class="note">${esc(fig.note)}</p>` : ''}</figure>`).join('');
+}
+
+function curveSection(s: ReportSection & { curve: CurveSection; figures: FigureSet }, i: number): string {
+  const c = s.curve, m = c.metrics;
+  const rows = Object.entries(c.params).map(([k, v]) => `<tr><td>${esc(k)}</td><td>${num(v, 6)}</td></tr>`).join('');
+  return `<section>
+<h2>${esc(s.title)}</h2>
+<p class="muted">${esc(s.source)} · curve law <code>${esc(c.law)}</code> (${esc(c.title)}): <code>${esc(c.formula)}</code> on ${m.n} points</p>
+${s.choice ? `<p class="muted">Why this law: ${esc(s.choice)}</p>` : ''}
+<div class="grid">${plotsOf(s.figures, i)}</div>
+<table><caption>fitted parameters (no intervals: a single curve)</caption><thead><tr><th>parameter</th><th>value</th></tr></thead><tbody>${rows}</tbody></table>
+<p>Fit: R² ${num(m.r2, 5)}, RMSE ${num(m.rmse)}, mean relative error ${esc((100 * m.meanRelErr).toFixed(2))} %, worst ${esc((100 * m.worstRelErr).toFixed(2))} % · objective ${esc(c.objective.kind)} (δ = ${num(c.objective.delta)}) on ${esc(c.objective.space)} residuals = ${num(c.objective.value, 6)} · starts ${c.starts.converged}/${c.starts.tried} converged</p>
+<p class="muted">Schedule: ${esc(c.schedule)} · same fit in a terminal: <code>${esc(c.command)}</code></p>
+${c.warnings.length ? `<ul class="warn">${c.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul>` : ''}
+</section>`;
+}
+
 function section(s: ReportSection, i: number): string {
+  if (s.curve && s.figures) return curveSection(s as ReportSection & { curve: CurveSection; figures: FigureSet }, i);
   if (!s.report || !s.figures) return `<section><h2>${esc(s.title)}</h2><p class="muted">${esc(s.source)}</p><p>Not fitted: ${esc(s.skipped ?? 'no fit')}</p></section>`;
   const r = s.report, f = s.figures;
   const rec = f.recommendation;
@@ -50,7 +89,7 @@ function section(s: ReportSection, i: number): string {
     ? `<div class="card diag"><b>Diagnostics</b><ul class="warn">${d.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul>${d.flagged.length ? `<table><thead><tr><th>row</th><th>run</th><th>kind</th><th>robust residual</th><th>reason</th></tr></thead><tbody>${d.flagged.map((f) => `<tr><td>${f.row ?? f.index + 1}</td><td>${esc(f.run ?? '')}</td><td>${esc(f.kind)}</td><td>${num(f.robustResidual, 3)}</td><td>${esc(f.reason)}</td></tr>`).join('')}</tbody></table>${flaggedRows.length ? `<p class="muted">Nothing is dropped unless you ask: refit without them with <code>--exclude-rows ${esc(flaggedRows.join(','))}</code>.</p>` : ''}` : ''}</div>`
     : '';
   const prov = r.provenance;
-  const plots = f.figures.map((fig) => `<figure><figcaption>${esc(fig.title)}</figcaption><div id="fig-${i}-${esc(fig.id)}" class="plot"></div>${fig.note ? `<p class="note">${esc(fig.note)}</p>` : ''}</figure>`).join('');
+  const plots = plotsOf(f, i);
   return `<section>
 <h2>${esc(s.title)}</h2>
 <p class="muted">${esc(s.source)} · law <code>${esc(r.law)}</code>: <code>L = ${esc(r.formula)}</code> on ${r.n} points</p>

@@ -8,7 +8,7 @@ import type { OptimalResult, PredictResult } from '../../protocol/tasks';
 import { LAW_IDS } from '../lawIds';
 import { fileName } from '../fit/commands';
 import type { FitService } from '../fit/fitService';
-import { compareReports, comparisonMarkdown } from './compare';
+import { openComparePanel, registerCompareSerializer } from './comparePanel';
 import { validateQuantity } from './quantity';
 
 
@@ -44,6 +44,7 @@ export function registerAnswerCommands(context: vscode.ExtensionContext, service
   const k = () => service.active?.request?.flopsPerParamToken ?? service.settings().flopsPerParamToken;
 
   context.subscriptions.push(
+    registerCompareSerializer(context, service),
     vscode.commands.registerCommand('scalingLaws.predictLoss', guard(async () => {
       const report = await currentReport();
       if (!report) return;
@@ -77,35 +78,13 @@ export function registerAnswerCommands(context: vscode.ExtensionContext, service
       say(a.text, a.warnings);
       return a;
     })),
-    vscode.commands.registerCommand('scalingLaws.compareLaws', guard(async () => {
-      const file = service.active?.file ?? (await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Compare Laws' }))?.[0]?.fsPath;
+    vscode.commands.registerCommand('scalingLaws.compareLaws', guard(async (uri?: vscode.Uri) => {
+      const file = uri?.fsPath ?? service.active?.file ?? (await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Compare Laws' }))?.[0]?.fsPath;
       if (!file) return;
       const candidates = Object.keys(LAW_IDS).filter((id) => id !== 'custom');
-      const picks = await vscode.window.showQuickPick(candidates.map((id) => ({ label: id, description: LAW_IDS[id].title, picked: ['chinchilla', 'kaplan', 'kaplan-e'].includes(id) })), { canPickMany: true, title: `Compare laws on ${fileName(file)}` });
+      const picks = await vscode.window.showQuickPick(candidates.map((id) => ({ label: id, description: LAW_IDS[id].title, picked: ['chinchilla', 'kaplan', 'kaplan-e'].includes(id) })), { canPickMany: true, title: `Compare laws on ${fileName(file)}: each is fitted with this file's roles, filter and exclusions, then cross-validated` });
       if (!picks || picks.length === 0) return;
-      const reports = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Comparing ${picks.length} laws`, cancellable: true }, async (progress, token) => {
-        const out: FitReport[] = [];
-        for (const p of picks) {
-          if (token.isCancellationRequested) break;
-          progress.report({ message: p.label, increment: 100 / picks.length });
-          // The file's own request (filter, derived columns, roles), with only the law changed.
-          const job = service.startFit(file, {}, { law: p.label, bootstrap: 0 });
-          const sub = token.onCancellationRequested(() => service.worker.cancel(job.id));
-          try {
-            out.push((await job.promise).value);
-          } catch (e) {
-            service.log(`compare: ${p.label} failed: ${(e as Error).message}`);
-          } finally {
-            sub.dispose();
-          }
-        }
-        return out;
-      });
-      if (!reports.length) throw new Error('no law could be fitted');
-      const rows = compareReports(reports);
-      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: comparisonMarkdown(rows, fileName(file)) });
-      await vscode.window.showTextDocument(doc, { preview: true });
-      return rows;
+      return openComparePanel(context, service, file, picks.map((p) => p.label));
     })),
   );
 }

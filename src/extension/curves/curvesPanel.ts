@@ -33,7 +33,16 @@ export function validateScheduleAnswer(text: string): string | undefined {
 export function registerCurvePanels(context: vscode.ExtensionContext, service: FitService): void {
   const log = (l: string) => service.log(l);
   const worker = service.worker;
-  const panels = new Map<string, { kit: PanelHost; schedule: string; fit?: CurveExploreResult }>();
+  /** pendingSpec: a schedule edited while only the point fit was shown (predicted once the draws arrive). */
+  const panels = new Map<string, { kit: PanelHost; schedule: string; fit?: CurveExploreResult; pendingSpec?: string }>();
+
+  const predictInto = (file: string, spec: string) => {
+    const entry = panels.get(file);
+    const fit = entry?.fit;
+    if (!entry || !fit) return;
+    worker.cancelLane(`predict:${file}`);
+    void runForPanel(entry.kit, 'predict', worker.job('curvePredict', { law: fit.law, params: fit.params, draws: fit.draws, residualSd: fit.residualSd, schedule: spec, points: 400 }, `predict:${file}`), `predicting under ${spec}`, (v) => entry.kit.data('prediction', v));
+  };
 
   const pickFile = async (uri?: vscode.Uri, title = 'Open Curve Panel'): Promise<string | undefined> => {
     if (uri?.scheme === 'file') return uri.fsPath;
@@ -65,9 +74,14 @@ export function registerCurvePanels(context: vscode.ExtensionContext, service: F
     const entry = panels.get(file);
     if (!entry) return;
     worker.cancelLane(`curves:${file}`);
-    void runForPanel(entry.kit, 'fit', worker.job('curveExplore', { file, schedule: entry.schedule, draws: 24 }, `curves:${file}`), `fitting the multi-power law to ${basename(file)} (extrapolation bootstrap + parameter draws)`, (v) => {
+    // The point fit's curve arrives first (a partial result); the interval and the draws follow.
+    const showPartial = (v: CurveExploreResult) => { if (!entry.kit.disposed) entry.kit.data('fit', v); };
+    void runForPanel(entry.kit, 'fit', worker.job('curveExplore', { file, schedule: entry.schedule, draws: 24 }, `curves:${file}`, showPartial), `fitting the multi-power law to ${basename(file)} (extrapolation bootstrap + parameter draws)`, (v) => {
       entry.fit = v;
       entry.kit.data('fit', v);
+      const spec = entry.pendingSpec;
+      entry.pendingSpec = undefined;
+      if (spec) predictInto(file, spec);
     });
   };
 
@@ -101,11 +115,9 @@ export function registerCurvePanels(context: vscode.ExtensionContext, service: F
         if (!entry) return;
         if (action === 'refit') return fitInto(file);
         if (action === 'predict') {
-          const fit = entry.fit;
-          if (!fit) return;
           const spec = String(args.spec ?? '');
-          worker.cancelLane(`predict:${file}`);
-          void runForPanel(kit, 'predict', worker.job('curvePredict', { law: fit.law, params: fit.params, draws: fit.draws, residualSd: fit.residualSd, schedule: spec, points: 400 }, `predict:${file}`), `predicting under ${spec}`, (v) => kit.data('prediction', v));
+          if (!entry.fit) entry.pendingSpec = spec;
+          else predictInto(file, spec);
         }
       },
       onCancel: (_kit, job) => worker.cancelLane(job === 'predict' ? `predict:${file}` : `curves:${file}`),

@@ -4,6 +4,7 @@
 // Fits use the file's saved options (the same request as every other view of the file).
 import * as vscode from 'vscode';
 import { VIEWER_VIEW_TYPE } from '../../protocol/panels/results';
+import { MAX_PREVIEW_ROWS } from '../../protocol/tasks';
 import type { FitService } from '../fit/fitService';
 import { ResultsPage } from '../fit/resultsPanel';
 
@@ -38,7 +39,7 @@ export class ViewerProvider implements vscode.CustomReadonlyEditorProvider<LogDo
       if (running) this.fits.worker.cancel(running.id);
       page.busy('fit', 'reading the log');
       try {
-        const table = await this.fits.inspect(file, 200);
+        const table = await this.fits.inspect(file, MAX_PREVIEW_ROWS);
         if (gen !== generation) return;
         page.setTable(table, this.fits.fileOptions(file).mapping ?? {});
         page.busy('fit', 'fitting');

@@ -212,9 +212,9 @@ export class WorkerClient {
   }
 
   /** A panel job: the task's value, with progress as (done, total). */
-  job<K extends TaskName>(task: K, request: TaskMap[K][0], lane: string): (onProgress: (done: number, total: number) => void) => { promise: Promise<TaskMap[K][1]> } {
+  job<K extends TaskName>(task: K, request: TaskMap[K][0], lane: string, onPartial?: (value: TaskMap[K][1]) => void): (onProgress: (done: number, total: number) => void) => { promise: Promise<TaskMap[K][1]> } {
     return (onProgress) => {
-      const h = this.run(task, request, { lane, onProgress: (p) => onProgress(p.done, p.total) });
+      const h = this.run(task, request, { lane, onProgress: (p) => onProgress(p.done, p.total), ...(onPartial ? { onPartial: (v: unknown) => onPartial(v as TaskMap[K][1]) } : {}) });
       return { promise: h.promise.then((o) => o.value) };
     };
   }

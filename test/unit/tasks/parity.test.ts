@@ -91,6 +91,7 @@ test('inspect, predict, optimal, figures, approaches, chain, report: CLI and wor
   assert.ok(figures.figures.length >= 4);
   await same('approaches', ['approaches', '--fit', fitJson, '--resamples', '10', '--json'], { fit: fitJson, resamples: 10 });
   await same('chain', ['chain', fitJson, '--compute', '1e21', '--sweep-points', '5', '--json'], { fits: [fitJson], C: 1e21, sweepPoints: 5 });
+  await same('compare', ['compare', runs, '--laws', 'chinchilla,kaplan', '--bootstrap', '0', '--starts', '64', '--json'], { fit: { file: runs, bootstrap: 0, starts: '64' }, laws: ['chinchilla', 'kaplan'] });
   await same('plan', ['plan', '--fit', fitJson, '--compute', '1e22', '--peak-flops', '1e15', '--json'], { fit: fitJson, compute: 1e22, peakFlops: 1e15 });
   const reportDir = mkdtempSync(join(tmpdir(), 'sl-parity-report-'));
   writeFileSync(join(reportDir, 'a.csv'), rows.slice(0, -1).join('\n') + '\n');

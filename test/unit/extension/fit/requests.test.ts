@@ -4,7 +4,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FitReport } from '../../../../src/core/report/fitReport';
 import { validateQuantity } from '../../../../src/extension/answers/quantity';
-import { compareReports } from '../../../../src/extension/answers/compare';
 import { cliCommandFor, DEFAULT_SETTINGS, fitRequestFor, parseDeriveInput, readSettings, shellQuote } from '../../../../src/extension/fit/requests';
 import { decodeExportPayload, exportFileName, pointsCsv, safeFileName } from '../../../../src/extension/host/exports';
 import { parseArgs } from '../../../../src/tasks/flags/args';
@@ -53,12 +52,6 @@ test('palette numbers accept 7B, 1.4T, 5.76e23 and reject the rest', () => {
   assert.match(validateQuantity('seven') ?? '', /not a number/);
   assert.match(validateQuantity('-3') ?? '', /positive/);
   assert.match(validateQuantity('1e999') ?? '', /not a number|finite/);
-});
-
-test('comparison ranks by AIC', () => {
-  const mk = (law: string, aic: number) => ({ law, n: 10, params: { a: 1 }, comparison: { aic, bic: aic, rmse: 0.1 }, provenance: { fixed: {} } }) as unknown as FitReport;
-  const rows = compareReports([mk('kaplan', -10), mk('chinchilla', -30)]);
-  assert.deepEqual(rows.map((r) => [r.law, r.deltaAic]), [['chinchilla', 0], ['kaplan', 20]]);
 });
 
 test('export payloads decode: base64 PNG, URL-encoded SVG; names are plain file names', () => {

@@ -1,0 +1,26 @@
+// scaling-laws compare <file> --laws A,B,C: several laws fitted to one file with the same roles,
+// derived columns, filter and exclusions, ranked by cross-validated error, AIC/BIC beside it.
+import { comparisonMarkdown } from '../../core/report/comparison';
+import { compareTask } from '../../tasks/compare';
+import { FIT_OUTPUT_FLAGS, FIT_REQUEST_FLAGS, fitRequestFromFlags } from '../../tasks/flags/fit';
+import { parseArgs, UsageError, type CliIO } from '../args';
+import { cliContext } from '../context';
+
+const { law: _law, x: _x, formula: _formula, procedure: _procedure, ...SHARED } = FIT_REQUEST_FLAGS;
+const { out: _out, ...OUTPUT } = FIT_OUTPUT_FLAGS;
+
+export const FLAGS = {
+  laws: { kind: 'string', unit: 'ID,ID,…', help: 'the laws to compare (fitted to the same points)', default: 'chinchilla,kaplan,kaplan-e' },
+  ...SHARED,
+  ...OUTPUT,
+  json: { kind: 'boolean', help: 'print the comparison (rows, failures, figures, notes) as JSON' },
+} as const;
+
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  const { positional, flags } = parseArgs(argv, FLAGS);
+  if (positional.length !== 1) throw new UsageError('compare needs exactly one input <file>');
+  const laws = String(flags.laws ?? FLAGS.laws.default).split(',').map((s) => s.trim()).filter(Boolean);
+  const r = await compareTask({ fit: fitRequestFromFlags(positional[0], flags), laws }, cliContext(flags, io));
+  io.out(flags.json ? JSON.stringify(r) + '\n' : comparisonMarkdown(r));
+  return 0;
+}
