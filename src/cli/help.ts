@@ -34,8 +34,9 @@ export interface HelpModule {
   SUBCOMMANDS?: Record<string, SubcommandHelp>;
 }
 
-function exampleLines(examples: HelpExample[]): string[] {
-  return examples.flatMap((e) => [`  scaling-laws ${e.run}`, `      ${e.what}`]);
+/** The examples block every help page ends with. */
+export function examplesBlock(examples: HelpExample[]): string {
+  return `examples (from the project root, on the bundled examples/):\n${examples.flatMap((e) => [`  scaling-laws ${e.run}`, `      ${e.what}`]).join('\n')}`;
 }
 
 /** `scaling-laws <name> --help`: purpose, usage, flags with meaning, unit and default, notes, examples. */
@@ -45,7 +46,7 @@ export function renderHelp(name: string, purpose: string, h: CommandHelp): strin
     `usage: scaling-laws ${name} ${h.usage}`,
     `flags:\n${describeFlags(h.flags)}`,
     ...(h.notes?.length ? [h.notes.join('\n')] : []),
-    `examples (from the project root, on the bundled examples/):\n${exampleLines(h.examples).join('\n')}`,
+    examplesBlock(h.examples),
   ];
   return parts.join('\n\n') + '\n';
 }
@@ -59,6 +60,6 @@ export function renderSubcommands(name: string, subs: Record<string, SubcommandH
     `usage: scaling-laws ${name} <subcommand> [flags]   (scaling-laws ${name} <subcommand> --help for its flags)`,
     `subcommands:\n${lines.join('\n')}`,
     ...(notes.length ? [notes.join('\n')] : []),
-    `examples (from the project root, on the bundled examples/):\n${exampleLines(examples).join('\n')}`,
+    examplesBlock(examples),
   ].join('\n\n') + '\n';
 }

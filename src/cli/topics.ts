@@ -1,7 +1,7 @@
 // `scaling-laws help <topic>` pages that are not commands: the row-expression syntax of --where and
 // --derive (the same text the panels show as a tooltip), with examples on the bundled data.
 import { ROW_EXPRESSION_HELP } from '../core/expr/restrictedMath';
-import type { HelpExample } from './help';
+import { examplesBlock, type HelpExample } from './help';
 
 export interface HelpTopic {
   summary: string;
@@ -29,5 +29,5 @@ export const TOPICS: Record<string, HelpTopic> = {
 };
 
 export function renderTopic(name: string, t: HelpTopic): string {
-  return `scaling-laws help ${name}: ${t.summary}\n\n${t.text}\n\nexamples (from the project root, on the bundled examples/):\n${t.examples.flatMap((e) => [`  scaling-laws ${e.run}`, `      ${e.what}`]).join('\n')}\n`;
+  return `scaling-laws help ${name}: ${t.summary}\n\n${t.text}\n\n${examplesBlock(t.examples)}\n`;
 }
