@@ -59,6 +59,7 @@ if (process.env.SCALING_LAWS_E2E_VSIX) {
   cpSync(join(root, 'media'), join(extDir, 'media'), { recursive: true });
   mkdirSync(join(extDir, 'dist'));
   for (const f of readdirSync(join(root, 'dist'))) if (f.endsWith('.js')) cpSync(join(root, 'dist', f), join(extDir, 'dist', f));
+  cpSync(join(root, 'examples/chinchilla-runs.csv'), join(extDir, 'examples/chinchilla-runs.csv')); // the walkthrough's example
 }
 
 const workspace = join(tmp, 'workspace');

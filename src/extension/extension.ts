@@ -11,6 +11,7 @@ import { FitService } from './fit/fitService';
 import { registerPhasesPanel } from './phases/phasesPanel';
 import { registerTransferPanel } from './transfer/transferPanel';
 import { VIEWER_VIEW_TYPE, ViewerProvider } from './viewer/viewerProvider';
+import { registerWalkthrough } from './walkthrough/walkthrough';
 
 let fits: FitService | undefined;
 
@@ -29,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): { fits: FitService }
   registerCurvePanels(context, service);
   registerPhasesPanel(context, service);
   registerTransferPanel(context, service);
+  registerWalkthrough(context);
 
   const activateMs = performance.now() - t0;
   const timing = { activateMs, moduleToActivatedMs: performance.now() - moduleLoadedAt };

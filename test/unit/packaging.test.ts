@@ -52,3 +52,19 @@ test('marketplace fields: icon is a 128×128 PNG, readme and changelog exist, sc
     assert.ok(projectReadme.includes(line), `README.md says '${line}'`);
   }
 });
+
+test('the Get started walkthrough: four steps, each linking a contributed command, with shipped media and example', () => {
+  const pkg = JSON.parse(read('package.json'));
+  const commands = new Set(pkg.contributes.commands.map((c: { command: string }) => c.command));
+  const [walk] = pkg.contributes.walkthroughs;
+  assert.equal(walk.steps.length, 4);
+  for (const step of walk.steps) {
+    const linked = [...step.description.matchAll(/\(command:([\w.]+)\)/g)].map((m) => m[1]);
+    assert.ok(linked.length > 0, `${step.id} has a button`);
+    for (const c of [...linked, ...step.completionEvents.map((e: string) => e.replace(/^onCommand:/, ''))]) assert.ok(commands.has(c), `${step.id}: ${c} is a contributed command`);
+    assert.ok(step.media.image.startsWith('media/') && existsSync(join(root, step.media.image)), `${step.id}: ${step.media.image}`);
+  }
+  // scalingLaws.openExample opens this file from the installed extension (src/extension/walkthrough).
+  assert.ok(read('src/extension/walkthrough/walkthrough.ts').includes("['examples', 'chinchilla-runs.csv']"));
+  assert.ok(existsSync(join(root, 'examples/chinchilla-runs.csv')) && whitelisted('.vscodeignore', 'examples/chinchilla-runs.csv'));
+});
