@@ -51,7 +51,7 @@ const targets = [
   { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...node, entryPoints: ['src/extension/config/lazy.ts'], outfile: 'dist/extensionConfig.js' },
   // Webviews (plotly is loaded beside each as dist/plotly.min.js) and the HTML report's renderer.
-  web('results'), web('compare'), web('planning'), web('curves'), web('phases'), web('transfer'), web('report'),
+  web('results'), web('compare'), web('design'), web('planning'), web('curves'), web('phases'), web('transfer'), web('report'),
 ];
 
 // WebAssembly kernels first: their generated modules are imported by the bundles below.

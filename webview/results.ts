@@ -100,6 +100,15 @@ function paramTable(fit: ResultsFit): string {
   <thead><tr><th>parameter</th><th>value</th><th>s.e.</th><th>95 % interval</th><th></th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
+/** Earlier fits of this file (the fit history), with "Compare with previous fit". */
+function historyCard(fit: ResultsFit): string {
+  const h = fit.history ?? [];
+  if (!h.length) return '';
+  const items = h.map((e) => `<li>${esc(new Date(e.time).toLocaleString())} · ${esc(e.law)} · ${esc(String(e.n))} points</li>`).join('');
+  return `<details class="card history" id="history"><summary>Earlier fits of this file (${esc(String(h.length))})</summary><ul>${items}</ul>
+  <button class="kit-btn secondary" data-act="compareHistory">Compare with previous fit</button> <span class="muted">what changed: runs added or removed, parameters with intervals, the headline, and whether it stayed within the earlier interval</span></details>`;
+}
+
 function provenance(fit: ResultsFit): string {
   const p = fit.report.provenance;
   const cli = fit.cli ? `<p>Same fit in a terminal: <code id="cli-command">${esc(fit.cli)}</code> <button class="kit-btn secondary" data-act="copyCli">Copy</button></p>` : '';
@@ -169,6 +178,7 @@ function render(): void {
     <div class="plots">${fit.figures.figures.map(figureCard).join('')}</div>
     ${paramTable(fit)}
     ${viewer && table ? runTable(table) : ''}
+    ${historyCard(fit)}
     ${provenance(fit)}`;
   app.innerHTML = html;
   if (viewer && table) grid.mount();
@@ -217,6 +227,9 @@ document.addEventListener('click', (e) => {
       return;
     case 'includeAll':
       action('includeAll', {});
+      return;
+    case 'compareHistory':
+      action('compareHistory', {});
       return;
   }
 });

@@ -23,6 +23,7 @@ export const TOPICS: Record<string, HelpTopic> = {
     examples: [
       { run: "fit examples/chinchilla-runs.csv --where 'loss < 4 and N >= 1e8' --bootstrap 100", what: 'fit only the runs below loss 4 with at least 100M parameters' },
       { run: "fit examples/chinchilla-runs.csv --where 'not matches(run, \"^m20M\")' --bootstrap 100", what: 'leave out the runs whose name starts with m20M (a regular expression)' },
+      { run: "fit examples/chinchilla-runs.csv --where 'N < 2e9' --bootstrap 100 --out fit-small.json", what: 'fit without the largest model size and save it (scaling-laws diff fit-small.json fit.json says what those runs change)' },
       { run: "fit examples/isoflop-runs.csv --map 'N=Model Size' --map 'C=Training FLOP' --derive 'D=C/(6*N)' --bootstrap 100", what: 'derive the token count D from compute and size (C = 6·N·D), then fit L(N, D)' },
     ],
   },

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { registerAnswerCommands } from './answers/commands';
 import { registerConfigInsights } from './config';
 import { registerCurvePanels } from './curves/curvesPanel';
+import { registerDesignCommands } from './design/designPanel';
 import { registerFitCommands, writeMeasurement } from './fit/commands';
 import { FitService } from './fit/fitService';
 import { registerPhasesPanel } from './phases/phasesPanel';
@@ -30,6 +31,7 @@ export function activate(context: vscode.ExtensionContext): { fits: FitService }
   registerCurvePanels(context, service);
   registerPhasesPanel(context, service);
   registerTransferPanel(context, service);
+  registerDesignCommands(context, service);
   registerWalkthrough(context);
 
   const activateMs = performance.now() - t0;

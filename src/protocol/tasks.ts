@@ -27,6 +27,8 @@ export interface FitRequest {
   objective?: Partial<ObjectiveSpec>;
   /** 'default', 'chinchilla', 'gadre' or a count of quasi-random starts. */
   starts?: string;
+  /** An earlier FitReport of the same law: start from its optimum (plus `starts` quasi-random starts, default 32). */
+  warmStart?: string;
   /** NAME=VALUE or NAME=fit.json[:PARAM]. */
   fix?: string[];
   /** 'optimize' (default) or 'log-ols' (loss-to-loss, the authors' procedure). */
@@ -154,6 +156,12 @@ import type { PhasesExploreRequest, PhasesExploreResult, PhasesHeatmapRequest, P
 import type { ChainRequest, ChainSweepResult } from './transferTasks';
 import type { PlanningData } from './panels/planning';
 import type { ReportResult } from '../core/report/html';
+import type { DesignResult } from '../core/design/design';
+import type { ReportDiff } from '../core/report/diff';
+export type { ReportDiff } from '../core/report/diff';
+export type { DesignResult } from '../core/design/design';
+/** The design with its figure (the runs so far, the designed runs, the naive grid, the target). */
+export type DesignTaskResult = DesignResult & { figures: FigureSet };
 export type { ReportResult, ReportSection } from '../core/report/html';
 
 
@@ -177,12 +185,14 @@ export interface TaskMap {
   envelope: [EnvelopeRequest, EnvelopeTaskResult];
   plan: [PlanRequest, Record<string, unknown>];
   compare: [CompareRequest, CompareResult];
+  design: [DesignRequest, DesignTaskResult];
+  diff: [DiffRequest, ReportDiff];
 }
 
 export type TaskName = keyof TaskMap;
 
 /** Every task name (the worker checks names against it before loading any task code). */
-export const TASK_NAMES = ['fit', 'inspect', 'predict', 'optimal', 'report', 'figures', 'curveFit', 'curvePredict', 'curveExtrapolate', 'curveExplore', 'phasesExplore', 'phasesHeatmap', 'chain', 'approaches', 'isoflop', 'envelope', 'plan', 'compare'] as const satisfies readonly TaskName[];
+export const TASK_NAMES = ['fit', 'inspect', 'predict', 'optimal', 'report', 'figures', 'curveFit', 'curvePredict', 'curveExtrapolate', 'curveExplore', 'phasesExplore', 'phasesHeatmap', 'chain', 'approaches', 'isoflop', 'envelope', 'plan', 'compare', 'design', 'diff'] as const satisfies readonly TaskName[];
 
 export function isTaskName(name: unknown): name is TaskName {
   return typeof name === 'string' && (TASK_NAMES as readonly string[]).includes(name);
@@ -236,6 +246,38 @@ export interface PlanRequest extends LawSource {
   devices?: number;
   mfu?: number;
   timeModel?: string;
+}
+
+/**
+ * The next k runs that shrink the target's interval most (`scaling-laws design`): the fit's request
+ * (the runs so far, the law, its bootstrap) plus the experiment budget and the target, either the
+ * compute-optimal allocation at targetCompute or the loss at (targetN, targetD).
+ */
+export interface DesignRequest extends FitRequest {
+  /** Total FLOPs of the new runs. */
+  budgetFlops: number;
+  /** Number of new runs. */
+  k: number;
+  targetCompute?: number;
+  targetN?: number;
+  targetD?: number;
+  maxN?: number;
+  maxD?: number;
+  /** Narrow the tokens/param range of the new runs (within the data's). */
+  minTokensPerParam?: number;
+  maxTokensPerParam?: number;
+}
+
+/** What changed between two fits (`scaling-laws diff old.json new.json`). */
+export interface DiffRequest {
+  /** FitReport JSON paths (`fit --out`). */
+  old: string;
+  new: string;
+  /** The headline: the loss here … */
+  at?: Record<string, number>;
+  /** … or the compute-optimal N at this budget (default: the largest budget of the old data, Chinchilla laws). */
+  compute?: number;
+  flopsPerParamToken?: number;
 }
 
 /** Column names a planning analysis reads (each found by role or usual name when absent). */

@@ -106,6 +106,23 @@ export function resolveFixed(items: string[] | undefined, law: LawSpec, files: T
   return { fixed, sources, draws };
 }
 
+/** Quasi-random starts added to a warm start when --starts gives no count. */
+export const WARM_EXTRA_STARTS = 32;
+
+/** --warm-start FIT.json: that fit's optimum first, then --starts COUNT (default 32) quasi-random starts. */
+function warmStarts(req: FitRequest, law: LawSpec, files: TaskFiles): StartsSpec {
+  let report: FitReport;
+  try {
+    report = files.readFitReport(req.warmStart!);
+  } catch (e) {
+    throw new InputError(`--warm-start: ${(e as Error).message}`);
+  }
+  if (report.law !== law.id) throw new InputError(`--warm-start: ${req.warmStart} is a fit of law '${report.law}', not '${law.id}'`);
+  const extra = req.starts === undefined ? WARM_EXTRA_STARTS : Number(req.starts);
+  if (!(Number.isInteger(extra) && extra >= 0 && extra <= MAX_STARTS)) throw new InputError(`with --warm-start, --starts is the count of extra quasi-random starts (0 to ${MAX_STARTS}), got '${req.starts}'`);
+  return { kind: 'warm', from: { ...report.params }, extra };
+}
+
 export function buildFitSetup(table: RunTable, req: FitRequest, files: TaskFiles): FitSetup {
   const law = lawOf(req);
   const map = req.map ?? {};
@@ -131,7 +148,7 @@ export function buildFitSetup(table: RunTable, req: FitRequest, files: TaskFiles
     objective: objectiveOf(req.objective, law),
     fixed,
     ...(Object.keys(draws).length ? { fixedDraws: draws } : {}),
-    starts: startsFromText(req.starts, law),
+    starts: req.warmStart !== undefined ? warmStarts(req, law, files) : startsFromText(req.starts, law),
     seed: req.seed ?? FIT_DEFAULTS.seed,
     tolerances: { ...DEFAULT_TOLERANCES },
   };
@@ -165,6 +182,7 @@ export async function fitTask(req: FitRequest, ctx: TaskContext): Promise<FitRep
     ...(req.flopsPerParamToken !== undefined ? { flopsPerParamToken: req.flopsPerParamToken } : {}),
     ...(data.excluded ? { excluded: data.excluded } : {}),
     ...(Object.keys(setup.fixedFrom).length ? { fixedFrom: setup.fixedFrom } : {}),
+    ...(req.warmStart !== undefined ? { warmStart: req.warmStart } : {}),
   };
   const inputWarnings = [...table.warnings, ...data.warnings];
   if (procedure === 'log-ols') {

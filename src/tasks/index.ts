@@ -4,6 +4,8 @@ import type { TaskMap, TaskName } from '../protocol/tasks';
 import { optimalTask, predictTask } from './answers';
 import { approachesTask } from './approaches';
 import { compareTask } from './compare';
+import { designTask } from './design';
+import { diffTask } from './diff';
 import { envelopeTask } from './envelope';
 import { isoflopTask } from './isoflop';
 import { planTask } from './plan';
@@ -37,6 +39,8 @@ export const TASKS: { [K in TaskName]: Task<K> } = {
   envelope: envelopeTask,
   plan: planTask,
   compare: compareTask,
+  design: designTask,
+  diff: diffTask,
 };
 
 export { isTaskName } from '../protocol/tasks';

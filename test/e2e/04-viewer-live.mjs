@@ -1,7 +1,7 @@
 // Open With… → Scaling Law Viewer on a JSONL log; append runs to the file; the view refits.
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { assert, contextMenuItem, explorerRow } from './_helpers.mjs';
+import { assert, contextMenuItem, explorerRow, notificationText } from './_helpers.mjs';
 
 export const name = 'custom editor opens a JSONL log and updates after the file grows';
 
@@ -57,4 +57,17 @@ export async function run(ctx) {
   await ctx.shot('04c-viewer-grid-excluded');
   await frame.locator('[data-act="includeAll"]').click();
   await frame.locator('#excluded-rows').waitFor({ state: 'detached', timeout: 120_000 });
+
+  // Every fit went into the file's history (the panel lists the earlier ones); compare the latest
+  // (24 rows) with an earlier one (16 rows), from the panel's button.
+  await frame.locator('#history').waitFor({ timeout: 30_000 });
+  const earlierFits = await frame.locator('#history li').count();
+  assert(earlierFits >= 3, `the panel lists the earlier fits of the growing file: ${earlierFits}`);
+  await frame.locator('#history summary').click();
+  await frame.locator('#history [data-act="compareHistory"]').click();
+  const earlier = page.locator('.quick-input-widget .monaco-list-row', { hasText: '16 points' }).first();
+  if (await earlier.waitFor({ timeout: 5_000 }).then(() => true, () => false)) await earlier.click();
+  const text = await notificationText(page, /runs added/, 60_000);
+  assert(/8 runs added/.test(text), `the diff counts the appended runs: ${text}`);
+  ctx.log(`compare with previous fit: ${text}`);
 }

@@ -30,7 +30,7 @@ export const EVAL_POINTS: EvalPoint[] = [
 ];
 
 /** Multiplicative noise in log space with s.d. `sigma`: Gaussian, or Student t with 3 d.o.f. rescaled to s.d. sigma. */
-function draw(rng: Rng, noise: Noise, sigma: number): number {
+export function draw(rng: Rng, noise: Noise, sigma: number): number {
   const z = rng.normal();
   if (noise === 'gaussian') return sigma * z;
   let chi = 0;

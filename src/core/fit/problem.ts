@@ -5,7 +5,13 @@ import { fromReported, pickRows, toFitSpace, type Inputs, type LawSpec } from '.
 import { makeObjective, type Objective, type ObjectiveSpec } from '../optimize/objective';
 import { haltonPoint, Rng } from '../optimize/rng';
 
-export type StartsSpec = { kind: 'default' } | { kind: 'grid'; name: string } | { kind: 'random'; count: number };
+/**
+ * 'warm': start 0 is an earlier fit's optimum (reported values, clipped to the bounds), then
+ * `extra` quasi-random starts as 'random' draws them: a refit of a grown file converges from where
+ * the last fit stopped instead of the full grid, and the extra starts keep a guard against a
+ * basin the new data moved to.
+ */
+export type StartsSpec = { kind: 'default' } | { kind: 'grid'; name: string } | { kind: 'random'; count: number } | { kind: 'warm'; from: Record<string, number>; extra: number };
 
 export interface FitProblem {
   lawId: string;
@@ -95,6 +101,7 @@ export function fixedForReplicate(problem: FitProblem, b: number): Record<string
 /** How many start points the problem's start spec yields. */
 export function startCount(problem: FitProblem, prep: PreparedProblem): number {
   if (problem.starts.kind === 'random') return problem.starts.count;
+  if (problem.starts.kind === 'warm') return 1 + problem.starts.extra;
   return startAxes(problem, prep).reduce((a, v) => a * v.length, 1);
 }
 
@@ -117,6 +124,15 @@ function startAxes(problem: FitProblem, prep: PreparedProblem): number[][] {
 export function startPointGenerator(problem: FitProblem, prep: PreparedProblem): (s: number) => Float64Array {
   const { law, freeIndex, lower, upper } = prep;
   const spec = problem.starts;
+  if (spec.kind === 'warm') {
+    const first = Float64Array.from(freeIndex, (j, d) => {
+      const v = spec.from[law.params[j].name];
+      if (v === undefined) throw new Error(`warm start: the earlier fit has no parameter '${law.params[j].name}'`);
+      return Math.min(upper[d], Math.max(lower[d], toFitSpace(law.params[j], v)));
+    });
+    const rest = startPointGenerator({ ...problem, starts: { kind: 'random', count: spec.extra } }, prep);
+    return (s) => (s === 0 ? Float64Array.from(first) : rest(s - 1));
+  }
   if (spec.kind === 'random') {
     const rng = new Rng(problem.seed, 0x5157);
     const shift = Float64Array.from(freeIndex, () => rng.next());

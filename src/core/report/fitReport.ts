@@ -136,6 +136,8 @@ export interface Provenance {
   bounds: Record<string, [number, number]>;
   transforms: Record<string, string>;
   starts: { kind: string; count: number; grid?: Record<string, number[]> };
+  /** The earlier fit a warm start began from (path as given). */
+  warmStart?: string;
   optimizer: { name: 'L-BFGS-B'; m: number; ftol: number; gtol: number; maxIter: number; maxFun: number; refineFtol: number; refineGtol: number };
   bootstrap?: { k: number; seed: number; method: string };
   seed: number;

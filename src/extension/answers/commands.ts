@@ -3,7 +3,8 @@
 // `fit` in the worker (a FitReport's formula is user input: never evaluated on the host).
 import * as vscode from 'vscode';
 import type { FitReport } from '../../core/report/fitReport';
-import { parseHumanNumber } from '../../core/table/numbers';
+import { diffText, type ReportDiff } from '../../core/report/diff';
+import { formatHumanNumber, parseHumanNumber } from '../../core/table/numbers';
 import type { OptimalResult, PredictResult } from '../../protocol/tasks';
 import { LAW_IDS } from '../lawIds';
 import { fileName } from '../fit/commands';
@@ -45,6 +46,29 @@ export function registerAnswerCommands(context: vscode.ExtensionContext, service
 
   context.subscriptions.push(
     registerCompareSerializer(context, service),
+    vscode.commands.registerCommand('scalingLaws.compareWithPreviousFit', guard(async () => {
+      const active = service.active;
+      if (!active) {
+        void vscode.window.showInformationMessage('Scaling Laws: no fit yet in this window. Fit a log, and again after it grows, then compare.');
+        return;
+      }
+      const [current, ...earlier] = service.history.list(active.file);
+      if (!current || !earlier.length) {
+        void vscode.window.showInformationMessage(`Scaling Laws: ${fileName(active.file)} has no earlier fit yet. Fit it again after the log grows (or with other options), then compare.`);
+        return;
+      }
+      const when = (t: number) => new Date(t).toLocaleString();
+      const pick = earlier.length === 1 ? { entry: earlier[0] } : await vscode.window.showQuickPick(earlier.map((e) => ({ label: when(e.time), description: `${e.law}, ${e.n} points`, entry: e })), { title: `Compare the fit of ${when(current.time)} (${current.law}, ${current.n} points) with…` });
+      if (!pick) return;
+      const d: ReportDiff = (await service.worker.run('diff', { old: pick.entry.path, new: current.path, flopsPerParamToken: k() }).promise).value;
+      service.output.appendLine(`Compare with previous fit: ${fileName(active.file)}, ${when(pick.entry.time)} → ${when(current.time)}`);
+      service.output.appendLine(diffText(d));
+      const headline = d.prediction ? `${d.prediction.label}: ${formatHumanNumber(d.prediction.old, 4)} → ${formatHumanNumber(d.prediction.new, 4)} (${d.prediction.change >= 0 ? '+' : ''}${(100 * d.prediction.change).toFixed(1)} %)${d.prediction.withinOldInterval === undefined ? '' : d.prediction.withinOldInterval ? ', within the earlier 95 % interval' : ', OUTSIDE the earlier 95 % interval'}` : `${d.params.length} parameters compared`;
+      const runs = `${d.runs.added.length} runs added, ${d.runs.removed.length} removed`;
+      const show = d.moved ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+      void show(`Scaling Laws: ${headline}; ${runs}.`, 'Show Details').then((c) => c && service.output.show(true));
+      return d;
+    })),
     vscode.commands.registerCommand('scalingLaws.predictLoss', guard(async () => {
       const report = await currentReport();
       if (!report) return;

@@ -111,6 +111,7 @@ export function registerFitCommands(context: vscode.ExtensionContext, service: F
         const r = await job.promise;
         const fit: ResultsFit = { report: r.value, figures: r.figures!, request: job.request, cli: service.cliCommand(file), elapsedMs: r.elapsedMs };
         service.setActive({ file, report: r.value, figures: r.figures, request: job.request, elapsedMs: r.elapsedMs });
+        fit.history = service.earlierFits(file);
         const p = page(file, `Scaling law: ${fileName(file)}`);
         p.setFit(fit);
         return fit;

@@ -6,6 +6,7 @@ import type { FigureSet } from '../../core/report/figures';
 import type { FitReport } from '../../core/report/fitReport';
 import type { FitRequest, InspectResult } from '../../protocol/tasks';
 import { JobError, WorkerClient, type Progress, type TaskOutcome } from '../worker/workerClient';
+import { FitHistory } from './history';
 import { cliCommandFor, fitRequestFor, readSettings, type FileFitOptions, type FitSettings } from './requests';
 
 /** The fit the palette, hovers, CodeLens, planning and the status bar answer from. */
@@ -28,6 +29,14 @@ export class FitService implements vscode.Disposable {
   readonly output: vscode.OutputChannel;
   readonly statusBar: vscode.StatusBarItem;
   active?: ActiveFit;
+  /** Every fit the extension made, per file (Compare with Previous Fit): scalingLaws.fit.historyFolder, else the extension's storage. */
+  get history(): FitHistory {
+    const folder = this.setting<string>('fit.historyFolder', '').trim();
+    const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+    if (folder && root) return new FitHistory(vscode.Uri.joinPath(root, folder).fsPath);
+    if (folder && /^([\\/]|[A-Za-z]:)/.test(folder)) return new FitHistory(folder);
+    return new FitHistory(vscode.Uri.joinPath(this.context.globalStorageUri, 'fit-history').fsPath);
+  }
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeActive = this.changed.event;
   private readonly optionsChanged = new vscode.EventEmitter<string>();
@@ -77,6 +86,11 @@ export class FitService implements vscode.Disposable {
     const kept = new Set(rows === undefined ? [] : [...(o.exclude?.rows ?? []), ...rows]);
     const exclude = rows === undefined ? undefined : { ...o.exclude, rows: [...kept].sort((a, b) => a - b) };
     await this.setFileOptions(file, { ...o, exclude: exclude && (exclude.rows.length || exclude.runs?.length) ? exclude : undefined });
+  }
+
+  /** Earlier recorded fits of `file` (newest first, without the latest), for the results panel's history card. */
+  earlierFits(file: string, max = 5): { time: number; law: string; n: number }[] {
+    return this.history.list(file).slice(1, 1 + max).map(({ time, law, n }) => ({ time, law, n }));
   }
 
   /** The request every fit of `file` uses; `overrides` for one-off variations (Compare Laws). */
@@ -135,6 +149,14 @@ export class FitService implements vscode.Disposable {
 
   setActive(fit: ActiveFit): void {
     this.active = fit;
+    // Fits the extension made (not reports opened from disk) go into the file's history.
+    if (fit.request) {
+      try {
+        this.history.record(fit.file, fit.report);
+      } catch (e) {
+        this.log(`fit history: not recorded (${(e as Error).message})`);
+      }
+    }
     this.refreshStatus();
     this.changed.fire();
   }

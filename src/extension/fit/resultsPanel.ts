@@ -44,6 +44,7 @@ export class ResultsPage {
         if (name === 'copyCli') return handlers.onCopyCli?.();
         if (name === 'exclude') return handlers.onExclude?.(args.rows as number[]);
         if (name === 'includeAll') return handlers.onExclude?.(undefined);
+        if (name === 'compareHistory') return void vscode.commands.executeCommand('scalingLaws.compareWithPreviousFit');
         if (name === 'exportData') {
           const report = this.data.fit?.report;
           if (!report) throw new Error('no fit to export yet');

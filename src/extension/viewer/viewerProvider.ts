@@ -47,9 +47,9 @@ export class ViewerProvider implements vscode.CustomReadonlyEditorProvider<LogDo
         running = job;
         const r = await job.promise;
         if (gen !== generation) return;
-        page.setFit({ report: r.value, figures: r.figures!, request: job.request, cli: this.fits.cliCommand(file), elapsedMs: r.elapsedMs });
-        page.idle('fit', `fitted ${r.value.n} points in ${(r.elapsedMs / 1000).toFixed(1)} s`);
         this.fits.setActive({ file, report: r.value, figures: r.figures, request: job.request, elapsedMs: r.elapsedMs });
+        page.setFit({ report: r.value, figures: r.figures!, request: job.request, cli: this.fits.cliCommand(file), elapsedMs: r.elapsedMs, history: this.fits.earlierFits(file) });
+        page.idle('fit', `fitted ${r.value.n} points in ${(r.elapsedMs / 1000).toFixed(1)} s`);
       } catch (e) {
         if (gen !== generation) return;
         const err = e as Error & { cancelled?: boolean };

@@ -25,6 +25,8 @@ export interface ResultsFit {
   elapsedMs: number;
   /** True while the bootstrap of this fit is still running (bands follow). */
   partial?: boolean;
+  /** Earlier fits of the same file (newest first), from the fit history. */
+  history?: { time: number; law: string; n: number }[];
 }
 
 export interface ResultsData {
@@ -45,6 +47,8 @@ export interface ResultsActions {
   exclude: { rows: number[] };
   /** Put every excluded row back and refit. */
   includeAll: Record<string, never>;
+  /** Compare this fit with the previous fit of the file (the fit history). */
+  compareHistory: Record<string, never>;
 }
 
 export const RESULTS_ACTIONS: Record<keyof ResultsActions, ArgsCheck> = {
@@ -53,6 +57,7 @@ export const RESULTS_ACTIONS: Record<keyof ResultsActions, ArgsCheck> = {
   copyCli: () => undefined,
   exclude: fields({ rows: (v) => check.intArray(v, 100_000) && (v as number[]).every((r) => r >= 1) }),
   includeAll: () => undefined,
+  compareHistory: () => undefined,
 };
 
 /** A restored state is used only when it has the shape the panel draws from. */

@@ -18,6 +18,7 @@ export const FIT_REQUEST_FLAGS = {
   space: { kind: 'string', unit: 'log|linear', help: 'residuals of log(loss) or of loss', default: 'log' },
   reduction: { kind: 'string', unit: 'sum|mean', help: 'sum or average the residual losses', default: 'sum' },
   starts: { kind: 'string', unit: 'default|chinchilla|gadre|COUNT', help: "start points: the law's grid, a named grid, or a count of quasi-random starts", default: 'default' },
+  'warm-start': { kind: 'string', unit: 'FIT.json', help: 'start from an earlier fit of the same law (a grown file refits fast); --starts COUNT adds quasi-random starts', default: 'none; with it 32 extra starts' },
   fix: { kind: 'list', unit: 'NAME=VALUE|NAME=FIT.json[:P]', help: 'hold a parameter at a value, or at another fit\'s value (its bootstrap draws carry over)' },
   procedure: { kind: 'string', unit: 'optimize|log-ols', help: "how to fit: multi-start L-BFGS-B, or the loss-to-loss authors' log-space OLS", default: 'optimize' },
   bootstrap: { kind: 'number', unit: 'COUNT', help: 'resamples of the rows for standard errors and intervals (0: none)', default: String(FIT_DEFAULTS.bootstrap) },
@@ -62,6 +63,7 @@ export function fitRequestFromFlags(file: string, flags: Record<string, FlagValu
   if (reduction) objective.reduction = reduction;
   if (Object.keys(objective).length) req.objective = objective;
   if (flags.starts !== undefined) req.starts = String(flags.starts);
+  if (flags['warm-start'] !== undefined) req.warmStart = String(flags['warm-start']);
   if (flags.fix !== undefined) req.fix = [...(flags.fix as string[])];
   if (flags.procedure !== undefined) req.procedure = String(flags.procedure);
   if (flags.bootstrap !== undefined) req.bootstrap = flags.bootstrap as number;
@@ -102,6 +104,7 @@ export function fitRequestToArgv(req: FitRequest): string[] {
     space: req.objective?.space,
     reduction: req.objective?.reduction,
     starts: req.starts,
+    'warm-start': req.warmStart,
     fix: req.fix?.length ? req.fix : undefined,
     procedure: req.procedure,
     bootstrap: req.bootstrap,

@@ -114,6 +114,18 @@ test('isoflop / envelope (Chinchilla approaches 2 and 1): CLI and worker agree',
   await same('envelope', ['envelope', envFile, '--bootstrap', '10', '--json'], { file: envFile, columns: {}, bootstrap: 10, keepEdges: false });
 });
 
+test('design: CLI and worker agree', { skip: missing }, async () => {
+  const out = JSON.parse(await same('design', ['design', runs, '--budget-flops', '1e20', '--k', '2', '--target-compute', '1e22', '--bootstrap', '30', '--starts', '64', '--seed', '1', '--json'],
+    { file: runs, budgetFlops: 1e20, k: 2, targetCompute: 1e22, bootstrap: 30, starts: '64', seed: 1 }));
+  assert.equal(out.runs.length, 2);
+});
+
+test('diff, fit --warm-start: CLI and worker agree', { skip: missing }, async () => {
+  const d = JSON.parse(await same('diff', ['diff', fixedFrom, fitJson, '--json'], { old: fixedFrom, new: fitJson }));
+  assert.equal(d.runs.kept, 15);
+  await same('fit', ['fit', runs, '--warm-start', fitJson, '--starts', '4', '--bootstrap', '10', '--json'], { file: runs, warmStart: fitJson, starts: '4', bootstrap: 10 });
+});
+
 test('curve fit / predict / extrapolate / explore: CLI and worker agree', { skip: missing }, async () => {
   await same('curveFit', ['curve', 'fit', curve, '--law', 'power', '--json'], { files: [curve], law: 'power', schedules: undefined, map: {}, fix: {}, exact: false });
   const params = 'L0=2.4,A=0.65,alpha=0.43,B=520,C=2,beta=0.6,gamma=0.63';
