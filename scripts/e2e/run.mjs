@@ -48,11 +48,19 @@ const freePort = () => new Promise((res, rej) => {
 const tmp = mkdtempSync(join(tmpdir(), 'sl-e2e-'));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const extDir = join(tmp, 'extensions', `${pkg.publisher}.${pkg.name}-${pkg.version}`);
-mkdirSync(extDir, { recursive: true });
-writeFileSync(join(extDir, 'package.json'), JSON.stringify(pkg, null, 2));
-cpSync(join(root, 'media'), join(extDir, 'media'), { recursive: true });
-mkdirSync(join(extDir, 'dist'));
-for (const f of readdirSync(join(root, 'dist'))) if (f.endsWith('.js')) cpSync(join(root, 'dist', f), join(extDir, 'dist', f));
+if (process.env.SCALING_LAWS_E2E_VSIX) {
+  // The packaged extension as a user installs it (SCALING_LAWS_E2E_VSIX=scaling-laws.vsix after
+  // npm run package): the journeys then fail on any bundle the .vsix leaves out.
+  execFileSync(codeServer, ['--extensions-dir', join(tmp, 'extensions'), '--user-data-dir', join(tmp, 'install-data'), '--install-extension', resolve(process.env.SCALING_LAWS_E2E_VSIX)], { stdio: 'ignore' });
+  if (!existsSync(join(extDir, 'dist', 'extension.js'))) fail(`${process.env.SCALING_LAWS_E2E_VSIX} did not install into ${extDir}`);
+} else {
+  mkdirSync(extDir, { recursive: true });
+  writeFileSync(join(extDir, 'package.json'), JSON.stringify(pkg, null, 2));
+  cpSync(join(root, 'media'), join(extDir, 'media'), { recursive: true });
+  mkdirSync(join(extDir, 'dist'));
+  for (const f of readdirSync(join(root, 'dist'))) if (f.endsWith('.js')) cpSync(join(root, 'dist', f), join(extDir, 'dist', f));
+  cpSync(join(root, 'examples/chinchilla-runs.csv'), join(extDir, 'examples/chinchilla-runs.csv')); // the walkthrough's example
+}
 
 const workspace = join(tmp, 'workspace');
 mkdirSync(workspace);

@@ -1,6 +1,6 @@
 // The CLI's side of flag parsing: the parser and specs live in src/tasks/flags (shared with the
 // extension's Copy CLI Command); this adds the output channel and subcommand dispatch.
-import { UsageError } from '../tasks/flags/args';
+import { HelpRequest, UsageError } from '../tasks/flags/args';
 
 export { describeFlags, HelpRequest, parseArgs, parseAssignments, parseTextAssignments, parseMap, UsageError, type FlagKind, type FlagSpec, type ParsedArgs } from '../tasks/flags/args';
 export { RunError } from '../core/errors';
@@ -22,5 +22,13 @@ export function dispatchSubcommand(argv: string[], io: CliIO, usage: string, tab
   }
   const run = Object.hasOwn(table, sub) ? table[sub] : undefined;
   if (!run) throw new UsageError(`unknown subcommand '${sub}'\n${usage}`);
-  return run(rest, io);
+  // `<command> <sub> --help`: main prints that subcommand's help descriptor.
+  return Promise.resolve().then(() => run(rest, io)).catch((e: unknown) => {
+    throw e instanceof HelpRequest ? Object.assign(e, { subcommand: sub }) : e;
+  });
+}
+
+/** The subcommand whose `--help` was asked for (set by dispatchSubcommand). */
+export function helpSubcommand(e: HelpRequest): string | undefined {
+  return (e as HelpRequest & { subcommand?: string }).subcommand;
 }

@@ -1,10 +1,11 @@
 // scaling-laws CLI: one command per module under ./commands, loaded on demand.
-import { describeFlags, HelpRequest, UsageError, RunError, type CliIO } from './args';
+import { describeFlags, HelpRequest, helpSubcommand, UsageError, RunError, type CliIO } from './args';
+import { renderHelp, type HelpModule } from './help';
 import { VERSION } from '../node/version';
 
-type Command = { run(argv: string[], io: CliIO): Promise<number> };
+type Command = HelpModule & { run(argv: string[], io: CliIO): Promise<number> };
 
-const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+export const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   fit: { summary: 'fit a law to runs and print or save a FitReport', load: () => import('./commands/fit') },
   predict: { summary: 'predict loss at given inputs from a fit or explicit parameters', load: () => import('./commands/predict') },
   optimal: { summary: 'compute-optimal N, D for a budget, or the least compute for a target loss', load: () => import('./commands/optimal') },
@@ -28,7 +29,27 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
 
 function usage(): string {
   const lines = Object.entries(COMMANDS).map(([k, v]) => `  ${k.padEnd(11)} ${v.summary}`);
-  return `scaling-laws ${VERSION}\nusage: scaling-laws <command> [options]\n\n${lines.join('\n')}\n`;
+  return `scaling-laws ${VERSION}\nusage: scaling-laws <command> [options]   (scaling-laws <command> --help for its flags and examples)\n\n${lines.join('\n')}\n`
+    + `  ${'help'.padEnd(11)} help topics: scaling-laws help where (the --where/--derive syntax), scaling-laws help <command>\n`;
+}
+
+/** `scaling-laws help [topic | command [subcommand]]`. */
+async function help(args: string[], io: CliIO): Promise<number> {
+  const { TOPICS, renderTopic } = await import('./topics');
+  const [topic, ...rest] = args;
+  if (topic === undefined) {
+    const w = Math.max(...Object.keys(COMMANDS).map((k) => k.length), ...Object.keys(TOPICS).map((k) => k.length));
+    io.out(`usage: scaling-laws help <topic>\n\ntopics:\n${Object.entries(TOPICS).map(([k, t]) => `  ${k.padEnd(w)}  ${t.summary}`).join('\n')}\n\n`
+      + `commands (scaling-laws help <command> is scaling-laws <command> --help):\n${Object.entries(COMMANDS).map(([k, c]) => `  ${k.padEnd(w)}  ${c.summary}`).join('\n')}\n`);
+    return 0;
+  }
+  if (Object.hasOwn(TOPICS, topic)) {
+    io.out(renderTopic(topic, TOPICS[topic]));
+    return 0;
+  }
+  if (Object.hasOwn(COMMANDS, topic)) return main([topic, ...rest, '--help'], io);
+  io.err(`scaling-laws help: no topic or command '${topic}' (topics: ${[...Object.keys(TOPICS), ...Object.keys(COMMANDS)].join(', ')})\n`);
+  return 2;
 }
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
@@ -37,6 +58,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     io.out(usage());
     return name ? 0 : 2;
   }
+  if (name === 'help') return help(rest, io);
   if (name === '--version') {
     io.out(VERSION + '\n');
     return 0;
@@ -46,11 +68,16 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     io.err(`scaling-laws: unknown command '${name}'\n${usage()}`);
     return 2;
   }
+  let mod: Command | undefined;
   try {
-    return await (await cmd.load()).run(rest, io);
+    mod = await cmd.load();
+    return await mod.run(rest, io);
   } catch (e) {
     if (e instanceof HelpRequest) {
-      io.out(`scaling-laws ${name}: ${cmd.summary}\nflags:\n${describeFlags(e.spec)}\n`);
+      const sub = helpSubcommand(e);
+      const h = sub ? mod?.SUBCOMMANDS?.[sub] : mod?.HELP;
+      if (h) io.out(renderHelp(sub ? `${name} ${sub}` : name, sub ? mod!.SUBCOMMANDS![sub].purpose : cmd.summary, h));
+      else io.out(`scaling-laws ${name}${sub ? ` ${sub}` : ''}: ${cmd.summary}\nflags:\n${describeFlags(e.spec)}\n`);
       return 0;
     }
     if (e instanceof UsageError) {

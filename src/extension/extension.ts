@@ -12,6 +12,7 @@ import { FitService } from './fit/fitService';
 import { registerPhasesPanel } from './phases/phasesPanel';
 import { registerTransferPanel } from './transfer/transferPanel';
 import { VIEWER_VIEW_TYPE, ViewerProvider } from './viewer/viewerProvider';
+import { registerWalkthrough } from './walkthrough/walkthrough';
 
 let fits: FitService | undefined;
 
@@ -31,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): { fits: FitService }
   registerPhasesPanel(context, service);
   registerTransferPanel(context, service);
   registerDesignCommands(context, service);
+  registerWalkthrough(context);
 
   const activateMs = performance.now() - t0;
   const timing = { activateMs, moduleToActivatedMs: performance.now() - moduleLoadedAt };

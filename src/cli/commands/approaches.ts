@@ -3,6 +3,7 @@
 import { nodeTaskContext } from '../../tasks/nodeContext';
 import { approachesTask } from '../../tasks/approaches';
 import { parseArgs, UsageError, type CliIO } from '../args';
+import type { CommandHelp } from '../help';
 
 export const FLAGS = {
   fit: { kind: 'string', unit: 'FIT.json', help: 'a Chinchilla-form FitReport (`scaling-laws fit --out`)' },
@@ -12,8 +13,17 @@ export const FLAGS = {
   json: { kind: 'boolean', help: 'print the frontiers as JSON' },
 } as const;
 
+export const HELP: CommandHelp = {
+  usage: '--fit FIT.json [flags]',
+  flags: FLAGS,
+  examples: [
+    { run: 'approaches --fit fit.json', what: 'the exponents a (N_opt ∝ C^a) and b (D_opt ∝ C^b) by approaches 1, 2 and 3 (fit.json from `scaling-laws fit examples/chinchilla-runs.csv --out fit.json`)' },
+    { run: 'approaches --fit fit.json --resamples 50 --json', what: 'fewer resamples for the bands, the frontiers as JSON' },
+  ],
+};
+
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  const { positional, flags } = parseArgs(argv, FLAGS);
+  const { positional, flags } = parseArgs(argv, HELP.flags);
   if (positional.length) throw new UsageError(`unexpected argument '${positional[0]}'`);
   if (flags.fit === undefined) throw new UsageError('approaches needs --fit FIT.json');
   const r = approachesTask({

@@ -3,6 +3,7 @@
 import { nodeTaskContext } from '../../tasks/nodeContext';
 import { chainTask } from '../../tasks/transfer';
 import { parseArgs, UsageError, type CliIO } from '../args';
+import type { CommandHelp } from '../help';
 
 export const FLAGS = {
   compute: { kind: 'number', unit: 'FLOPs', help: 'the budget of the headline prediction' },
@@ -11,8 +12,18 @@ export const FLAGS = {
   json: { kind: 'boolean', help: 'print the chain as JSON' },
 } as const;
 
+export const HELP: CommandHelp = {
+  usage: '<FIT.json>... --compute FLOPs [flags]',
+  flags: FLAGS,
+  notes: ['The FitReports are the stages: compute → loss first (a Chinchilla-form fit), then loss → other loss (loss-to-loss) and loss → error (downstream) fits; the joint interval carries every stage\'s bootstrap.'],
+  examples: [
+    { run: 'chain fit.json --compute 1e22', what: 'a one-stage chain: the loss at 1e22 FLOPs with its interval (fit.json from `scaling-laws fit examples/chinchilla-runs.csv --out fit.json`)' },
+    { run: 'chain fit.json --compute 1e22 --sweep-decades 2 --sweep-points 9 --json', what: 'the chain swept over 1e20 … 1e24 FLOPs in 9 points, as JSON' },
+  ],
+};
+
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  const { positional, flags } = parseArgs(argv, FLAGS);
+  const { positional, flags } = parseArgs(argv, HELP.flags);
   if (!positional.length) throw new UsageError('chain needs FitReport files, the compute → loss stage first (or any order: it is sorted)');
   if (flags.compute === undefined) throw new UsageError('chain needs --compute C (FLOPs)');
   const r = chainTask({

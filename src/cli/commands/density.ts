@@ -22,6 +22,7 @@ import { readFitReport } from '../../node/readFitReport';
 import { parseArgs, parseAssignments, UsageError, type CliIO } from '../args';
 import { columnPicker } from '../../tasks/columns';
 import { LAW_SOURCE_FLAGS, lawSource } from './predict';
+import type { CommandHelp } from '../help';
 
 const USAGE = 'usage: scaling-laws density <models.csv> (--fit REF.json | --law chinchilla --params E=..,A=..,B=..,alpha=..,beta=..) '
   + '[--method two-step] --score COL (--perf-fit PERF.json | --perf-params a=..,c=..,s=..,L0=..) [--d0 TOKENS] '
@@ -99,12 +100,37 @@ interface Row {
   frontier?: boolean;
 }
 
+export const FLAGS = {
+  ...LAW_SOURCE_FLAGS,
+  method: { kind: 'string', unit: 'two-step|loss-matched', help: "two-step (Xiao et al.): score → loss by the performance law, loss → size by the reference law at --d0 tokens; loss-matched: the size the reference law needs for each model's own loss at its own tokens", default: 'two-step' },
+  score: { kind: 'string', unit: 'COLUMN', help: 'two-step: the downstream score column (default: score, performance, accuracy)' },
+  'perf-fit': { kind: 'string', unit: 'PERF.json', help: 'two-step: the loss → score law, a FitReport of `fit --law downstream-sigmoid`' },
+  'perf-params': { kind: 'list', unit: 'a=..,c=..,s=..,L0=..', help: 'two-step: the loss → score law given by hand (score = c + a / (1 + exp(s (L - L0))))' },
+  d0: { kind: 'number', unit: 'TOKENS', help: 'two-step: the token count at which the reference law turns loss into size', default: '1T' },
+  N: { kind: 'string', unit: 'COLUMN', help: 'the model-size column (default: N, params, model_size)' },
+  loss: { kind: 'string', unit: 'COLUMN', help: 'loss-matched: the loss column (default: loss, val_loss)' },
+  D: { kind: 'string', unit: 'COLUMN', help: 'loss-matched: the training-token column (default: D, tokens)' },
+  C: { kind: 'string', unit: 'COLUMN', help: 'loss-matched: a compute column, D = C/(K·N), when there is no token column' },
+  time: { kind: 'string', unit: 'COLUMN', help: 'release time (a number, or a date YYYY-MM-DD read as days): adds the trend ln(rho_max) = A t + B and its doubling time' },
+  run: { kind: 'string', unit: 'COLUMN', help: 'the column naming each model (default: run, model, name)' },
+  trend: { kind: 'string', unit: 'frontier|all', help: 'fit the trend through the models that set the maximum density over time, or through all', default: 'frontier' },
+  bootstrap: { kind: 'number', unit: 'COUNT', help: 'resamples of the trend for its intervals (0: none)', default: '0' },
+  seed: { kind: 'number', unit: 'INTEGER', help: 'seed of those resamples', default: '0' },
+  'flops-per-param-token': { kind: 'number', unit: 'K', help: 'FLOP convention C = K·N·D (for --C)', default: '6' },
+} as const;
+
+export const HELP: CommandHelp = {
+  usage: '<models.csv> (--fit REF.json | --law chinchilla --params E=..,A=..,B=..,alpha=..,beta=..) [flags]',
+  flags: FLAGS,
+  notes: ['Capability density (Densing Law, Xiao et al. 2024): effective size under the reference law ÷ real size. The reference must be a Chinchilla-form law (E, A, B, alpha, beta).'],
+  examples: [
+    { run: 'density examples/chinchilla-runs.csv --fit fit.json --method loss-matched --loss loss --D D', what: 'the effective size of each run under the fitted law, from its own loss and tokens (fit.json from `scaling-laws fit examples/chinchilla-runs.csv --out fit.json`)' },
+    { run: 'density examples/chinchilla-runs.csv --law chinchilla --params E=1.69,A=406.4,B=410.7,alpha=0.34,beta=0.28 --method loss-matched --json', what: 'the same runs against the published Chinchilla parameters, as JSON' },
+  ],
+};
+
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  const { positional, flags } = parseArgs(argv, {
-    ...LAW_SOURCE_FLAGS, N: 'string', C: 'string', D: 'string', loss: 'string', time: 'string', run: 'string',
-    bootstrap: 'number', seed: 'number', 'flops-per-param-token': 'number',
-    method: 'string', score: 'string', 'perf-fit': 'string', 'perf-params': 'list', d0: 'number', trend: 'string',
-  });
+  const { positional, flags } = parseArgs(argv, HELP.flags);
   if (positional.length !== 1) throw new UsageError(USAGE);
   const path = positional[0];
   const method = (flags.method as string | undefined) ?? 'two-step';

@@ -6,8 +6,19 @@ import { DESIGN_FLAGS, designRequestFromFlags } from '../../tasks/flags/design';
 import type { DesignResult } from '../../protocol/tasks';
 import { parseArgs, UsageError, type CliIO } from '../args';
 import { cliContext } from '../context';
+import type { CommandHelp } from '../help';
 
 export const FLAGS = DESIGN_FLAGS;
+
+export const HELP: CommandHelp = {
+  usage: '<file|folder> --budget-flops FLOPs --k COUNT (--target-compute FLOPs | --target-n PARAMS --target-d TOKENS) [flags] [fit flags]',
+  flags: DESIGN_FLAGS,
+  notes: ['The runs are fitted first (same fit flags as scaling-laws fit); the design then picks the k runs that shrink the target\'s interval most, next to a naive grid of the same compute (docs/DESIGN-RUNS.md).'],
+  examples: [
+    { run: 'design examples/chinchilla-runs.csv --budget-flops 1e20 --k 4 --target-compute 1e22', what: 'four new runs within 1e20 FLOPs that pin down the compute-optimal N at 1e22 FLOPs best, with the reason for each' },
+    { run: 'design examples/chinchilla-runs.csv --budget-flops 5e19 --k 3 --target-n 7B --target-d 1.4T --max-n 3B --json', what: 'three runs of at most 3B parameters for the loss of a 7B model on 1.4T tokens, as JSON' },
+  ],
+};
 
 const pct = (v: number) => `${(100 * v).toFixed(1)} %`;
 
@@ -33,7 +44,7 @@ export function designText(r: DesignResult): string {
 }
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  const { positional, flags } = parseArgs(argv, DESIGN_FLAGS);
+  const { positional, flags } = parseArgs(argv, HELP.flags);
   if (positional.length !== 1) throw new UsageError('design needs exactly one input <file|folder>');
   const result = await designTask(designRequestFromFlags(positional[0], flags), cliContext(flags, io));
   io.out(flags.json ? JSON.stringify(result, null, 2) + '\n' : designText(result));

@@ -7,6 +7,7 @@ import { envelopeTask } from '../../tasks/envelope';
 import { ANALYSIS_FLAGS, analysisColumns, analysisOptions } from '../../tasks/flags/analysis';
 import { nodeTaskContext } from '../../tasks/nodeContext';
 import { parseArgs, UsageError, type CliIO } from '../args';
+import type { CommandHelp } from '../help';
 
 const USAGE = 'usage: scaling-laws envelope <curves.csv|jsonl|folder> [--run COL] [--N COL] [--D COL | --C COL] [--loss COL] [--grid G] [--min-runs K] [--keep-edges] [--bootstrap K] [--seed S] [--json]';
 
@@ -18,8 +19,18 @@ export const FLAGS = {
   run: { kind: 'string', unit: 'COLUMN', help: 'the column naming each run (default: run, run_id, name; else one run per model size)' },
 } as const;
 
+export const HELP: CommandHelp = {
+  usage: '<curves.csv|jsonl|folder> [flags]',
+  flags: FLAGS,
+  notes: ['Rows are points of training curves (loss after D tokens of a run of size N); C = K·N·D unless a C column is given.'],
+  examples: [
+    { run: 'envelope examples/chinchilla-runs.csv --run N', what: 'treat the runs of each model size as one curve over D, and fit N_opt ∝ C^a, D_opt ∝ C^b through the lowest loss at each FLOP value' },
+    { run: 'envelope examples/chinchilla-runs.csv --run N --grid 100 --bootstrap 0 --json', what: 'a coarser FLOP grid, no bootstrap, JSON' },
+  ],
+};
+
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  const { positional, flags } = parseArgs(argv, FLAGS);
+  const { positional, flags } = parseArgs(argv, HELP.flags);
   if (positional.length !== 1) throw new UsageError(USAGE);
   const res = await envelopeTask({
     file: positional[0],

@@ -3,6 +3,7 @@
 import { nodeTaskContext } from '../../tasks/nodeContext';
 import { figuresTask } from '../../tasks/figures';
 import { parseArgs, UsageError, type CliIO } from '../args';
+import type { CommandHelp } from '../help';
 
 export const FLAGS = {
   fit: { kind: 'string', unit: 'FIT.json', help: 'a FitReport written by `scaling-laws fit --out`' },
@@ -11,8 +12,17 @@ export const FLAGS = {
   json: { kind: 'boolean', help: 'print the figures as JSON (the default: a one-line summary per figure)' },
 } as const;
 
+export const HELP: CommandHelp = {
+  usage: '--fit FIT.json [flags]',
+  flags: FLAGS,
+  examples: [
+    { run: 'figures --fit fit.json', what: 'one line per figure: its title, axes (log or linear) and traces (fit.json from `scaling-laws fit examples/chinchilla-runs.csv --out fit.json`)' },
+    { run: 'figures --fit fit.json --max-band-draws 100 --json', what: 'the figures as JSON (axes, traces, bands, hover text), bands from 100 draws' },
+  ],
+};
+
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  const { positional, flags } = parseArgs(argv, FLAGS);
+  const { positional, flags } = parseArgs(argv, HELP.flags);
   if (positional.length) throw new UsageError(`unexpected argument '${positional[0]}'`);
   if (flags.fit === undefined) throw new UsageError('figures needs --fit FIT.json');
   const set = figuresTask({ fit: String(flags.fit), ...(flags['flops-per-param-token'] !== undefined ? { flopsPerParamToken: flags['flops-per-param-token'] as number } : {}), ...(flags['max-band-draws'] !== undefined ? { maxBandDraws: flags['max-band-draws'] as number } : {}) }, nodeTaskContext());

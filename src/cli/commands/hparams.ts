@@ -12,13 +12,40 @@ import { pickNumeric } from '../../core/plan/columns';
 import { formatHumanNumber } from '../../core/table/numbers';
 import { loadTable } from '../../node/loadTable';
 import { parseArgs, RunError, UsageError, type CliIO } from '../args';
+import type { CommandHelp } from '../help';
+
+export const HELP: CommandHelp = {
+  usage: '--N PARAMS --D TOKENS [flags]   |   --sweep FILE [flags]   |   --law power-lines --D TOKENS (--b-opt-c C --b-opt-m M) [flags]',
+  flags: {
+    N: { kind: 'number', unit: 'PARAMS', help: 'model size (non-embedding, as Step Law counts it), e.g. 1B' },
+    D: { kind: 'number', unit: 'TOKENS', help: 'training tokens, e.g. 20B' },
+    law: { kind: 'string', unit: 'steplaw|power-lines', help: 'Step Law (Li et al. 2025) learning rate and batch, or Power Lines (Bergsma et al. 2025) batch sizes from your constants', default: 'steplaw' },
+    sweep: { kind: 'string', unit: 'FILE', help: 'fit your own lr/batch law to a sweep (columns N, D, lr, batch_tokens or bs, loss) instead of the Step Law constants' },
+    threshold: { kind: 'number', unit: 'FRACTION', help: 'with --sweep: rows within this relative loss of each (N, D) optimum count as near-optimal', default: '0.0025' },
+    bootstrap: { kind: 'number', unit: 'COUNT', help: 'with --sweep: resamples for intervals of the exponents (0: none)', default: '0' },
+    seed: { kind: 'number', unit: 'INTEGER', help: 'seed of those resamples', default: '0' },
+    'seq-len': { kind: 'number', unit: 'TOKENS', help: 'with --sweep: sequence length, to turn a batch in sequences (bs) into tokens', default: '2048' },
+    loss: { kind: 'number', unit: 'LOSS', help: 'also the critical batch size at this loss (Kaplan et al. 2020)' },
+    lr: { kind: 'number', unit: 'RATE', help: 'your learning rate, for the AdamW timescale (default: the suggested one)' },
+    'batch-tokens': { kind: 'number', unit: 'TOKENS', help: 'your batch size in tokens, for the AdamW timescale (default: the suggested one)' },
+    'weight-decay': { kind: 'number', unit: 'LAMBDA', help: 'AdamW weight decay: report the timescale tau = B/(eta·lambda·D)' },
+    'tau-c': { kind: 'number', unit: 'C', help: 'with --tau-m: your fitted tau_opt = C·(D/N)^M; reports the weight decay that reaches it' },
+    'tau-m': { kind: 'number', unit: 'M', help: 'exponent of that tau_opt law' },
+    'b-opt-c': { kind: 'number', unit: 'C', help: 'Power Lines optimal batch B_opt = C·D^M tokens: your constant C' },
+    'b-opt-m': { kind: 'number', unit: 'M', help: 'its exponent M' },
+    'b-crit-c': { kind: 'number', unit: 'C', help: 'Power Lines critical batch B_crit = C·D^M tokens: your constant C' },
+    'b-crit-m': { kind: 'number', unit: 'M', help: 'its exponent M' },
+    json: { kind: 'boolean', help: 'print the suggestion as JSON' },
+  },
+  examples: [
+    { run: 'hparams --N 1e9 --D 2e10', what: 'Step Law learning rate and batch size (tokens) for a 1B model on 20B tokens' },
+    { run: 'hparams --N 1B --D 20B --weight-decay 0.1 --loss 2.5', what: 'the same, with the AdamW timescale at weight decay 0.1 and the critical batch at loss 2.5' },
+    { run: 'hparams --law power-lines --D 20B --b-opt-c 0.05 --b-opt-m 0.6 --json', what: 'Power Lines optimal batch from constants of your own fit (these are made up), as JSON' },
+  ],
+};
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  const { positional, flags } = parseArgs(argv, {
-    N: 'number', D: 'number', law: 'string', loss: 'number', sweep: 'string', threshold: 'number', bootstrap: 'number', seed: 'number',
-    'seq-len': 'number', json: 'boolean', lr: 'number', 'batch-tokens': 'number', 'weight-decay': 'number', 'tau-c': 'number', 'tau-m': 'number',
-    'b-opt-c': 'number', 'b-opt-m': 'number', 'b-crit-c': 'number', 'b-crit-m': 'number',
-  });
+  const { positional, flags } = parseArgs(argv, HELP.flags);
   for (const f of ['lr', 'batch-tokens', 'weight-decay', 'tau-c'] as const) {
     if (flags[f] !== undefined && !((flags[f] as number) > 0)) throw new UsageError(`--${f} must be positive`);
   }

@@ -6,12 +6,23 @@ import { nodeTaskContext } from '../../tasks/nodeContext';
 import { INGEST_FLAGS, ingestFromFlags } from '../../tasks/flags/ingest';
 import { inspectTask } from '../../tasks/inspect';
 import { parseArgs, UsageError, type CliIO } from '../args';
+import type { CommandHelp } from '../help';
 
 export const FLAGS = {
   json: { kind: 'boolean', help: 'print the summary as JSON' },
   rows: { kind: 'number', unit: 'COUNT', help: 'also show the first COUNT rows', default: '0' },
   ...INGEST_FLAGS,
 } as const;
+
+export const HELP: CommandHelp = {
+  usage: '<file|folder> [flags]',
+  flags: FLAGS,
+  examples: [
+    { run: 'inspect examples/chinchilla-runs.csv', what: 'columns with their types, units and ranges, and which role (N, D, C, loss, …) each was given and why' },
+    { run: 'inspect examples/training-log.jsonl --rows 5', what: 'a training log, with its first 5 rows' },
+    { run: 'inspect examples --json', what: 'a folder: the runs found in it and the files skipped, as JSON' },
+  ],
+};
 
 type InspectSummary = InspectResult;
 
@@ -58,7 +69,7 @@ function human(s: InspectSummary): string {
 }
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  const { positional, flags } = parseArgs(argv, FLAGS);
+  const { positional, flags } = parseArgs(argv, HELP.flags);
   if (positional.length !== 1) throw new UsageError('inspect needs exactly one <path> (a log file or a folder of runs)');
   const s = await inspectTask({ file: positional[0], ingest: ingestFromFlags(flags), ...(flags.rows ? { rows: flags.rows as number } : {}) }, nodeTaskContext());
   io.out(flags.json ? JSON.stringify(s, null, 2) + '\n' : human(s));

@@ -5,6 +5,7 @@ import { ANALYSIS_FLAGS, analysisColumns, analysisOptions } from '../../tasks/fl
 import { isoflopTask } from '../../tasks/isoflop';
 import { nodeTaskContext } from '../../tasks/nodeContext';
 import { parseArgs, UsageError, type CliIO } from '../args';
+import type { CommandHelp } from '../help';
 
 export const FLAGS = {
   ...ANALYSIS_FLAGS,
@@ -13,8 +14,18 @@ export const FLAGS = {
   'min-points': { kind: 'number', unit: 'COUNT', help: 'sizes a budget needs for its parabola', default: '3' },
 } as const;
 
+export const HELP: CommandHelp = {
+  usage: '<runs.csv|folder> [flags]',
+  flags: FLAGS,
+  notes: ['One row per run (final loss). Runs are grouped into FLOP budgets; each budget with enough sizes gets a parabola of loss in ln N, and power laws go through the minima.'],
+  examples: [
+    { run: 'isoflop examples/isoflop-runs.csv', what: 'N_opt ∝ C^a and D_opt ∝ C^b from the IsoFLOP minima, with 95 % bootstrap intervals' },
+    { run: "isoflop examples/isoflop-runs.csv --N 'Model Size' --C 'Training FLOP' --bootstrap 0 --json", what: 'name the columns yourself, no bootstrap, JSON' },
+  ],
+};
+
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  const { positional, flags } = parseArgs(argv, FLAGS);
+  const { positional, flags } = parseArgs(argv, HELP.flags);
   if (positional.length !== 1) throw new UsageError('usage: scaling-laws isoflop <runs.csv> [--bootstrap K] [--seed S] [--tolerance REL] [--budget-column NAME] [--json]');
   const res = await isoflopTask({
     file: positional[0],

@@ -6,9 +6,24 @@ import { countParams, NON_EMBEDDING_CONVENTIONS, type NonEmbeddingConvention } f
 import { flopsPerToken } from '../../core/plan/flops';
 import { formatHumanNumber } from '../../core/table/numbers';
 import { parseArgs, UsageError, type CliIO } from '../args';
+import type { CommandHelp } from '../help';
+
+export const HELP: CommandHelp = {
+  usage: '<config.json|train.py|config.yaml|config.toml> [flags]',
+  flags: {
+    convention: { kind: 'string', unit: Object.keys(NON_EMBEDDING_CONVENTIONS).join('|'), help: 'the non-embedding count shown first and written as nonEmbedding (all are listed)', default: 'torchtitan' },
+    json: { kind: 'boolean', help: 'print the counts, shape and breakdown as JSON' },
+  },
+  notes: ['Reads HF config.json, nanoGPT train.py, Megatron/OLMo YAML and torchtitan TOML. Conventions:', ...Object.entries(NON_EMBEDDING_CONVENTIONS).map(([k, v]) => `  ${k.padEnd(10)} ${v}`)],
+  examples: [
+    { run: 'params examples/configs/config.json', what: "Llama-2-7B's published shape: total, active and non-embedding parameters, FLOPs per token" },
+    { run: 'params examples/configs/olmo-1b.yaml --convention OLMo', what: 'an OLMo YAML, counted the way OLMo counts' },
+    { run: 'params examples/configs/train_gpt2_small.py --json', what: 'a nanoGPT config, as JSON' },
+  ],
+};
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  const { positional, flags } = parseArgs(argv, { json: 'boolean', convention: 'string' });
+  const { positional, flags } = parseArgs(argv, HELP.flags);
   if (positional.length !== 1) throw new UsageError('usage: scaling-laws params <config.json|train.py|config.yaml|config.toml> [--convention NAME] [--json]');
   const convention = (flags.convention as string | undefined) ?? 'torchtitan';
   if (!(convention in NON_EMBEDDING_CONVENTIONS)) throw new UsageError(`--convention must be one of ${Object.keys(NON_EMBEDDING_CONVENTIONS).join(', ')}`);

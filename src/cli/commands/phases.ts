@@ -4,24 +4,104 @@ import {
   approximateSpectrum, checkExponentsDomain, checkStability, classifyPhase, LIMITS, deterministicCurve, exactSpectrum, logStepGrid, makeParams,
   geometricGrid, measureExponents, modalCurve, simulateSgd, MAX_SIMULATION_ENTRIES, type PlrfParams,
 } from '../../core/theory';
-import { explore, heatmap } from './phasesExplore';
+import { EXPLORE_FLAGS, explore, heatmap, HEATMAP_FLAGS } from './phasesExplore';
+import { renderSubcommands, type SubcommandHelp } from '../help';
 import { dispatchSubcommand, parseArgs, RunError, UsageError, type CliIO, type ParsedArgs } from '../args';
 
-const USAGE = `usage:
-  scaling-laws phases classify  --alpha A --beta B [--json]
-  scaling-laws phases curve     --alpha A --beta B --d D [--v V] [--batch B] [--lr G] --steps R [--method exact|deterministic|approximate] [--seed S] [--points-per-decade N] [--json]
-  scaling-laws phases simulate  --alpha A --beta B --d D [--v V] [--batch B] [--lr G] --steps R --runs K [--seed S] [--points-per-decade N] [--json]
-  scaling-laws phases explore   --alpha A --beta B [--d-min X --d-max Y] [--sgd-runs K] [--seed S] [--json]   (the explorer's curves)
-  scaling-laws phases heatmap   --alphas A,A,.. --betas B,B,.. [--json]
-  scaling-laws phases exponents --alpha A --beta B [--d-min X --d-max Y] [--per-octave N] [--method exact|deterministic] [--draws K] [--seed S] [--json]
-methods: exact = one seeded W (its spectrum, O(d³)); deterministic = the W-average as d → ∞ (deterministic equivalent);
-         approximate = the authors' cheap analytic spectrum (lambda_j = j^-2alpha, theory_rhos), an O(d) preview, not exact.
-defaults: v = 4d, batch 1, lr = 1/((B+1) tr D) (= 0.5/tr D for B = 1), seed 1, d-min 64, d-max 1024, per-octave 2, draws 4.
-limits: exact d ≤ 8192, deterministic d ≤ 16384, v ≤ 2^20, batch ≤ 65536, steps ≤ 1e13, points-per-decade ≤ 1000, runs ≤ 10000,
-        per-octave ≤ 8, draws ≤ 64 (docs/PHASES.md).
-`;
+const NOTES = [
+  'methods: exact = one seeded W (its spectrum, O(d³)); deterministic = the W-average as d → ∞ (deterministic equivalent);',
+  "         approximate = the authors' cheap analytic spectrum (lambda_j = j^-2alpha, theory_rhos), an O(d) preview, not exact.",
+  'limits: exact d ≤ 8192, deterministic d ≤ 16384, v ≤ 2^20, batch ≤ 65536, steps ≤ 1e13, points-per-decade ≤ 1000, runs ≤ 10000,',
+  '        per-octave ≤ 8, draws ≤ 64 (docs/PHASES.md).',
+];
 
-const MODEL_FLAGS = { alpha: 'number', beta: 'number', d: 'number', v: 'number', batch: 'number', lr: 'number', steps: 'number', seed: 'number', 'points-per-decade': 'number', json: 'boolean' } as const;
+const ALPHA = { kind: 'number', unit: 'ALPHA', help: 'spectral decay exponent of the data (> 0)' } as const;
+const BETA = { kind: 'number', unit: 'BETA', help: 'target decay exponent (> 0); the loss needs 2(alpha + beta) > 1' } as const;
+const SEED = { kind: 'number', unit: 'INTEGER', help: 'seed of the random features W (and SGD)', default: '1' } as const;
+const MODEL_FLAGS = {
+  alpha: ALPHA,
+  beta: BETA,
+  d: { kind: 'number', unit: 'PARAMS', help: 'model size: random features d' },
+  v: { kind: 'number', unit: 'DIM', help: 'data dimension v', default: '4d' },
+  batch: { kind: 'number', unit: 'COUNT', help: 'SGD batch size', default: '1' },
+  lr: { kind: 'number', unit: 'RATE', help: 'SGD learning rate', default: '1/((B+1) tr D), 0.5/tr D for B = 1' },
+  steps: { kind: 'number', unit: 'STEPS', help: 'SGD steps r (compute f = r·d·batch)' },
+  seed: SEED,
+  'points-per-decade': { kind: 'number', unit: 'COUNT', help: 'output steps per decade (log grid)', default: '40' },
+  json: { kind: 'boolean', help: 'print steps, FLOPs and losses as JSON' },
+} as const;
+
+export const SUBCOMMANDS: Record<string, SubcommandHelp> = {
+  classify: {
+    purpose: 'the phase of (alpha, beta) and its compute-optimal exponents (closed form)',
+    usage: '--alpha A --beta B [--json]',
+    flags: { alpha: ALPHA, beta: BETA, json: { kind: 'boolean', help: 'print the phase, exponents and dominant terms as JSON' } },
+    examples: [
+      { run: 'phases classify --alpha 0.7 --beta 0.7', what: 'the phase, xi (d* ∝ f^xi) and eta (P* ∝ f^-eta), and the dominant loss terms' },
+      { run: 'phases classify --alpha 0.25 --beta 0.75 --json', what: 'another phase, as JSON' },
+    ],
+  },
+  curve: {
+    purpose: 'the expected SGD loss curve of one model size',
+    usage: '--alpha A --beta B --d D --steps R [flags]',
+    flags: { ...MODEL_FLAGS, method: { kind: 'string', unit: 'exact|deterministic|approximate', help: 'how the spectrum is computed (see methods below)', default: 'exact' } },
+    notes: NOTES,
+    examples: [
+      { run: 'phases curve --alpha 0.75 --beta 0.75 --d 256 --steps 1e5', what: 'loss against steps and FLOPs for d = 256, one seeded W' },
+      { run: 'phases curve --alpha 0.75 --beta 0.75 --d 4096 --steps 1e7 --method deterministic --json', what: 'a large d through the deterministic equivalent, as JSON' },
+    ],
+  },
+  simulate: {
+    purpose: 'run SGD on the model itself: mean, spread and quartiles over runs',
+    usage: '--alpha A --beta B --d D --steps R --runs K [flags]',
+    flags: { ...MODEL_FLAGS, runs: { kind: 'number', unit: 'COUNT', help: 'independent SGD runs' } },
+    notes: NOTES,
+    examples: [
+      { run: 'phases simulate --alpha 0.75 --beta 0.75 --d 32 --v 128 --steps 2000 --runs 4', what: 'four SGD runs of a small model, to set against phases curve' },
+      { run: 'phases simulate --alpha 0.75 --beta 0.25 --d 16 --steps 1000 --runs 8 --batch 4 --json', what: 'eight runs with batch 4 in another phase, as JSON' },
+    ],
+  },
+  exponents: {
+    purpose: 'measure the compute-optimal exponents from IsoFLOP frontiers over a grid of d, next to the closed form',
+    usage: '--alpha A --beta B [flags]',
+    flags: {
+      alpha: ALPHA,
+      beta: BETA,
+      'd-min': { kind: 'number', unit: 'PARAMS', help: 'smallest d of the grid', default: '64' },
+      'd-max': { kind: 'number', unit: 'PARAMS', help: 'largest d of the grid', default: '1024' },
+      'per-octave': { kind: 'number', unit: 'COUNT', help: 'grid points per doubling of d', default: '2' },
+      method: { kind: 'string', unit: 'exact|deterministic', help: 'seeded W draws or the deterministic equivalent', default: 'exact' },
+      draws: { kind: 'number', unit: 'COUNT', help: 'W draws averaged per d (exact)', default: '4' },
+      seed: SEED,
+      json: { kind: 'boolean', help: 'print the measured and closed-form exponents with the frontier as JSON' },
+    },
+    notes: NOTES,
+    examples: [
+      { run: 'phases exponents --alpha 0.7 --beta 0.7 --method deterministic', what: 'measured xi and eta with intervals, extrapolated to d_max → ∞, next to the closed form' },
+      { run: 'phases exponents --alpha 0.7 --beta 0.7 --d-max 256 --draws 2 --json', what: 'a small exact grid, as JSON' },
+    ],
+  },
+  explore: {
+    purpose: "what the Phases Explorer shows: curves for several d, the frontier and the measured exponents",
+    usage: '--alpha A --beta B [flags]',
+    flags: EXPLORE_FLAGS,
+    examples: [
+      { run: 'phases explore --alpha 0.7 --beta 0.4', what: 'the phase, the curves for d = 32 … 512 and the measured exponents' },
+      { run: 'phases explore --alpha 0.7 --beta 0.4 --d-max 128 --sgd-runs 0 --json', what: 'fewer sizes, no SGD overlay, as JSON' },
+    ],
+  },
+  heatmap: {
+    purpose: "the explorer's phase map: phase and exponents over a grid of (alpha, beta)",
+    usage: '--alphas A,A,... --betas B,B,... [--json]',
+    flags: HEATMAP_FLAGS,
+    examples: [
+      { run: 'phases heatmap --alphas 0.3,0.6,0.9 --betas 0.3,0.6,0.9', what: 'one line per cell: phase and exponents' },
+      { run: 'phases heatmap --alphas 0.2,0.5,1,2 --betas 0.1,0.4,0.8 --json', what: 'a wider grid, as JSON' },
+    ],
+  },
+};
+
+const USAGE = renderSubcommands('phases', SUBCOMMANDS, NOTES);
 
 function need(flags: ParsedArgs['flags'], name: string): number {
   const v = flags[name];
@@ -73,7 +153,7 @@ export function run(argv: string[], io: CliIO): Promise<number> {
 }
 
 async function classify(argv: string[], io: CliIO): Promise<number> {
-  const { positional, flags } = parseArgs(argv, { alpha: 'number', beta: 'number', json: 'boolean' });
+  const { positional, flags } = parseArgs(argv, SUBCOMMANDS.classify.flags);
   if (positional.length) throw new UsageError(`unexpected argument '${positional[0]}'`);
   const { alpha, beta } = alphaBeta(flags);
   const c = classifyPhase(alpha, beta);
@@ -102,7 +182,7 @@ function methodFlag<M extends string>(flags: ParsedArgs['flags'], allowed: reado
 }
 
 async function curve(argv: string[], io: CliIO): Promise<number> {
-  const { positional, flags } = parseArgs(argv, { ...MODEL_FLAGS, method: 'string' });
+  const { positional, flags } = parseArgs(argv, SUBCOMMANDS.curve.flags);
   if (positional.length) throw new UsageError(`unexpected argument '${positional[0]}'`);
   const method = methodFlag(flags, ['exact', 'deterministic', 'approximate'] as const);
   const p = method === 'exact'
@@ -135,7 +215,7 @@ async function curve(argv: string[], io: CliIO): Promise<number> {
 }
 
 async function simulate(argv: string[], io: CliIO): Promise<number> {
-  const { positional, flags } = parseArgs(argv, { ...MODEL_FLAGS, runs: 'number' });
+  const { positional, flags } = parseArgs(argv, SUBCOMMANDS.simulate.flags);
   if (positional.length) throw new UsageError(`unexpected argument '${positional[0]}'`);
   alphaBeta(flags); // refuse a bad alpha/beta first
   // W is held in memory: check v·d before anything else
@@ -164,7 +244,7 @@ async function simulate(argv: string[], io: CliIO): Promise<number> {
 }
 
 async function exponents(argv: string[], io: CliIO): Promise<number> {
-  const { positional, flags } = parseArgs(argv, { alpha: 'number', beta: 'number', 'd-min': 'number', 'd-max': 'number', 'per-octave': 'number', seed: 'number', method: 'string', draws: 'number', json: 'boolean' });
+  const { positional, flags } = parseArgs(argv, SUBCOMMANDS.exponents.flags);
   if (positional.length) throw new UsageError(`unexpected argument '${positional[0]}'`);
   const { alpha, beta } = alphaBeta(flags);
   const method = methodFlag(flags, ['exact', 'deterministic'] as const);

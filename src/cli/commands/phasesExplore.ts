@@ -11,12 +11,12 @@ const numberList = (v: unknown, flag: string): number[] => {
 };
 
 export const EXPLORE_FLAGS = {
-  alpha: { kind: 'number', help: 'spectral decay exponent of the data (> 0)' },
-  beta: { kind: 'number', help: 'target decay exponent (> 0)' },
-  'd-min': { kind: 'number', help: 'smallest model size d', default: '32' },
-  'd-max': { kind: 'number', help: 'largest model size d', default: '512' },
-  'sgd-runs': { kind: 'number', help: 'SGD runs overlaid on the smallest d (0: none)', default: '4' },
-  seed: { kind: 'number', help: 'seed of the random features W and SGD', default: '1' },
+  alpha: { kind: 'number', unit: 'ALPHA', help: 'spectral decay exponent of the data (> 0)' },
+  beta: { kind: 'number', unit: 'BETA', help: 'target decay exponent (> 0)' },
+  'd-min': { kind: 'number', unit: 'PARAMS', help: 'smallest model size d', default: '32' },
+  'd-max': { kind: 'number', unit: 'PARAMS', help: 'largest model size d', default: '512' },
+  'sgd-runs': { kind: 'number', unit: 'COUNT', help: 'SGD runs overlaid on the smallest d (0: none)', default: '4' },
+  seed: { kind: 'number', unit: 'INTEGER', help: 'seed of the random features W and SGD', default: '1' },
   json: { kind: 'boolean', help: 'print the curves, frontier and measured exponents as JSON' },
 } as const;
 

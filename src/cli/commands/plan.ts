@@ -10,11 +10,23 @@ import { PLAN_FLAGS, planRequestFromFlags } from '../../tasks/flags/plan';
 import { nodeTaskContext } from '../../tasks/nodeContext';
 import { planTask } from '../../tasks/plan';
 import { parseArgs, UsageError, type CliIO } from '../args';
+import type { CommandHelp } from '../help';
 
 export const FLAGS = PLAN_FLAGS;
 
+export const HELP: CommandHelp = {
+  usage: '(--fit FIT.json | --law chinchilla --params ...) (--compute FLOPs | --target-loss LOSS | --time SECONDS --peak-flops FLOP/s) [flags]',
+  flags: PLAN_FLAGS,
+  notes: ['The plan: compute-optimal N and D, a model shape with that many parameters, steps, batch and learning rate (Step Law), a time estimate with --peak-flops, and a config snippet.'],
+  examples: [
+    { run: 'plan --fit fit.json --compute 1e22', what: 'a run for 1e22 FLOPs under the fitted law (fit.json from `scaling-laws fit examples/chinchilla-runs.csv --out fit.json`)' },
+    { run: 'plan --fit fit.json --compute 1e22 --peak-flops 989e12 --devices 64 --mfu 0.4', what: 'the same, with the wall-clock time on 64 H100-class devices at 40 % MFU' },
+    { run: 'plan --law chinchilla --params E=1.69,A=406.4,B=410.7,alpha=0.34,beta=0.28 --target-loss 2.2 --family gpt2 --json', what: 'the cheapest run reaching loss 2.2 under the published parameters, a GPT-2-shaped model, JSON' },
+  ],
+};
+
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  const { positional, flags } = parseArgs(argv, PLAN_FLAGS);
+  const { positional, flags } = parseArgs(argv, HELP.flags);
   if (positional.length) throw new UsageError(`unexpected argument '${positional[0]}'`);
   const out = planTask(planRequestFromFlags(flags), nodeTaskContext());
   if (flags.json) {

@@ -11,6 +11,7 @@ import { reportTask } from '../../tasks/report';
 import { VERSION } from '../../node/version';
 import { parseArgs, UsageError, type CliIO } from '../args';
 import { cliContext } from '../context';
+import type { CommandHelp } from '../help';
 
 export const FLAGS = {
   out: { kind: 'string', unit: 'FILE', help: 'where to write the HTML report (never one of the inputs)', default: 'scaling-report.html' },
@@ -21,6 +22,16 @@ export const FLAGS = {
   title: { kind: 'string', unit: 'TEXT', help: 'the report title', default: 'Scaling-law report' },
   'flops-per-param-token': { kind: 'number', unit: 'K', help: 'FLOP convention C = K·N·D', default: '6' },
 } as const;
+
+export const HELP: CommandHelp = {
+  usage: '<file|folder>... [flags]',
+  flags: FLAGS,
+  notes: ['Each input is fitted with the law its columns suit; inputs that cannot be fitted are listed in the report as skipped. Exit 1 when nothing could be fitted.'],
+  examples: [
+    { run: 'report examples --out examples-report.html', what: 'fit every log in examples/ and write one self-contained HTML page (what `npm run report` does)', slow: 'about 9 s alone (every bundled log, 400 resamples each), 30 s on a loaded machine; `npm run report` runs the same command' },
+    { run: "report examples/chinchilla-runs.csv --bootstrap 100 --title 'Chinchilla runs' --out chinchilla.html", what: 'one file, fewer resamples (faster), a title of your own' },
+  ],
+};
 
 /** A file the CLI ships next to itself (dist/), or from node_modules when run from the sources. */
 function asset(name: string, fallback?: string): string {
@@ -38,7 +49,7 @@ function asset(name: string, fallback?: string): string {
 }
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  const { positional, flags } = parseArgs(argv, FLAGS);
+  const { positional, flags } = parseArgs(argv, HELP.flags);
   if (positional.length === 0) throw new UsageError('report needs at least one file or folder');
   const out = (flags.out as string | undefined) ?? 'scaling-report.html';
   const req: ReportRequest = {
