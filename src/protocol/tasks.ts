@@ -151,6 +151,7 @@ import type { ApproachResult, EnvelopeResult, IsoFlopResult, PowerLaw } from '..
 import type { Allocation } from '../core/plan/computeOptimal';
 import type { InferenceAwareAllocation } from '../core/plan/inference';
 import type { FigureSet } from '../core/report/figures';
+import type { IsoFlopBias } from '../core/plan/isoflopBias';
 import type { CurveFitFile, CurveExploreRequest, CurveExploreResult, CurveExtrapolateRequest, CurveExtrapolateResult, CurveFitRequest, CurvePredictRequest, CurvePredictResult } from './curveTasks';
 import type { PhasesExploreRequest, PhasesExploreResult, PhasesHeatmapRequest, PhasesHeatmapResult } from './phasesTasks';
 import type { ChainRequest, ChainSweepResult } from './transferTasks';
@@ -336,6 +337,10 @@ export interface IsoflopResult extends ApproachSummary {
   skipped: IsoFlopResult['skipped'];
   columns: { N: string; C?: string; D?: string; loss: string; budget?: string };
   runs: number;
+  /** The check without the parabola: approach 3 (the Chinchilla law by variable projection) on the same runs. */
+  approach3?: { a: number; b: number; params: Record<string, number>; targetC: number; Dopt: number };
+  /** What this sampling alone does to approach 2, with the approach-3 law as the truth. */
+  bias?: IsoFlopBias;
 }
 
 export interface EnvelopeTaskResult extends ApproachSummary {

@@ -2,6 +2,9 @@
 // minimum, and power laws N_opt ∝ C^a, D_opt ∝ C^b through the minima, with bootstrap intervals.
 import { InputError, RunError } from '../core/errors';
 import { isoFlopAnalysis, type IsoFlopRun } from '../core/plan/approaches';
+import { chinchillaParamsOf, optimalForCompute } from '../core/plan/computeOptimal';
+import { isoflopBias, type IsoFlopBias } from '../core/plan/isoflopBias';
+import { fitTask } from './fit';
 import { namedNumeric } from '../core/plan/columns';
 import type { IsoflopRequest, IsoflopResult } from '../protocol/tasks';
 import { columnPicker } from './columns';
@@ -62,6 +65,9 @@ export async function isoflopTask(req: IsoflopRequest, ctx: TaskContext): Promis
     throw new RunError((e as Error).message);
   }
   if (dropped) res.warnings.unshift(`${dropped} row(s) without positive N, C/D and a finite loss were skipped`);
+  const check = await approach3Check(req, ctx, runs, { N: N.name, C: C?.name, D: D?.name, loss: L.name }, k, req.tolerance);
+  if (check.bias?.warning) res.warnings.push(check.bias.warning);
+  if (check.failed) res.warnings.push(`no approach-3 check: ${check.failed}`);
   return {
     approach: 2,
     a: res.N.exponent, b: res.D.exponent,
@@ -76,6 +82,29 @@ export async function isoflopTask(req: IsoflopRequest, ctx: TaskContext): Promis
     flopConvention: `C = ${k}·N·D`,
     columns: { N: N.name, C: C?.name, D: D?.name, loss: L.name, budget: names.budget },
     runs: runs.length,
+    ...(check.approach3 ? { approach3: check.approach3 } : {}),
+    ...(check.bias ? { bias: check.bias } : {}),
     warnings: res.warnings,
   };
+}
+
+/**
+ * Approach 3 on the same runs (the Chinchilla law by variable projection, the file's columns), and
+ * with it as the truth, the bias this sampling gives approach 2 at 10× the largest budget.
+ */
+async function approach3Check(req: IsoflopRequest, ctx: TaskContext, runs: IsoFlopRun[], cols: { N: string; C?: string; D?: string; loss: string }, k: number, tolerance?: number): Promise<{ approach3?: IsoflopResult['approach3']; bias?: IsoFlopBias; failed?: string }> {
+  const map: Record<string, string> = { N: cols.N, loss: cols.loss, ...(cols.D ? { D: cols.D } : cols.C ? { C: cols.C } : {}) };
+  let report;
+  try {
+    report = await fitTask({ file: req.file, law: 'chinchilla', map, bootstrap: 0, procedure: 'vpnls', flopsPerParamToken: k, outlierCut: Infinity }, { ...ctx, progress: () => undefined });
+  } catch (e) {
+    if ((e as { cancelled?: boolean }).cancelled) throw e;
+    return { failed: (e as Error).message };
+  }
+  const law = chinchillaParamsOf(report.params);
+  if (!law) return { failed: 'the approach-3 fit has no Chinchilla parameters' };
+  const targetC = 10 * Math.max(...runs.map((r) => r.C ?? 0));
+  const opt = optimalForCompute(law, targetC, k);
+  const approach3 = { a: law.beta / (law.alpha + law.beta), b: law.alpha / (law.alpha + law.beta), params: report.params, targetC, Dopt: opt.D };
+  return { approach3, bias: isoflopBias(runs, law, targetC, { flopsPerParamToken: k, tolerance }) };
 }

@@ -46,6 +46,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const iv = (x?: [number, number]) => (x ? ` [${x[0].toFixed(3)}, ${x[1].toFixed(3)}]` : '');
   io.out(`N_opt ∝ C^a, a = ${res.N.exponent.toFixed(4)}${iv(res.N.ci95?.exponent)}\n`);
   io.out(`D_opt ∝ C^b, b = ${res.D.exponent.toFixed(4)}${iv(res.D.ci95?.exponent)}${res.bootstrap ? `  (95 % intervals, ${res.bootstrap.converged}/${res.bootstrap.k} bootstrap resamples within budgets, seed ${res.bootstrap.seed})` : ''}\n`);
+  if (res.approach3) io.out(`check without the parabola (approach 3, the Chinchilla law by variable projection on the same runs): a = ${res.approach3.a.toFixed(4)}, b = ${res.approach3.b.toFixed(4)}\n`);
+  if (res.bias) io.out(`sampling bias of approach 2 (noiseless losses of that law at the sampled sizes): exponent a off by ${res.bias.exponentDrift >= 0 ? '+' : ''}${res.bias.exponentDrift.toFixed(4)}, D_opt at C = ${res.bias.target.C.toExponential(2)} off by ${(100 * res.bias.target.relativeBias).toFixed(1)} %\n`);
   for (const w of res.warnings) io.err(`warning: ${w}\n`);
   return 0;
 }

@@ -137,7 +137,7 @@ export interface IsoFlopDraw {
   D: { exponent: number; coefficient: number };
 }
 
-interface Budget {
+export interface Budget {
   C: number;
   /** ln N of each run. */
   x: Float64Array;
@@ -219,7 +219,7 @@ function range(x: Float64Array): [number, number] {
 type NoMinimum = { reason: string; kind: 'few' | 'concave' };
 
 /** A budget's parabola minimum in ln N (and in ln D when the runs have D); `idx` picks a resample. */
-function budgetMinimum(b: Budget, k: number, idx?: Int32Array): BudgetMinimum | NoMinimum {
+export function budgetMinimum(b: Budget, k: number, idx?: Int32Array): BudgetMinimum | NoMinimum {
   const minPts = 3;
   if (distinctCount(b.x, idx) < minPts) return { kind: 'few', reason: `fewer than ${minPts} distinct model sizes` };
   const p = fitParabola(b.x, b.y, idx);
