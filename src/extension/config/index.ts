@@ -5,11 +5,13 @@
 // (dist/extensionConfig.js) and required on the first config-looking document, so activation only
 // registers providers. Everything the providers do is synchronous parsing plus closed forms (well
 // under a millisecond for a config), cached per document version and active fit.
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import type { FitReport } from '../../core/report/fitReport';
 import { openPlanningPanel, PlanningPanel, registerPlanningSerializer } from '../planning/panel';
 import { configLogic } from './load';
-import type { ConfigAnalysis } from './logic';
+import type { ConfigAnalysis, TrainingSidecar } from './logic';
 
 /** What the config insights need from the extension (FitService satisfies it). */
 export interface ConfigInsightsDeps {
@@ -42,6 +44,24 @@ function isConfigLanguage(doc: vscode.TextDocument): boolean {
   return (doc.languageId in EXT_BY_LANGUAGE || /\.toml$/i.test(doc.fileName)) && doc.uri.scheme !== 'git' && doc.uri.scheme !== 'output';
 }
 
+/** Files the HF Trainer writes beside config.json that say how long it trained (read when at most 4 MB). */
+const TRAINER_FILES = ['training_args.json', 'trainer_state.json'];
+const MAX_SIDECAR_BYTES = 4 << 20;
+
+function trainingSidecar(doc: vscode.TextDocument): TrainingSidecar | undefined {
+  if (doc.uri.scheme !== 'file' || !/\.json$/i.test(doc.fileName)) return undefined;
+  for (const name of TRAINER_FILES) {
+    const p = join(dirname(doc.fileName), name);
+    try {
+      if (statSync(p).size > MAX_SIDECAR_BYTES) continue;
+      return { name, text: readFileSync(p, 'utf8') };
+    } catch {
+      /* not there */
+    }
+  }
+  return undefined;
+}
+
 function isCandidate(doc: vscode.TextDocument): boolean {
   if (doc.lineCount > 20000 || !isConfigLanguage(doc)) return false;
   return MIGHT_BE_CONFIG.test(doc.getText());
@@ -67,7 +87,7 @@ export function registerConfigInsights(context: vscode.ExtensionContext, deps: C
       try {
         const L = configLogic();
         const fit = L.lawFromReport(deps.active?.report, deps.active?.file);
-        analysis = L.analyzeConfig(doc.getText(), configFileName(doc), fit, settings());
+        analysis = L.analyzeConfig(doc.getText(), configFileName(doc), fit, settings(), trainingSidecar(doc));
       } catch (e) {
         deps.log(`config insights: ${doc.fileName}: ${(e as Error).message}`);
       }

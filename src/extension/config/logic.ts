@@ -19,6 +19,7 @@ import {
   type NChoice,
   type NonEmbeddingConvention,
 } from '../../core/plan';
+import { hfTrainingFromJson } from '../../core/plan/configs/hfTraining';
 import type { FitReport } from '../../core/report/fitReport';
 
 export interface PlanningSettings {
@@ -85,6 +86,14 @@ export interface ConfigAnalysis {
   tokensSource: TokensSource;
   fit?: FitLaw;
   settings: PlanningSettings;
+  /** How the training length was read from a Trainer file beside the config (and what was assumed). */
+  trainingNotes?: string[];
+}
+
+/** A Trainer file beside an HF config.json (training_args.json or trainer_state.json). */
+export interface TrainingSidecar {
+  name: string;
+  text: string;
 }
 
 /** Cheap pre-check before loading parsers: does the text mention a model-size key at all? */
@@ -93,13 +102,22 @@ export function mightBeModelConfig(text: string): boolean {
 }
 
 /** Parse and analyse; undefined for anything that is not a model config we understand (never throws). */
-export function analyzeConfig(text: string, file: string, fit: FitLaw | undefined, settings: PlanningSettings = DEFAULT_PLANNING): ConfigAnalysis | undefined {
+export function analyzeConfig(text: string, file: string, fit: FitLaw | undefined, settings: PlanningSettings = DEFAULT_PLANNING, sidecar?: TrainingSidecar): ConfigAnalysis | undefined {
   if (!mightBeModelConfig(text)) return undefined;
   let arch: ArchConfig;
   try {
     arch = parseModelConfig(text, file);
   } catch {
     return undefined;
+  }
+  // An HF model config holds no training length: the Trainer's own files beside it do.
+  let trainingNotes: string[] | undefined;
+  if (arch.training?.tokens === undefined && sidecar) {
+    const h = hfTrainingFromJson(sidecar.text, sidecar.name, arch.maxPositions ?? arch.seqLen);
+    if (h?.training.tokens) {
+      arch = { ...arch, training: { ...arch.training, ...h.training } };
+      trainingNotes = h.notes;
+    }
   }
   if (!arch.keys.some((k) => k.field === 'dModel' || k.field === 'layers' || k.field === 'flavor')) return undefined;
   try {
@@ -118,7 +136,7 @@ export function analyzeConfig(text: string, file: string, fit: FitLaw | undefine
         tokensSource = 'optimal';
       }
     }
-    return { file, arch, insights, tokensSource, fit, settings };
+    return { file, arch, insights, tokensSource, fit, settings, ...(trainingNotes ? { trainingNotes } : {}) };
   } catch {
     return undefined;
   }
@@ -152,6 +170,7 @@ function tokensText(a: ConfigAnalysis): string {
   const tr = a.arch.training;
   switch (a.tokensSource) {
     case 'config':
+      if (a.trainingNotes) return `${human(t)} (${a.trainingNotes.join('; ')})`;
       return tr?.tokens !== undefined && !(tr.steps && (tr.batchTokens || tr.batchSize)) ? `${human(t)} (from the config)` : `${human(t)} (steps ${grouped(tr?.steps ?? 0)} × ${grouped(tr?.batchTokens ?? (tr?.batchSize ?? 0) * (a.arch.seqLen ?? 0))} tokens per step)`;
     case 'setting':
       return `${human(t)} (setting scalingLaws.planning.defaultTokens; the config sets none)`;

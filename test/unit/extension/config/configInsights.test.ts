@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { parseModelConfig, countParams } from '../../../../src/core/plan';
 import type { FitReport } from '../../../../src/core/report/fitReport';
 import {
-  analyzeConfig, applyEdits, codeLensTitle, DEFAULT_PLANNING, hoverKey, hoverMarkdown, lawFromReport, offOptimalDiagnostic, optimalTokensForN, quickFixes,
+  analyzeConfig, applyEdits, codeLensTitle, DEFAULT_PLANNING, hoverKey, hoverMarkdown, human, lawFromReport, offOptimalDiagnostic, optimalTokensForN, quickFixes,
   readPlanningSettings, valueRange, type FitLaw,
 } from '../../../../src/extension/config/logic';
 
@@ -242,4 +242,23 @@ test('HF config.json with default tokens: the resize fix keeps valid JSON and la
   assert.ok(rel(total, Nopt(C)) < 0.15, `${total} vs ${Nopt(C)}`);
   assert.equal(obj.num_attention_heads % obj.num_key_value_heads, 0);
   assert.equal(obj.vocab_size, 32000, 'untouched keys stay');
+});
+
+test('an HF config.json with training_args.json beside it: tokens from steps × batch × sequence, and the hover, CodeLens and diagnostic use that one count', () => {
+  const args = { per_device_train_batch_size: 16, gradient_accumulation_steps: 8, max_steps: 20000, world_size: 8, max_seq_length: 4096 };
+  const a = analyzeConfig(example('config.json'), 'config.json', fit, DEFAULT_PLANNING, { name: 'training_args.json', text: JSON.stringify(args) })!;
+  const tokens = 20000 * 16 * 8 * 8 * 4096;
+  assert.equal(a.insights.tokens, tokens);
+  assert.equal(a.tokensSource, 'config');
+  const md = hoverMarkdown(a);
+  assert.match(md, /training_args\.json/);
+  const tpp = a.insights.tokensPerParam!;
+  assert.ok(Math.abs(tpp - tokens / a.insights.lawN!) / tpp < 1e-12);
+  // One computation: the CodeLens and the diagnostic quote the same tokens/param as the hover.
+  const lens = codeLensTitle(a);
+  assert.ok(lens.includes(tpp.toFixed(1)) || lens.includes(human(tokens)), lens);
+  const off = offOptimalDiagnostic(a);
+  assert.ok(off && off.message.includes(`${human(tokens)} tokens`), off?.message);
+  // Without the sidecar the same config has no token count of its own.
+  assert.notEqual(analyzeConfig(example('config.json'), 'config.json', fit)!.tokensSource, 'config');
 });
