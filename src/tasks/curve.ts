@@ -19,7 +19,8 @@ import { lawEntry } from '../core/laws/catalog';
 import { optimizeFreeSchedule, optimizeWsd, mplFinalLoss } from '../core/curves/optimizeSchedule';
 import { resolveMapping } from '../core/fit/prepareData';
 import { Rng } from '../core/optimize/rng';
-import { authorsScheduleFromFileName, formatScheduleSpec, parseScheduleSpec, scheduleFromLog, scheduleLRs, ScheduleError } from '../core/schedule/schedule';
+import { authorsScheduleFromFileName, formatScheduleSpec, parseScheduleSpec, scheduleFromLog, scheduleLRs, ScheduleError, MAX_SCHEDULE_STEPS } from '../core/schedule/schedule';
+import { checkCurveWork } from '../core/curves/work';
 import { findColumn } from '../core/table/runTable';
 import type { CurveFitFile, CurveExploreRequest, CurveExploreResult, CurveExtrapolateRequest, CurveExtrapolateResult, CurveFitRequest, CurveOptimizeRequest, CurvePredictRequest, CurvePredictResult } from '../protocol/curveTasks';
 import { VERSION } from '../node/version';
@@ -205,6 +206,7 @@ export const MAX_PREDICTION_POINTS = 200_000;
 export async function curvePredictTask(req: CurvePredictRequest, ctx: TaskContext): Promise<CurvePredictResult> {
   const { law, params } = paramsSource(req, ctx);
   if ((req.schedule === undefined) === (req.eta === undefined)) throw new InputError('curve predict needs --schedule SPEC');
+  if (req.eta && req.eta.length > MAX_SCHEDULE_STEPS) throw new InputError(`the schedule has ${req.eta.length} steps, more than the limit of ${MAX_SCHEDULE_STEPS}`);
   const eta = req.eta ? Float64Array.from(req.eta) : asInput(() => scheduleLRs(parseScheduleSpec(String(req.schedule))));
   const scheduleText = req.schedule !== undefined ? asInput(() => formatScheduleSpec(parseScheduleSpec(req.schedule as string))) : `array:total=${eta.length}`;
   if (eta.length < 2) throw new InputError('the schedule needs at least 2 steps');
@@ -223,12 +225,16 @@ export async function curvePredictTask(req: CurvePredictRequest, ctx: TaskContex
     if (Math.ceil((T - 1) / every) > MAX_PREDICTION_POINTS) throw new InputError(`--every ${every} over ${T} steps gives more than ${MAX_PREDICTION_POINTS} points; use a larger --every`);
     steps = stepsEvery(T, every);
   }
-  let loss: Float64Array;
+  const nDraws = req.draws?.length ?? 0;
+  checkCurveWork(law, steps, 1 + nDraws, `predicting ${steps.length} points over ${eta.length} steps${nDraws ? ` with ${nDraws} draws` : ''}`);
+  let prepared: unknown;
   try {
-    loss = predictCurve(law, params, eta, steps);
+    prepared = law.prepare(eta, steps);
   } catch (e) {
     throw new InputError((e as Error).message);
   }
+  const loss = new Float64Array(steps.length);
+  law.evaluate(params, prepared, loss);
   if (!loss.every(Number.isFinite)) throw new RunError('the prediction is not finite everywhere (check the parameters)');
   const n = steps.length, k = n - 1;
   const out: CurvePredictResult = {
@@ -240,7 +246,6 @@ export async function curvePredictTask(req: CurvePredictRequest, ctx: TaskContex
     schedule: scheduleText,
   };
   if (req.draws !== undefined || req.residualSd !== undefined) {
-    const prepared = law.prepare(eta, steps);
     const sum = new Float64Array(n), sum2 = new Float64Array(n), tmp = new Float64Array(n);
     let used = 0;
     for (const [i, d] of (req.draws ?? []).entries()) {
