@@ -25,6 +25,7 @@ import { findColumn } from '../core/table/runTable';
 import type { CurveFitFile, CurveExploreRequest, CurveExploreResult, CurveExtrapolateRequest, CurveExtrapolateResult, CurveFitRequest, CurveOptimizeRequest, CurvePredictRequest, CurvePredictResult } from '../protocol/curveTasks';
 import { VERSION } from '../node/version';
 import type { TaskContext } from './context';
+import { checkCount } from './flags/limits';
 
 
 /** Core validation errors (schedules, ranges) are the user's to fix: exit 2. */
@@ -285,6 +286,8 @@ export async function curvePredictTask(req: CurvePredictRequest, ctx: TaskContex
 export async function curveExtrapolateTask(req: CurveExtrapolateRequest & { law?: string; target?: number; level?: number }, ctx: TaskContext): Promise<CurveExtrapolateResult> {
   const lawId = req.law ?? 'multipower';
   lawEntry(lawId, 'curve');
+  checkCount('bootstrap', req.bootstrap);
+  checkCount('seed', req.seed);
   const { curve } = await loadCurve(ctx, req.file, req.schedule, req.map ?? {});
   let extrapolation: Extrapolation;
   try {
@@ -354,9 +357,11 @@ export function predictionSteps(T: number, points = 400): Float64Array {
  * the run's own schedule (the editor then re-predicts under edited schedules with the same draws).
  */
 export async function curveExploreTask(req: CurveExploreRequest, ctx: TaskContext): Promise<CurveExploreResult> {
-  const { curve } = await loadCurve(ctx, req.file, req.schedule ?? 'auto', req.map ?? {});
   const nDraws = req.draws ?? 24;
-  if (!(Number.isInteger(nDraws) && nDraws >= 0 && nDraws <= 1000)) throw new InputError('--draws must be a whole number from 0 to 1000');
+  checkCount('draws', nDraws);
+  checkCount('bootstrap', req.bootstrap);
+  checkCount('seed', req.seed);
+  const { curve } = await loadCurve(ctx, req.file, req.schedule ?? 'auto', req.map ?? {});
   ctx.progress({ phase: 'extrapolate', done: 0, total: 100 });
   const ex = extrapolateRun(curve, { bootstrap: req.bootstrap ?? 40, seed: req.seed ?? 0, shouldStop: () => ctx.shouldStop() });
   ctx.progress({ phase: 'draws', done: 50, total: 100 });
