@@ -135,7 +135,7 @@ export function parseScheduleSpec(text: string): Exclude<ScheduleSpec, { kind: '
   const kind = (colon < 0 ? text : text.slice(0, colon)).trim().toLowerCase();
   const f = FIELDS[kind];
   if (!f) throw new ScheduleError(`unknown schedule '${kind}' in '${text}' (known: ${Object.keys(FIELDS).join(', ')})`);
-  const values: Record<string, string> = {};
+  const values: Record<string, string> = Object.create(null); // null prototype: keys are user-typed names
   if (colon >= 0) {
     for (const part of text.slice(colon + 1).split(',')) {
       if (part.trim() === '') continue;
