@@ -130,7 +130,7 @@ function renderEstimate(): void {
 function renderParams(): void {
   const fit = st.fit;
   if (!fit) return;
-  document.getElementById('params')!.innerHTML = `<h3>Parameters (${esc(fit.law)})</h3><table class="kit-kv"><tbody>${fit.paramNames.map((n, i) => `<tr><th>${esc(n)}</th><td class="num">${fmt(fit.params[i], 5)}</td><td>${n in fit.fixed ? 'held' : ''}</td></tr>`).join('')}</tbody></table>`;
+  document.getElementById('params')!.innerHTML = `<h3>Parameters (${esc(fit.law)})</h3><table class="kit-kv"><tbody>${fit.paramNames.map((n, i) => `<tr><th>${esc(n)}</th><td class="num">${fmt(fit.params[i], 5)}</td><td>${Object.hasOwn(fit.fixed, n) ? 'held' : ''}</td></tr>`).join('')}</tbody></table>`;
 }
 
 function redraw(): void {
