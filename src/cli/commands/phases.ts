@@ -164,7 +164,7 @@ async function simulate(argv: string[], io: CliIO): Promise<number> {
 }
 
 async function exponents(argv: string[], io: CliIO): Promise<number> {
-  const { positional, flags } = parseArgs(argv, { alpha: 'number', beta: 'number', 'd-min': 'number', 'd-max': 'number', 'per-octave': 'number', seed: 'number', method: 'string', draws: 'number', json: 'boolean' });
+  const { positional, flags } = parseArgs(argv, { alpha: 'number', beta: 'number', 'd-min': 'number', 'd-max': 'number', 'per-octave': 'number', seed: 'number', method: 'string', draws: { kind: 'number', range: { min: 1, max: LIMITS.draws } }, json: 'boolean' });
   if (positional.length) throw new UsageError(`unexpected argument '${positional[0]}'`);
   const { alpha, beta } = alphaBeta(flags);
   const method = methodFlag(flags, ['exact', 'deterministic'] as const);
