@@ -190,6 +190,13 @@ try {
     process.stderr.write('JSONL: pandas ...\n');
     add('jsonl', jsonlMB, 'pandas.read_json(lines=True)', run(PY, [pyHarness, 'jsonl', jsonl]));
   } else add('jsonl', jsonlMB, 'pandas.read_json(lines=True)', { error: 'skipped: no pandas' });
+  // Issue 16: a tiny wide file must cost memory for its cells, not columns × a block (was 5.4 GB).
+  const wide = join(dir, 'wide.csv');
+  const names = Array.from({ length: 20000 }, (_, j) => `c${j}`);
+  writeFileSync(wide, names.join(',') + '\n' + names.map((_, j) => String(j % 97)).join(',') + '\n');
+  process.stderr.write('wide CSV (20 000 columns x 1 row): ours ...\n');
+  const wr = run(process.execPath, [oursBundle, 'csv', wide]);
+  add('wide csv', statSync(wide).size / 1e6, 'ours, 20 000 columns × 1 row', { ...wr, ...(wr.maxRssKB > 200 * 1024 ? { error: `peak RSS ${(wr.maxRssKB / 1024).toFixed(0)} MB is over the 200 MB budget` } : {}) });
 
   const rows = results.map((r) =>
     r.error

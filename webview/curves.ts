@@ -4,6 +4,7 @@
 import type { CurveExploreResult as CurveFitPanelResult, CurvePredictResult as CurvePrediction } from '../src/protocol/curveTasks';
 import { fieldsFromSpec, KIND_FIELDS, SCHEDULE_KINDS, specFromFields, type ScheduleFields } from '../src/core/schedule/scheduleForm';
 import { estimateText } from '../src/core/curves/estimateText';
+import { maxOf, minOf } from '../src/core/numeric/stats';
 import { action, baseLayout, draw, esc, fmt, getState, plotCard, saveState, start, status, withAlpha, type Theme } from './shared/panel';
 
 interface State {
@@ -105,8 +106,9 @@ function curveFigure(t: Theme) {
   const lrOf = pr ?? fit.prediction;
   data.push({ type: 'scatter', mode: 'lines', x: fit.prediction.step, y: fit.prediction.lr, name: 'LR (run)', yaxis: 'y2', line: { color: withAlpha(t.palette[2], 0.9), width: 1.2, dash: 'dot' } });
   if (pr) data.push({ type: 'scatter', mode: 'lines', x: lrOf.step, y: lrOf.lr, name: 'LR (edited)', yaxis: 'y2', line: { color: withAlpha(t.palette[4], 0.9), width: 1.2, dash: 'dot' } });
-  const allLoss = [...fit.observed.loss, ...fit.prediction.loss];
-  const lo = Math.min(...allLoss), hi = Math.max(...fit.observed.loss.slice(Math.floor(fit.observed.loss.length * 0.05)), ...fit.prediction.loss.slice(Math.floor(fit.prediction.loss.length * 0.05)));
+  const obs = fit.observed.loss, pred = fit.prediction.loss;
+  const lo = Math.min(minOf(obs), minOf(pred));
+  const hi = Math.max(maxOf(obs.slice(Math.floor(obs.length * 0.05))), maxOf(pred.slice(Math.floor(pred.length * 0.05))));
   const layout = baseLayout(t, `${esc(fit.name)}: observed vs predicted loss`, { title: 'step' }, { title: 'loss', range: [lo - 0.05 * (hi - lo), hi + 0.05 * (hi - lo)] }, {
     yaxis2: { title: { text: 'learning rate' }, overlaying: 'y', side: 'right', showgrid: false, color: t.fg, exponentformat: 'power', rangemode: 'tozero' },
     margin: { l: 62, r: 84, t: 36, b: 64 },
@@ -128,7 +130,7 @@ function renderEstimate(): void {
 function renderParams(): void {
   const fit = st.fit;
   if (!fit) return;
-  document.getElementById('params')!.innerHTML = `<h3>Parameters (${esc(fit.law)})</h3><table class="kit-kv"><tbody>${fit.paramNames.map((n, i) => `<tr><th>${esc(n)}</th><td class="num">${fmt(fit.params[i], 5)}</td><td>${n in fit.fixed ? 'held' : ''}</td></tr>`).join('')}</tbody></table>`;
+  document.getElementById('params')!.innerHTML = `<h3>Parameters (${esc(fit.law)})</h3><table class="kit-kv"><tbody>${fit.paramNames.map((n, i) => `<tr><th>${esc(n)}</th><td class="num">${fmt(fit.params[i], 5)}</td><td>${Object.hasOwn(fit.fixed, n) ? 'held' : ''}</td></tr>`).join('')}</tbody></table>`;
 }
 
 function redraw(): void {

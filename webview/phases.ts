@@ -128,7 +128,7 @@ function renderPoint(): void {
   const i = p.info;
   const c = st.curves && st.curves.alpha === p.alpha && st.curves.beta === p.beta ? st.curves : undefined;
   const measured = c?.measured;
-  el.innerHTML = `<h3>(α, β) = (${p.alpha}, ${p.beta}): phase <span id="phase-name" class="badge">${esc(i.phase)}</span></h3>
+  el.innerHTML = `<h3>(α, β) = (${esc(String(p.alpha))}, ${esc(String(p.beta))}): phase <span id="phase-name" class="badge">${esc(i.phase)}</span></h3>
   <table class="kit-kv"><thead><tr><th></th><th>closed form (${esc(i.source)})</th><th>measured (d = 32…512, one W per d)</th></tr></thead><tbody>
   <tr><th>ξ (d* ∝ f^ξ)</th><td class="num" id="xi-closed">${fmt(i.xi)}</td><td class="num" id="xi-measured">${measured ? `${fmt(measured.xi, 3)} [${fmt(measured.xiInterval[0], 3)}, ${fmt(measured.xiInterval[1], 3)}]` : c?.measureNote ? '–' : '…'}</td></tr>
   <tr><th>η (P* ∝ f^−η)</th><td class="num" id="eta-closed">${fmt(i.eta)}</td><td class="num" id="eta-measured">${measured ? `${fmt(measured.eta, 3)} [${fmt(measured.etaInterval[0], 3)}, ${fmt(measured.etaInterval[1], 3)}]` : c?.measureNote ? '–' : '…'}</td></tr>

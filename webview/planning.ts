@@ -152,7 +152,7 @@ function updateBudget(): void {
     const Db: [number, number] | undefined = f.DLo && f.DHi ? [at(f.DLo) as number, at(f.DHi) as number] : undefined;
     const L = chinchillaLoss(d.law, N, D);
     const Lb = overDraws(d.draws, (p) => chinchillaLoss(p, N, D));
-    rows.push(`<tr data-approach="${f.id}"><td>Approach ${f.id}</td><td class="num">${human(N)}${iv(Nb)}</td><td class="num">${human(D)}${iv(Db)}</td><td class="num">${(D / N).toFixed(1)}</td><td class="num">${L.toFixed(4)}${iv(Lb, (x) => x.toFixed(4))}</td></tr>`);
+    rows.push(`<tr data-approach="${esc(String(f.id))}"><td>Approach ${esc(String(f.id))}</td><td class="num">${human(N)}${iv(Nb)}</td><td class="num">${human(D)}${iv(Db)}</td><td class="num">${(D / N).toFixed(1)}</td><td class="num">${L.toFixed(4)}${iv(Lb, (x) => x.toFixed(4))}</td></tr>`);
   }
   (document.getElementById('budget-table') as HTMLElement).innerHTML = rows.join('');
   const el = document.getElementById('plot-frontier');

@@ -14,6 +14,7 @@ import type { FitReport } from '../core/report/fitReport';
 import type { FrontierSeries, PlanningData } from '../protocol/panels/planning';
 import type { ApproachesRequest } from '../protocol/tasks';
 import type { TaskContext } from './context';
+import { checkCount } from './flags/limits';
 
 export interface PlanningOptions {
   flopsPerParamToken?: number;
@@ -128,6 +129,7 @@ export function buildPlanningData(report: FitReport, o: PlanningOptions = {}): P
 export function approachesTask(req: ApproachesRequest, ctx: TaskContext): PlanningData {
   if ((req.fit === undefined) === (req.report === undefined)) throw new InputError('give exactly one of --fit FILE or a report');
   const report = req.report ?? ctx.files.readFitReport(req.fit as string);
-  if (req.resamples !== undefined && !(Number.isInteger(req.resamples) && req.resamples >= 0 && req.resamples <= 10_000)) throw new InputError('--resamples must be a whole number from 0 to 10000');
+  checkCount('resamples', req.resamples);
+  checkCount('seed', req.seed);
   return buildPlanningData(report, { flopsPerParamToken: req.flopsPerParamToken, resamples: req.resamples, seed: req.seed, file: req.file });
 }

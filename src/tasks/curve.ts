@@ -19,12 +19,14 @@ import { lawEntry } from '../core/laws/catalog';
 import { optimizeFreeSchedule, optimizeWsd, mplFinalLoss } from '../core/curves/optimizeSchedule';
 import { resolveMapping } from '../core/fit/prepareData';
 import { Rng } from '../core/optimize/rng';
-import { authorsScheduleFromFileName, formatScheduleSpec, parseScheduleSpec, scheduleFromLog, scheduleLRs, ScheduleError } from '../core/schedule/schedule';
+import { authorsScheduleFromFileName, formatScheduleSpec, parseScheduleSpec, scheduleFromLog, scheduleLRs, ScheduleError, MAX_SCHEDULE_STEPS } from '../core/schedule/schedule';
+import { checkCurveWork } from '../core/curves/work';
 import { findColumn } from '../core/table/runTable';
 import { splitRuns } from '../core/table/splitRuns';
 import type { CurveFitFile, CurveExploreRequest, CurveExploreResult, CurveExtrapolateRequest, CurveExtrapolateResult, CurveFitRequest, CurveOptimizeRequest, CurvePredictRequest, CurvePredictResult } from '../protocol/curveTasks';
 import { VERSION } from '../node/version';
 import type { TaskContext } from './context';
+import { checkCount } from './flags/limits';
 
 
 /** Core validation errors (schedules, ranges) are the user's to fix: exit 2. */
@@ -253,6 +255,7 @@ export async function curvePredictTask(req: CurvePredictRequest, ctx: TaskContex
 function predictNow(req: CurvePredictRequest, ctx: TaskContext, against?: LoadedCurve): CurvePredictResult {
   const { law, params } = paramsSource(req, ctx);
   if ((req.schedule === undefined) === (req.eta === undefined)) throw new InputError('curve predict needs --schedule SPEC');
+  if (req.eta && req.eta.length > MAX_SCHEDULE_STEPS) throw new InputError(`the schedule has ${req.eta.length} steps, more than the limit of ${MAX_SCHEDULE_STEPS}`);
   const eta = req.eta ? Float64Array.from(req.eta) : asInput(() => scheduleLRs(parseScheduleSpec(String(req.schedule))));
   const scheduleText = req.schedule !== undefined ? asInput(() => formatScheduleSpec(parseScheduleSpec(req.schedule as string))) : `array:total=${eta.length}`;
   if (eta.length < 2) throw new InputError('the schedule needs at least 2 steps');
@@ -271,12 +274,16 @@ function predictNow(req: CurvePredictRequest, ctx: TaskContext, against?: Loaded
     if (Math.ceil((T - 1) / every) > MAX_PREDICTION_POINTS) throw new InputError(`--every ${every} over ${T} steps gives more than ${MAX_PREDICTION_POINTS} points; use a larger --every`);
     steps = stepsEvery(T, every);
   }
-  let loss: Float64Array;
+  const nDraws = req.draws?.length ?? 0;
+  checkCurveWork(law, steps, 1 + nDraws, `predicting ${steps.length} points over ${eta.length} steps${nDraws ? ` with ${nDraws} draws` : ''}`);
+  let prepared: unknown;
   try {
-    loss = predictCurve(law, params, eta, steps);
+    prepared = law.prepare(eta, steps);
   } catch (e) {
     throw new InputError((e as Error).message);
   }
+  const loss = new Float64Array(steps.length);
+  law.evaluate(params, prepared, loss);
   if (!loss.every(Number.isFinite)) throw new RunError('the prediction is not finite everywhere (check the parameters)');
   const n = steps.length, k = n - 1;
   const out: CurvePredictResult = {
@@ -288,7 +295,6 @@ function predictNow(req: CurvePredictRequest, ctx: TaskContext, against?: Loaded
     schedule: scheduleText,
   };
   if (req.draws !== undefined || req.residualSd !== undefined) {
-    const prepared = law.prepare(eta, steps);
     const sum = new Float64Array(n), sum2 = new Float64Array(n), tmp = new Float64Array(n);
     let used = 0;
     for (const [i, d] of (req.draws ?? []).entries()) {
@@ -328,6 +334,8 @@ function predictNow(req: CurvePredictRequest, ctx: TaskContext, against?: Loaded
 export async function curveExtrapolateTask(req: CurveExtrapolateRequest & { law?: string; target?: number; level?: number }, ctx: TaskContext): Promise<CurveExtrapolateResult> {
   const lawId = req.law ?? 'multipower';
   lawEntry(lawId, 'curve');
+  checkCount('bootstrap', req.bootstrap);
+  checkCount('seed', req.seed);
   const { curve } = await loadCurve(ctx, req.file, req.schedule, req.map ?? {});
   let extrapolation: Extrapolation;
   try {
@@ -397,9 +405,11 @@ export function predictionSteps(T: number, points = 400): Float64Array {
  * the run's own schedule (the editor then re-predicts under edited schedules with the same draws).
  */
 export async function curveExploreTask(req: CurveExploreRequest, ctx: TaskContext): Promise<CurveExploreResult> {
-  const { curve } = await loadCurve(ctx, req.file, req.schedule ?? 'auto', req.map ?? {});
   const nDraws = req.draws ?? 24;
-  if (!(Number.isInteger(nDraws) && nDraws >= 0 && nDraws <= 1000)) throw new InputError('--draws must be a whole number from 0 to 1000');
+  checkCount('draws', nDraws);
+  checkCount('bootstrap', req.bootstrap);
+  checkCount('seed', req.seed);
+  const { curve } = await loadCurve(ctx, req.file, req.schedule ?? 'auto', req.map ?? {});
   ctx.progress({ phase: 'extrapolate', done: 0, total: 100 });
   const spec = editableSpec(req.file, req.schedule, curve);
   const observed = { step: Array.from(curve.steps), loss: Array.from(curve.loss) };

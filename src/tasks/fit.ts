@@ -19,6 +19,7 @@ import type { FitRequest } from '../protocol/tasks';
 import { VERSION } from '../node/version';
 import type { TaskContext, TaskFiles } from './context';
 import { FIT_DEFAULTS } from './defaults';
+import { checkCount } from './flags/limits';
 
 export const FIT_PROCEDURES = ['optimize', 'log-ols', 'vpnls'] as const;
 
@@ -71,9 +72,9 @@ const FROM_FIT = /^(.+\.json)(?::([A-Za-z_][\w]*))?$/;
  * PARAM come back in `draws`, so that fit's uncertainty reaches this fit's intervals).
  */
 export function resolveFixed(items: string[] | undefined, law: LawSpec, files: TaskFiles): { fixed: Record<string, number>; sources: Record<string, string>; draws: Record<string, number[]> } {
-  const fixed: Record<string, number> = {};
-  const sources: Record<string, string> = {};
-  const draws: Record<string, number[]> = {};
+  const fixed: Record<string, number> = Object.create(null); // null prototype: keys are user-typed names
+  const sources: Record<string, string> = Object.create(null); // null prototype: keys are user-typed names
+  const draws: Record<string, number[]> = Object.create(null); // null prototype: keys are user-typed names
   for (const part of (items ?? []).flatMap((item) => item.split(','))) {
     if (part.trim() === '') continue;
     const eq = part.indexOf('=');
@@ -139,7 +140,8 @@ export function buildFitSetup(table: RunTable, req: FitRequest, files: TaskFiles
   }
   const { fixed, sources, draws } = resolveFixed(req.fix, law, files);
   const bootstrap = req.bootstrap ?? FIT_DEFAULTS.bootstrap;
-  if (!Number.isInteger(bootstrap) || bootstrap < 0) throw new InputError(`--bootstrap must be a non-negative integer, got ${bootstrap}`);
+  checkCount('bootstrap', bootstrap);
+  checkCount('seed', req.seed);
   const problem: FitProblem = {
     lawId: law.id,
     lawOptions: { x: req.x, formula: req.formula, ...(law.id === 'custom' ? { extraInputs: derive.map(([n]) => n) } : {}) },

@@ -9,14 +9,16 @@ import { namedNumeric } from '../core/plan/columns';
 import type { IsoflopRequest, IsoflopResult } from '../protocol/tasks';
 import { columnPicker } from './columns';
 import type { TaskContext } from './context';
+import { checkCount, COUNT_LIMITS } from './flags/limits';
 
 /** Most bootstrap resamples an analysis may ask for. */
-export const MAX_ANALYSIS_BOOTSTRAP = 100_000;
+export const MAX_ANALYSIS_BOOTSTRAP = COUNT_LIMITS.bootstrap.max;
 
 /** The options every planning analysis validates the same way. */
-export function analysisDefaults(req: { bootstrap?: number; flopsPerParamToken?: number }): { bootstrap: number; k: number } {
+export function analysisDefaults(req: { bootstrap?: number; seed?: number; flopsPerParamToken?: number }): { bootstrap: number; k: number } {
   const bootstrap = req.bootstrap ?? 200;
-  if (!Number.isInteger(bootstrap) || bootstrap < 0 || bootstrap > MAX_ANALYSIS_BOOTSTRAP) throw new InputError(`--bootstrap must be a whole number from 0 to ${MAX_ANALYSIS_BOOTSTRAP}`);
+  checkCount('bootstrap', bootstrap);
+  checkCount('seed', req.seed);
   const k = req.flopsPerParamToken ?? 6;
   if (!(k > 0 && k <= 100)) throw new InputError('--flops-per-param-token must be in (0, 100]');
   return { bootstrap, k };

@@ -31,7 +31,7 @@ export function sourceCurve(report: FitReport, stage: number, points = 80): Sour
   for (const v of x) {
     const vals: number[] = [];
     for (const s of samples) {
-      const p: Record<string, number> = {};
+      const p: Record<string, number> = Object.create(null); // null prototype: keys are user-typed names
       names.forEach((nm, j) => (p[nm] = s[j]));
       const r = predictOne(law, p, { [input]: v });
       if (Number.isFinite(r)) vals.push(r);

@@ -7,6 +7,7 @@ import { INGEST_FLAGS, ingestFromFlags } from '../../tasks/flags/ingest';
 import { inspectTask } from '../../tasks/inspect';
 import { parseArgs, UsageError, type CliIO } from '../args';
 import type { CommandHelp } from '../help';
+import { maxOf } from '../../core/numeric/stats';
 
 export const FLAGS = {
   json: { kind: 'boolean', help: 'print the summary as JSON' },
@@ -58,9 +59,10 @@ function human(s: InspectSummary): string {
     c.missing ? String(c.missing) : '',
   ]);
   const head = ['column', 'role', 'type', 'unit', 'range', 'missing'];
-  const w = head.map((h, j) => Math.min(40, Math.max(h.length, ...rows.map((r) => r[j].length))));
+  const w = head.map((h, j) => Math.min(40, Math.max(h.length, maxOf(rows.map((r) => r[j].length)))));
   const fmt = (r: string[]) => r.map((x, j) => (x.length > w[j] ? x.slice(0, w[j] - 1) + '…' : x.padEnd(w[j]))).join('  ').trimEnd();
-  lines.push('', fmt(head), fmt(w.map((n) => '-'.repeat(n))), ...rows.map(fmt));
+  lines.push('', fmt(head), fmt(w.map((n) => '-'.repeat(n))));
+  for (const r of rows) lines.push(fmt(r)); // not push(...rows): a million columns overflow the stack
   if (s.layout) lines.push('', ...layoutTree(s.layout));
   if (s.inferred.length) lines.push('', 'inferred roles:', ...s.inferred.map((i) => `  ${i.role.padEnd(5)} ← ${i.column}: ${i.reason}`));
   if (s.warnings.length) lines.push('', 'warnings:', ...s.warnings.map((x) => `  ${x}`));

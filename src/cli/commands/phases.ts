@@ -71,7 +71,7 @@ export const SUBCOMMANDS: Record<string, SubcommandHelp> = {
       'd-max': { kind: 'number', unit: 'PARAMS', help: 'largest d of the grid', default: '1024' },
       'per-octave': { kind: 'number', unit: 'COUNT', help: 'grid points per doubling of d', default: '2' },
       method: { kind: 'string', unit: 'exact|deterministic', help: 'seeded W draws or the deterministic equivalent', default: 'exact' },
-      draws: { kind: 'number', unit: 'COUNT', help: 'W draws averaged per d (exact)', default: '4' },
+      draws: { kind: 'number', unit: 'COUNT', help: 'W draws averaged per d (exact)', default: '4', range: { min: 1, max: LIMITS.draws } },
       seed: SEED,
       json: { kind: 'boolean', help: 'print the measured and closed-form exponents with the frontier as JSON' },
     },

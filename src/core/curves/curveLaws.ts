@@ -39,6 +39,8 @@ export interface CurveLaw {
   /** Parameters are shared by all curves (joint fit) or fitted per curve. */
   joint: boolean;
   prepare(eta: Float64Array, steps: ArrayLike<number>): unknown;
+  /** Upper bound on the terms one evaluate() at `steps` computes, when more than O(points) (see work.ts). */
+  work?(steps: ArrayLike<number>): number;
   /** pred (and natural-scale Jacobian n x k) at the prepared steps; must not allocate. */
   evaluate(p: ArrayLike<number>, prepared: unknown, pred: Float64Array, jac?: Float64Array): void;
   /** Start points (natural scale) from the data. */
@@ -63,6 +65,11 @@ export function multipowerLaw(options: CurveLawOptions = {}): CurveLaw {
     coupled: { param: 3, by: 5 },
     joint: true,
     prepare: (eta, steps) => prepareMplCurve(eta, steps, { exact: options.exact }),
+    work: (steps) => { // exact sums over k = 1..s for each step s
+      let n = 0;
+      for (let i = 0; i < steps.length; i++) n += steps[i] + 1;
+      return n;
+    },
     evaluate: (p, c, pred, jac) => mplEvaluate(p, c as ReturnType<typeof prepareMplCurve>, pred, jac),
     starts(curves) {
       // Refined later by a cheap surrogate fit (see fitCurves); these are the raw seeds.

@@ -159,7 +159,7 @@ export function fitFromStarts(law: CurveLaw, curves: CurveData[], starts: Float6
   const full = new Float64Array(law.paramNames.length);
   for (const [j, name] of law.paramNames.entries()) if (options.fixed && name in options.fixed) full[j] = options.fixed[name];
   const vec = Float64Array.from(obj.toNatural(best.x, full));
-  const params: Record<string, number> = {};
+  const params: Record<string, number> = Object.create(null); // null prototype: keys are user-typed names
   law.paramNames.forEach((n, j) => (params[n] = vec[j]));
   return { params, vector: vec, objective: best.fun, nit, nfev, status: best.status, success: best.success, message: best.message, startsTried: starts.length, startsConverged: converged };
 }

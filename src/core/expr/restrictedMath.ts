@@ -109,8 +109,12 @@ export interface CheckedFormula {
   symbols: string[];
 }
 
+/** Longest formula text accepted: mathjs parses recursively, and every later step is linear in it. */
+export const MAX_FORMULA_CHARS = 20_000;
+
 /** Parse and validate; throws FormulaError with a clear message. `extraFunctions` widens the whitelist (row expressions). */
 export function checkFormula(text: string, what = 'formula', extraFunctions?: ReadonlySet<string>): CheckedFormula {
+  if (text.length > MAX_FORMULA_CHARS) throw new FormulaError(`${what} is ${text.length} characters long, more than the limit of ${MAX_FORMULA_CHARS}`);
   let node: MathNode;
   try {
     node = mathHandles().parse(text);
@@ -119,6 +123,10 @@ export function checkFormula(text: string, what = 'formula', extraFunctions?: Re
     const hint = /Unexpected operator ~/.test(msg) ? ' (for a regular-expression match write matches(column, "regex"))' : '';
     throw new FormulaError(`cannot parse ${what} '${text}': ${msg}${hint}`);
   }
+  return checkNode(node, text, what, extraFunctions);
+}
+
+function checkNode(node: MathNode, text: string, what: string, extraFunctions?: ReadonlySet<string>): CheckedFormula {
   const symbols: string[] = [];
   node.traverse((n: MathNode, _path: string, parent: MathNode | null) => {
     switch (n.type) {
@@ -153,11 +161,46 @@ export function compileChecked(f: CheckedFormula): EvalFunction {
   return f.node.compile();
 }
 
-/** Symbolic derivative of a checked formula with respect to one symbol, itself checked. */
-export function differentiate(f: CheckedFormula, variable: string): CheckedFormula {
+/**
+ * simplify() rewrites by rules whose cost is exponential in the tree: a 387-node derivative (12
+ * nested exp) took 38 s, and a FitReport carrying such a formula froze whoever opened it. Only
+ * small derivatives are simplified; larger ones are compiled as they are.
+ */
+export const SIMPLIFY_MAX_NODES = 100;
+/** Largest (estimated) derivative built at all; past it the caller differentiates numerically. */
+export const DERIVATIVE_MAX_NODES = 20_000;
+
+/**
+ * An upper bound on the node count of mathjs' unsimplified derivative, in one pass: each rule
+ * copies its operands at most twice next to their derivatives (chain, product, quotient, power).
+ */
+function derivativeSizeBound(node: MathNode): { size: number; bound: number } {
+  let size = 1, bound = 8;
+  node.forEach((child: MathNode) => {
+    const c = derivativeSizeBound(child);
+    size += c.size;
+    bound += c.bound + 2 * c.size;
+  });
+  return { size, bound };
+}
+
+/**
+ * Symbolic derivative of a checked formula with respect to one symbol, itself checked; undefined
+ * when it would be too large, mathjs cannot differentiate it, or it leaves the whitelist (the
+ * caller then differentiates numerically). Work is linear in the formula before anything is built.
+ */
+export function differentiate(f: CheckedFormula, variable: string): CheckedFormula | undefined {
   const { simplify, derivative } = mathHandles();
-  const d = simplify(derivative(f.node, variable, { simplify: false }));
-  return checkFormula(d.toString(), `derivative of '${f.text}'`);
+  if (derivativeSizeBound(f.node).bound > DERIVATIVE_MAX_NODES) return undefined;
+  try {
+    let d = derivative(f.node, variable, { simplify: false });
+    let nodes = 0;
+    d.traverse(() => void nodes++);
+    if (nodes <= SIMPLIFY_MAX_NODES) d = simplify(d);
+    return checkNode(d, d.toString(), `derivative of '${f.text}'`);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The syntax of --where and --derive, for `scaling-laws help where` and the panels' tooltips. */

@@ -197,8 +197,8 @@ function diagnose(law: LawSpec, freeIndex: number[], summary: StartsSummary, bes
 function summarizeBootstrap(law: LawSpec, reps: BootstrapOutcome[], seed: number, k: number): BootstrapSummary {
   const names = law.params.map((p) => p.name);
   const samples = reps.map((r) => { const rep = toReported(law, r.x); return names.map((nm) => rep[nm]); });
-  const se: Record<string, number> = {};
-  const ci95: Record<string, [number, number]> = {};
+  const se: Record<string, number> = Object.create(null); // null prototype: keys are user-typed names
+  const ci95: Record<string, [number, number]> = Object.create(null); // null prototype: keys are user-typed names
   names.forEach((nm, j) => {
     const col = Float64Array.from(samples, (s) => s[j]);
     se[nm] = stdDev(col);

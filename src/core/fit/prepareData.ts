@@ -58,7 +58,7 @@ function expressionColumns(table: RunTable, mapping: Record<string, string>, ext
 }
 
 export function resolveMapping(table: RunTable, map: Record<string, string> = {}): Record<string, string> {
-  const mapping: Record<string, string> = {};
+  const mapping: Record<string, string> = Object.create(null); // null prototype: keys are user-typed names
   for (const c of table.columns) if (c.role) mapping[c.role] = c.name;
   for (const [role, name] of Object.entries(map)) {
     if (!isRole(role)) throw new Error(`--map ${role}=${name}: '${role}' is not a role (roles: N, D, C, loss, step, lr, run)`);
@@ -130,7 +130,7 @@ export function shapeData(table: RunTable, inputs: string[], options: ShapeOptio
       assumptions.push(assumption('derived:D', text));
     }
   }
-  const x: Record<string, Float64Array> = {};
+  const x: Record<string, Float64Array> = Object.create(null); // null prototype: keys are user-typed names
   for (const name of inputs) {
     const v = numeric(name);
     if (!v) throw new Error(`the law needs ${name}, but no column has that role (columns: ${table.columns.map((c) => c.name).join(', ')}); use --map ${name}=COLUMN or --derive "${name}=EXPR"`);

@@ -137,8 +137,13 @@ export function planLayout(entries: ListedEntry[], rootName: string): LayoutPlan
     if (!g) guessOf.set(e.path, (g = sniffContent(e.head, e.size !== undefined && e.size <= e.head.length)));
     return g;
   };
+  // Several passes may meet the same bad entry (problem files, then the rest of a folder): once each.
+  const skippedPaths = new Set<string>();
   const skip = (path: string, reason: string): void => {
-    skipped.push({ path: path || rootName, reason });
+    const p = path || rootName;
+    if (skippedPaths.has(p)) return;
+    skippedPaths.add(p);
+    skipped.push({ path: p, reason });
   };
   const skipRest = (d: Dir, used: Set<string>, why: (name: string, e: ListedEntry) => string) => {
     for (const [name, e] of d.files) if (!used.has(name)) skip(e.path, e.problem ?? notALogReason(name, guess(e)) ?? why(name, e));

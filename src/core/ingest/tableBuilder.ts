@@ -1,6 +1,7 @@
-// Column accumulation shared by every parser: numbers go straight into fixed-size Float64Array blocks
-// (memory ~8 bytes per numeric cell, never the file text, no copy-on-grow; one exact copy per column at
-// the end); a column becomes text only when most of its
+// Column accumulation shared by every parser: numbers go straight into Float64Array blocks of at most
+// BLOCK rows; each block starts at MIN_BLOCK rows and doubles, so memory grows with the data (~8 bytes
+// per numeric cell, never the file text) and a 1-row file with a million columns stays small; one exact
+// copy per column at the end. A column becomes text only when most of its
 // non-empty cells are not numbers. Cells that are not numbers in a numeric column become missing (NaN)
 // and are reported with their location and a count; NaN/Inf cells follow an explicit policy.
 import type { Column, RunTable } from '../table/runTable';
@@ -21,6 +22,8 @@ const SAMPLE_ROWS = 2048;
 const BLOCK_BITS = 15;
 const BLOCK = 1 << BLOCK_BITS;
 const BLOCK_MASK = BLOCK - 1;
+/** First allocation of a block: small, so wide files with few rows cost cells, not columns × BLOCK. */
+const MIN_BLOCK = 16;
 
 interface CellLoc {
   line: number;
@@ -34,11 +37,12 @@ function flat(s: string): string {
 }
 
 class ColumnBuilder {
-  /** Values in blocks of BLOCK rows; a missing block means all NaN. */
+  /** Values in blocks of up to BLOCK rows; a missing block, or rows past a block's length, are NaN. */
   blocks: (Float64Array | undefined)[] = [];
   raw: string[] | null = [];
   text: string[] | null = null;
-  bad = new Map<number, string>();
+  /** Non-number cells by row; created on the first one (most columns never have any). */
+  bad: Map<number, string> | null = null;
   numeric = 0;
   badCount = 0;
   firstBad: CellLoc | undefined;
@@ -47,16 +51,25 @@ class ColumnBuilder {
   firstNonFinite: CellLoc | undefined;
   constructor(readonly name: string) {}
   set(row: number, v: number): void {
-    const blk = this.blocks[row >>> BLOCK_BITS] ?? this.newBlock(row >>> BLOCK_BITS);
-    blk[row & BLOCK_MASK] = v;
+    const blk = this.blocks[row >>> BLOCK_BITS];
+    const i = row & BLOCK_MASK;
+    if (blk !== undefined && i < blk.length) blk[i] = v;
+    else this.grow(row >>> BLOCK_BITS, i)[i] = v;
   }
   get(row: number): number {
     const blk = this.blocks[row >>> BLOCK_BITS];
-    return blk === undefined ? NaN : blk[row & BLOCK_MASK];
+    const i = row & BLOCK_MASK;
+    return blk === undefined || i >= blk.length ? NaN : blk[i];
   }
-  private newBlock(b: number): Float64Array {
+  /** Block b, grown (doubling, NaN-filled) so that index i fits. */
+  private grow(b: number, i: number): Float64Array {
     while (this.blocks.length < b) this.blocks.push(undefined);
-    const blk = new Float64Array(BLOCK).fill(NaN);
+    const old = this.blocks[b];
+    let size = old === undefined ? MIN_BLOCK : old.length * 2;
+    while (size <= i) size *= 2;
+    const blk = new Float64Array(Math.min(size, BLOCK));
+    if (old !== undefined) blk.set(old);
+    blk.fill(NaN, old === undefined ? 0 : old.length);
     this.blocks[b] = blk;
     return blk;
   }
@@ -66,39 +79,44 @@ class ColumnBuilder {
     for (let b = 0, o = 0; o < n; b++, o += BLOCK) {
       const blk = this.blocks[b];
       const len = Math.min(BLOCK, n - o);
-      if (blk === undefined) out.fill(NaN, o, o + len);
-      else out.set(len === BLOCK ? blk : blk.subarray(0, len), o);
+      let have = 0;
+      if (blk !== undefined) {
+        have = Math.min(len, blk.length);
+        out.set(have === blk.length ? blk : blk.subarray(0, have), o);
+      }
+      if (have < len) out.fill(NaN, o + have, o + len);
       this.blocks[b] = undefined;
     }
     this.blocks = [];
     return out;
   }
-  private pool: Map<string, string> | null = new Map();
+  /** Interning pool, created on first use; 'off' once it holds 65536 strings. */
+  private pool: Map<string, string> | 'off' | undefined;
   /**
    * Repeated text (run names) shares one string, and every kept string is copied out of the chunk it was
    * sliced from, so a text column never pins the file's 1 MB chunks in memory.
    */
   intern(t: string): string {
-    const pool = this.pool;
-    if (pool !== null) {
+    const pool = this.pool ?? (this.pool = new Map());
+    if (pool !== 'off') {
       const hit = pool.get(t);
       if (hit !== undefined) return hit;
       const own = flat(t);
       if (pool.size < 65536) pool.set(own, own);
-      else this.pool = null;
+      else this.pool = 'off';
       return own;
     }
     return flat(t);
   }
   /** Open-addressing table of recent distinct values, looked up by hashing s[start, end) in place. */
-  private slots: (string | undefined)[] = new Array(1024);
+  private slots: (string | undefined)[] | undefined; // 1024 slots, made on first use (8 KB per text column)
   /** intern(s.slice(start, end)) without allocating when the value was seen before. */
   internRange(s: string, start: number, end: number): string {
     const len = end - start;
     if (len > 64) return this.intern(s.slice(start, end));
     let h = len;
     for (let i = start; i < end; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x9e3779b1);
-    const slots = this.slots;
+    const slots = this.slots ?? (this.slots = new Array(1024));
     const mask = slots.length - 1;
     let k = (h ^ (h >>> 15)) & mask;
     for (let probe = 0; probe < 8; probe++, k = (k + 1) & mask) {
@@ -118,7 +136,7 @@ class ColumnBuilder {
       const raw = this.raw?.[r];
       if (raw !== undefined) t[r] = this.intern(raw);
       else {
-        const b = this.bad.get(r);
+        const b = this.bad?.get(r);
         if (b !== undefined) t[r] = this.intern(b);
         else {
           const v = this.get(r);
@@ -128,7 +146,7 @@ class ColumnBuilder {
     }
     this.text = t;
     this.raw = null;
-    this.bad.clear();
+    this.bad = null;
     this.blocks = [];
   }
 }
@@ -255,7 +273,7 @@ export class TableBuilder {
       return;
     }
     c.badCount++;
-    c.bad.set(row, flat(t));
+    (c.bad ??= new Map()).set(row, flat(t));
     if (!c.firstBad) c.firstBad = { line, column, text: t };
     if (c.raw === null && c.badCount > c.numeric && c.badCount > 16) c.toText(this.rowCount);
   }

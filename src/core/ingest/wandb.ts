@@ -86,7 +86,7 @@ export async function parseParquet(bytes: Uint8Array, opts: { file: string; nonF
   const b = new TableBuilder({ file: opts.file, nonFinite: opts.nonFinite });
   const skipped = new Set<string>();
   for (let i = 0; i < rows.length; i++) {
-    const rec: Record<string, unknown> = {};
+    const rec: Record<string, unknown> = Object.create(null); // null prototype: keys are user-typed names
     for (const [k, v] of Object.entries(rows[i])) rec[k] = typeof v === 'bigint' ? Number(v) : v;
     putRecord(b, b.addRow(), rec, i + 1, '', skipped);
   }

@@ -85,7 +85,7 @@ export function pickRows(x: Float64Array, keep: Int32Array, logs = false): Float
 
 /** Fit-space vector → reported values (exp for log-transformed params). */
 export function toReported(law: LawSpec, p: ArrayLike<number>): Record<string, number> {
-  const out: Record<string, number> = {};
+  const out: Record<string, number> = Object.create(null); // null prototype: keys are user-typed names
   law.params.forEach((s, j) => (out[s.name] = s.transform === 'log' ? Math.exp(p[j]) : p[j]));
   return out;
 }

@@ -57,3 +57,25 @@ export function medianAbsoluteDeviation(x: ArrayLike<number>, center = median(x)
   for (let i = 0; i < x.length; i++) d[i] = Math.abs(x[i] - center);
   return median(d);
 }
+
+/**
+ * Math.min/Math.max over any number of values: spreading a data-sized array into Math.min(...x)
+ * overflows the call stack at a few hundred thousand values. NaN in, NaN out; empty gives ±Infinity.
+ */
+export function minOf(x: Iterable<number>): number {
+  let m = Infinity;
+  for (const v of x) {
+    if (Number.isNaN(v)) return NaN;
+    if (v < m) m = v;
+  }
+  return m;
+}
+
+export function maxOf(x: Iterable<number>): number {
+  let m = -Infinity;
+  for (const v of x) {
+    if (Number.isNaN(v)) return NaN;
+    if (v > m) m = v;
+  }
+  return m;
+}

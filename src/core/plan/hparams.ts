@@ -3,6 +3,7 @@
 
 import { Rng } from '../optimize/rng';
 import { percentile } from '../numeric/stats';
+import { maxOf, minOf } from '../numeric/stats';
 
 // ---------------------------------------------------------------- Step Law (Li et al. 2025, arXiv 2503.04715)
 
@@ -235,7 +236,7 @@ export function fitHparamSweep(rows: SweepRow[], opts: SweepFitOptions = {}): Sw
     optima.push({ N: rows[best].N, D: rows[best].D, lr: rows[best].lr, batch: rows[best].batch, loss: m, rows: idx.length });
     const lrs = new Set(idx.map((i) => rows[i].lr));
     if (lrs.size < 3) warnings.push(`group N=${rows[best].N}, D=${rows[best].D}: only ${lrs.size} learning rates, the optimum is poorly located`);
-    const lrMin = Math.min(...lrs), lrMax = Math.max(...lrs);
+    const lrMin = minOf(lrs), lrMax = maxOf(lrs);
     if (rows[best].lr === lrMin || rows[best].lr === lrMax) warnings.push(`group N=${rows[best].N}, D=${rows[best].D}: best learning rate ${rows[best].lr} is at the edge of the sweep`);
   }
   const distinctN = new Set(kept.map((i) => rows[i].N)).size, distinctD = new Set(kept.map((i) => rows[i].D)).size;

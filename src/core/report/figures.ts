@@ -11,6 +11,7 @@ import { optimalForCompute, type Allocation, type ChinchillaParams } from '../pl
 import { formatHumanNumber } from '../table/numbers';
 import type { FitReport } from './fitReport';
 import { bootstrapDraws } from './intervals';
+import { maxOf, minOf } from '../numeric/stats';
 
 export interface FigureAxis {
   title: string;
@@ -191,7 +192,7 @@ function lossAgainst(c: Ctx, axis: string): Figure | undefined {
   if (!xs?.length) return undefined;
   const positive = xs.filter((v) => v > 0);
   if (!positive.length) return undefined;
-  const lo = Math.min(...positive), hi = Math.max(...positive);
+  const lo = minOf(positive), hi = maxOf(positive);
   const gridX = logspace(lo / 1.5, hi * 1.5, c.grid);
   const others = c.law.inputs.filter((a) => a !== axis);
   const traces: Trace[] = [];
@@ -225,7 +226,7 @@ function lossAgainstCompute(c: Ctx, C: number[]): { figure: Figure; frontier?: F
   let frontier: Figure | undefined;
   let recommendation: Recommendation | undefined;
   if (c.report.law === 'chinchilla') {
-    const cGrid = logspace(Math.min(...C) / 3, Math.max(...C) * 100, c.grid);
+    const cGrid = logspace(minOf(C) / 3, maxOf(C) * 100, c.grid);
     const best = cGrid.map((v) => optimalForCompute(asChinchilla(c.report.params), v, c.k));
     const per = c.draws.length >= MIN_BAND_DRAWS ? c.draws.map((d) => cGrid.map((v) => optimalForCompute(asChinchilla(d), v, c.k))) : [];
     const band = (key: 'loss' | 'N' | 'D') => {
@@ -247,7 +248,7 @@ function lossAgainstCompute(c: Ctx, C: number[]): { figure: Figure; frontier?: F
       ],
       note: `Under C = ${c.k}·N·D.`,
     };
-    const budget = 10 * Math.max(...C);
+    const budget = 10 * maxOf(C);
     const rec = optimalForCompute(asChinchilla(c.report.params), budget, c.k);
     const iv = (key: 'N' | 'D' | 'loss') => (c.draws.length >= MIN_BAND_DRAWS ? percentileInterval(c.draws.map((d) => optimalForCompute(asChinchilla(d), budget, c.k)[key])) : undefined);
     const interval = c.draws.length >= MIN_BAND_DRAWS ? { N: iv('N'), D: iv('D'), loss: iv('loss') } : undefined;
@@ -283,7 +284,7 @@ function isoflopSlices(c: Ctx, C: number[]): Figure | undefined {
   const traces: Trace[] = [];
   budgets.forEach(([budget, rows], gi) => {
     const ns = rows.map((i) => N[i]);
-    const grid = logspace(Math.min(...ns) / 2, Math.max(...ns) * 2, c.grid);
+    const grid = logspace(minOf(ns) / 2, maxOf(ns) * 2, c.grid);
     const x: Inputs = { N: Float64Array.from(grid), D: Float64Array.from(grid, (v) => budget / (c.k * v)) };
     const line = lawLine(c.law, c.report.params, c.draws, x, grid.length);
     const label = `C ≈ ${formatHumanNumber(budget)}`;
@@ -299,7 +300,7 @@ function residuals(c: Ctx): Figure {
   const pred = c.report.data.predicted;
   const x = c.inputs[against] ?? pred;
   const y = c.loss.map((v, i) => (space === 'log' ? Math.log(v) - Math.log(pred[i]) : v - pred[i]));
-  const lo = Math.min(...x), hi = Math.max(...x);
+  const lo = minOf(x), hi = maxOf(x);
   return {
     id: 'residuals', title: 'Residuals', x: { title: axisTitle(against), log: true },
     y: { title: space === 'log' ? 'log(loss) − log(fit)' : 'loss − fit', log: false },

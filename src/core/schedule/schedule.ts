@@ -33,9 +33,24 @@ export type ScheduleSpec =
 
 export class ScheduleError extends Error {}
 
+/**
+ * Longest schedule (steps) we materialise: the curve laws keep several per-step arrays (about 150
+ * bytes per step in all, 750 MB at the limit), so a larger `total` is refused before allocating.
+ * Five times the longest published LLM runs (~1M steps).
+ */
+export const MAX_SCHEDULE_STEPS = 5_000_000;
+
+function checkLength(T: number, what: string): void {
+  if (!Number.isInteger(T) || T < 1) throw new ScheduleError(`${what} must be a positive integer, got ${T}`);
+  if (T > MAX_SCHEDULE_STEPS) throw new ScheduleError(`${what} is ${T} steps, more than the limit of ${MAX_SCHEDULE_STEPS} steps`);
+}
+
 /** The per-step learning rates eta[0..total-1] of a schedule. */
 export function scheduleLRs(spec: ScheduleSpec): Float64Array {
-  if (spec.kind === 'array') return Float64Array.from(spec.values);
+  if (spec.kind === 'array') {
+    checkLength(spec.values.length, 'array schedule: length');
+    return Float64Array.from(spec.values);
+  }
   validate(spec);
   const T = spec.total, W = spec.warmup, peak = spec.peak;
   const eta = new Float64Array(T);
@@ -85,7 +100,7 @@ function validate(spec: Exclude<ScheduleSpec, { kind: 'array' }>): void {
   const bad = (m: string) => {
     throw new ScheduleError(`${spec.kind} schedule: ${m}`);
   };
-  if (!Number.isInteger(spec.total) || spec.total < 1) bad(`total must be a positive integer, got ${spec.total}`);
+  checkLength(spec.total, `${spec.kind} schedule: total`);
   if (!Number.isInteger(spec.warmup) || spec.warmup < 0 || spec.warmup > spec.total) bad(`warmup must be an integer in [0, total], got ${spec.warmup}`);
   if (!(spec.peak > 0)) bad(`peak must be > 0, got ${spec.peak}`);
   if ('end' in spec && !(spec.end >= 0)) bad(`end must be >= 0, got ${spec.end}`);
@@ -120,7 +135,7 @@ export function parseScheduleSpec(text: string): Exclude<ScheduleSpec, { kind: '
   const kind = (colon < 0 ? text : text.slice(0, colon)).trim().toLowerCase();
   const f = FIELDS[kind];
   if (!f) throw new ScheduleError(`unknown schedule '${kind}' in '${text}' (known: ${Object.keys(FIELDS).join(', ')})`);
-  const values: Record<string, string> = {};
+  const values: Record<string, string> = Object.create(null); // null prototype: keys are user-typed names
   if (colon >= 0) {
     for (const part of text.slice(colon + 1).split(',')) {
       if (part.trim() === '') continue;
@@ -206,6 +221,7 @@ export function scheduleFromLog(steps: ArrayLike<number>, lrs: ArrayLike<number>
     if (i > 0 && steps[i] <= steps[i - 1]) throw new ScheduleError(`row ${i + 1}: steps must increase (${steps[i - 1]} then ${steps[i]})`);
   }
   const T = total ?? Math.round(steps[n - 1]) + 1;
+  checkLength(T, 'the schedule from the log (last step + 1)');
   const eta = new Float64Array(T);
   let j = 0;
   for (let s = 0; s < T; s++) {

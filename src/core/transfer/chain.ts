@@ -71,7 +71,7 @@ function drawsOf(report: FitReport): number[][] {
 }
 
 function paramsFromDraw(names: string[], draw: number[]): Record<string, number> {
-  const p: Record<string, number> = {};
+  const p: Record<string, number> = Object.create(null); // null prototype: keys are user-typed names
   names.forEach((n, j) => (p[n] = draw[j]));
   return p;
 }
@@ -84,7 +84,7 @@ function runChain(stages: Stage[], at: Record<string, number>, paramsFor: (s: nu
     let inputs = { ...at };
     if (st.fed) inputs[st.fed] = prev;
     if (s === 0) inputs = completeInputs(st.law, params, inputs);
-    const used: Record<string, number> = {};
+    const used: Record<string, number> = Object.create(null); // null prototype: keys are user-typed names
     for (const k of st.law.inputs) used[k] = inputs[k];
     if (record) record.push(used);
     prev = Number.isFinite(prev) || s === 0 ? predictOne(st.law, params, used) : NaN;

@@ -108,8 +108,8 @@ export function fitLossToLossLogOls(x: Float64Array, y: Float64Array, options: L
       }
     }
     if (failed) warnings.push(`${failed} of ${k} bootstrap resamples had a single distinct source loss and were skipped`);
-    const se: Record<string, number> = {};
-    const ci95: Record<string, [number, number]> = {};
+    const se: Record<string, number> = Object.create(null); // null prototype: keys are user-typed names
+    const ci95: Record<string, [number, number]> = Object.create(null); // null prototype: keys are user-typed names
     names.forEach((nm, j) => {
       const col = samples.map((s) => s[j]);
       se[nm] = stdDev(col);

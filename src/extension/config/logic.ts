@@ -182,14 +182,28 @@ function tokensText(a: ConfigAnalysis): string {
 }
 
 /** Markdown for a hover on `key` (or the whole config when key is undefined). Links use command: URIs from HOVER_COMMANDS. */
+/**
+ * Text from the user's config (names, values, warnings quoting it) inside the hover's trusted
+ * markdown: every character that could open a link, a command URI, HTML or a table cell is
+ * backslash-escaped, and newlines cannot start new blocks.
+ */
+export function mdText(s: string): string {
+  return String(s).replace(/[\r\n]+/g, ' ').replace(/[\\`*_[\]()<>|~&!#]/g, '\\$&');
+}
+
+/** A code span holding user text: a backtick inside would end it, so it becomes an apostrophe. */
+function mdCode(s: string): string {
+  return '`' + String(s).replace(/[\r\n]+/g, ' ').replace(/`/g, "'") + '`';
+}
+
 export function hoverMarkdown(a: ConfigAnalysis, key?: KeyLocation): string {
   const i = a.insights, c = i.counts;
   const lines: string[] = [];
-  const fam = `${a.arch.family} (${a.arch.format})`;
+  const fam = `${mdText(a.arch.family)} (${mdText(a.arch.format)})`;
   lines.push(`**Scaling Laws** · ${fam}`);
   if (key) {
-    const what = key.field ? FIELD_TEXT[key.field] ?? key.field : undefined;
-    lines.push('', `\`${key.key}\`${what ? ` — ${what}` : ''}${key.value !== undefined && typeof key.value !== 'object' ? ` = ${String(key.value)}` : ''}`);
+    const what = key.field ? (Object.hasOwn(FIELD_TEXT, key.field) ? FIELD_TEXT[key.field] : mdText(key.field)) : undefined;
+    lines.push('', `${mdCode(key.key)}${what ? ` — ${what}` : ''}${key.value !== undefined && typeof key.value !== 'object' ? ` = ${mdText(String(key.value))}` : ''}`);
   }
   lines.push('', '| | |', '|---|---|');
   lines.push(`| Parameters (total) | **${human(c.total)}** (${grouped(c.total)}) |`);
@@ -202,7 +216,7 @@ export function hoverMarkdown(a: ConfigAnalysis, key?: KeyLocation): string {
     lines.push(`| Tokens | ${tokensText(a)} |`);
     if (i.predictedLoss !== undefined && a.fit) {
       const iv = i.predictedInterval ? ` (95 % ${loss(i.predictedInterval[0])}–${loss(i.predictedInterval[1])})` : ' (no bootstrap draws: no interval)';
-      lines.push(`| Predicted loss | **${loss(i.predictedLoss)}**${iv} — ${a.fit.label} |`);
+      lines.push(`| Predicted loss | **${loss(i.predictedLoss)}**${iv} — ${mdText(a.fit.label)} |`);
     }
     lines.push(`| Training FLOPs | ${sci(i.flops.flops)} (${i.flops.convention}) · ${sci(6 * (i.lawN ?? c.total) * i.tokens)} (6·N·D, N ${a.settings.lawParameterCount}: the fit's convention) |`);
     lines.push(`| Tokens per parameter | ${i.tokensPerParam !== undefined ? i.tokensPerParam.toFixed(1) : '–'} (N ${a.settings.lawParameterCount}; Chinchilla ≈ 20) |`);
@@ -217,8 +231,8 @@ export function hoverMarkdown(a: ConfigAnalysis, key?: KeyLocation): string {
   if (!a.fit) notes.push('No active Chinchilla fit: fit a log (Scaling Laws: Fit Scaling Law) for predicted loss and the compute-optimal alternative.');
   if (i.tokens === undefined) notes.push('No token count in this config: set tokens, or steps × batch × sequence length, or the setting scalingLaws.planning.defaultTokens.');
   if (a.fit?.maxN && i.lawN && i.lawN > 10 * a.fit.maxN) notes.push(`N is ${(i.lawN / a.fit.maxN).toFixed(0)}× the largest fitted N: far extrapolation.`);
-  if (a.arch.defaulted.length) notes.push(`Defaults used for: ${a.arch.defaulted.join(', ')}.`);
-  for (const w of a.arch.warnings) notes.push(w);
+  if (a.arch.defaulted.length) notes.push(`Defaults used for: ${a.arch.defaulted.map(mdText).join(', ')}.`);
+  for (const w of a.arch.warnings) notes.push(mdText(w));
   if (notes.length) lines.push('', ...notes.map((n) => `- ${n}`));
   const links = a.fit ? ['[Open the fit](command:scalingLaws.showActiveFit)', '[Planning panel](command:scalingLaws.planning.open)'] : ['[Fit a log…](command:scalingLaws.fit)'];
   lines.push('', links.join(' · '));

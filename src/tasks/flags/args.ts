@@ -3,6 +3,7 @@
 // "Copy CLI Command" (request → argv), so both speak the same flags.
 import { InputError } from '../../core/errors';
 import { parseHumanNumber } from '../../core/table/numbers';
+import { checkRange, COUNT_LIMITS, describeRange, type CountRange } from './limits';
 
 /** A usage mistake (unknown flag, bad value): an InputError, exit code 2. */
 export class UsageError extends InputError {
@@ -30,6 +31,8 @@ export interface FlagDoc {
   unit?: string;
   /** Default as the user would type it. */
   default?: string;
+  /** Allowed values of a number flag; without it, the shared COUNT_LIMITS entry of the same name. */
+  range?: CountRange;
 }
 
 export interface FlagSpec {
@@ -50,6 +53,10 @@ export function flagKind(entry: FlagKind | FlagDoc): FlagKind {
 /** Flags by name without inherited keys: `--constructor` or `--__proto__` are unknown flags, not Object members. */
 function lookup(spec: FlagSpec, name: string): FlagKind | FlagDoc | undefined {
   return Object.hasOwn(spec, name) ? spec[name] : undefined;
+}
+
+function rangeOf(name: string, entry: FlagKind | FlagDoc): CountRange | undefined {
+  return (typeof entry === 'string' ? undefined : entry.range) ?? (Object.hasOwn(COUNT_LIMITS, name) ? COUNT_LIMITS[name] : undefined);
 }
 
 export function parseArgs(argv: string[], spec: FlagSpec): ParsedArgs {
@@ -83,6 +90,14 @@ export function parseArgs(argv: string[], spec: FlagSpec): ParsedArgs {
     if (kind === 'number') {
       const v = parseHumanNumber(value);
       if (Number.isNaN(v)) throw new UsageError(`--${name}: '${value}' is not a number`);
+      const range = rangeOf(name, entry);
+      if (range) {
+        try {
+          checkRange(name, v, range);
+        } catch (e) {
+          throw new UsageError((e as Error).message);
+        }
+      }
       flags[name] = v;
     } else if (kind === 'list') {
       ((flags[name] ??= []) as string[]).push(value);
@@ -158,9 +173,10 @@ export function describeFlags(spec: FlagSpec): string {
   const rows = Object.entries(spec).map(([name, entry]) => {
     const doc: FlagDoc = typeof entry === 'string' ? { kind: entry } : entry;
     const syntax = `  --${name}${doc.unit && doc.kind !== 'boolean' ? ` ${doc.unit}` : value[doc.kind]}${doc.kind === 'list' ? ' (repeatable)' : ''}`;
-    const help = [doc.help, doc.default !== undefined ? `(default ${doc.default})` : ''].filter(Boolean).join(' ');
+    const range = doc.kind === 'number' ? rangeOf(name, entry) : undefined;
+    const help = [doc.help, range ? `(${describeRange(range)})` : '', doc.default !== undefined ? `(default ${doc.default})` : ''].filter(Boolean).join(' ');
     return [syntax, help] as const;
   });
-  const w = Math.min(44, Math.max(...rows.map(([s]) => s.length)));
+  const w = Math.min(44, rows.reduce((m, [s]) => Math.max(m, s.length), 0));
   return rows.map(([s, h]) => (h ? (s.length > w ? `${s}\n${' '.repeat(w + 2)}${h}` : `${s.padEnd(w)}  ${h}`) : s)).join('\n');
 }

@@ -74,5 +74,7 @@ test('bad entries are skipped with their reason and the rest is planned', () => 
   assert.match(why['loop'], /loop/);
   assert.match(why['c.csv'], /Git LFS pointer \(the real file has 2351 bytes\): run `git lfs pull`/);
   assert.match(why['empty.jsonl'], /empty file/);
+  // Each bad entry is listed once, though several passes meet it (issue 16 item 10: 'skipped 4' for 2).
+  assert.equal(new Set(p.skipped.map((s) => s.path)).size, p.skipped.length);
   assert.deepEqual(planLayout(listing({}), 'r').skipped, [{ path: 'r', reason: 'empty folder' }]);
 });
