@@ -62,8 +62,12 @@ function trainingSidecar(doc: vscode.TextDocument): TrainingSidecar | undefined 
   return undefined;
 }
 
+/** Configs are small; a huge document is not parsed on the extension host (a hover must never stall it). */
+const MAX_CONFIG_CHARS = 1 << 20;
+
 function isCandidate(doc: vscode.TextDocument): boolean {
   if (doc.lineCount > 20000 || !isConfigLanguage(doc)) return false;
+  if (doc.offsetAt(new vscode.Position(doc.lineCount, 0)) > MAX_CONFIG_CHARS) return false;
   return MIGHT_BE_CONFIG.test(doc.getText());
 }
 

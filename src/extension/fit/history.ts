@@ -2,7 +2,7 @@
 // extension's own storage, never beside the user's files, the newest MAX_PER_FILE per file, so
 // "Compare with Previous Fit" can say what changed as the sweep grew.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FitReport } from '../../core/report/fitReport';
 
@@ -28,7 +28,10 @@ export class FitHistory {
     const dir = this.dirOf(file);
     mkdirSync(dir, { recursive: true });
     const path = join(dir, `${now}-${report.law.replace(/[^\w.-]/g, '_')}-${report.n}.json`);
-    writeFileSync(path, JSON.stringify(report));
+    // Written aside and renamed: a crash mid-write never leaves a half report in the history.
+    const tmp = `${path}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(report));
+    renameSync(tmp, path);
     for (const old of this.list(file).slice(MAX_PER_FILE)) rmSync(old.path, { force: true });
     return path;
   }
