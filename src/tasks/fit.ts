@@ -7,6 +7,7 @@ import { runFit } from '../core/fit/fit';
 import { shapeData, type PreparedData } from '../core/fit/prepareData';
 import { DEFAULT_TOLERANCES, type FitProblem, type StartsSpec } from '../core/fit/problem';
 import { readsSourceLoss, shapeTransferData } from '../core/fit/transferData';
+import { LAW_CATALOG } from '../core/laws/catalog';
 import { createLaw, type LawOptions } from '../core/laws/registry';
 import type { LawSpec } from '../core/laws/types';
 import { procedureRecord, resolveObjective } from '../core/laws/procedure';
@@ -172,11 +173,34 @@ export function procedureFor(req: FitRequest, setup: FitSetup): string {
   return setup.law.separable && req.objective?.kind === 'l2' ? 'vpnls' : 'optimize';
 }
 
+/**
+ * Why a table of training curves must be reduced to one row per run before this fit, or undefined:
+ * no --reduce given, the law's inputs are run-level (no step), and the runs have several rows each.
+ */
+export function curvesUnderRunLaw(table: RunTable, req: FitRequest): string | undefined {
+  if (req.ingest?.reduce) return undefined;
+  const lawId = req.law ?? FIT_DEFAULTS.law;
+  const entry = LAW_CATALOG.find((l) => l.id === lawId && l.kind === 'runs');
+  const inputs = lawId === 'power' ? [req.x ?? 'N'] : entry?.inputs ?? [];
+  if (!inputs.length || inputs.some((i) => i === 'step' || i === 'x' || i === 'y')) return undefined;
+  const run = table.columns.find((c) => c.role === 'run');
+  const step = table.columns.find((c) => c.role === 'step');
+  if (!run || !step) return undefined;
+  const runs = new Set(run.values as ArrayLike<unknown> as unknown[]).size;
+  if (runs < 2 || runs >= table.rowCount) return undefined;
+  return `${table.rowCount} rows are training curves of ${runs} runs: each run's last value is fitted (as --reduce last); pass --reduce min or mean-last to choose another reduction`;
+}
+
 export async function fitTask(req: FitRequest, ctx: TaskContext): Promise<FitReport> {
   if (req.procedure !== undefined && !(FIT_PROCEDURES as readonly string[]).includes(req.procedure)) throw new InputError(`--procedure must be ${FIT_PROCEDURES.join(', ')}, got '${req.procedure}'`);
   ctx.progress({ phase: 'load', done: 0, total: 1 });
-  const table = await ctx.files.loadTable(req.file, req.ingest);
+  let table = await ctx.files.loadTable(req.file, req.ingest);
+  // Training curves under a law of run-level inputs (N, D, …): every step of a run shares its N
+  // and D, so fitting each row as a run is wrong. Each run's last value is used, and said.
+  const reduceNote = curvesUnderRunLaw(table, req);
+  if (reduceNote) table = await ctx.files.loadTable(req.file, { ...req.ingest, reduce: { reduce: 'last' } });
   const setup = buildFitSetup(table, req, ctx.files);
+  if (reduceNote) setup.data.warnings.unshift(reduceNote);
   const { problem, data } = setup;
   const procedure = procedureFor(req, setup);
   const provenance: Omit<Provenance, 'fixed' | 'objective' | 'bounds' | 'transforms' | 'starts' | 'optimizer' | 'seed'> = {
