@@ -2,8 +2,7 @@
 // N and D in the hparams, the training curve and a final val_loss in the metrics): right-click the
 // folder → Fit Scaling Law. One point per run, the eval loss every run has, the reduction said in
 // the warnings, and the same parameters as `scaling-laws fit FOLDER`.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { writeLightningSweep } from '../support/lightningSweep.mjs';
 import { assert, chooseFromContextMenu, explorerRow, runCommand } from './_helpers.mjs';
 
 export const name = 'Lightning sweep folder → Fit Scaling Law: one point per run, val_loss, equal to the CLI';
@@ -11,16 +10,7 @@ export const name = 'Lightning sweep folder → Fit Scaling Law: one point per r
 export async function run(ctx) {
   const { page } = ctx;
   await page.keyboard.press('Escape');
-  const root = join(ctx.workspace, 'lightning_logs');
-  let v = 0;
-  for (const N of [1e7, 3e7, 1e8, 3e8]) for (const D of [1e9, 4e9, 1.6e10]) {
-    const dir = join(root, `version_${v++}`);
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'hparams.yaml'), `n_params: ${N}\ntokens: ${D}\n`);
-    const L = 1.69 + 406.4 / N ** 0.34 + 410.7 / D ** 0.28;
-    const rows = ['epoch,step,train_loss,val_loss', ...Array.from({ length: 10 }, (_, i) => `0,${(i + 1) * 100},${(L * (1 + 0.5 / (i + 1))).toFixed(5)},`), `0,1000,,${L.toFixed(5)}`];
-    writeFileSync(join(dir, 'metrics.csv'), rows.join('\n') + '\n');
-  }
+  const root = writeLightningSweep(ctx.workspace);
   const row = explorerRow(page, 'lightning_logs');
   if (!(await row.waitFor({ timeout: 5_000 }).then(() => true, () => false))) await runCommand(page, 'Refresh Explorer').catch(() => page.keyboard.press('Escape'));
   await row.waitFor({ timeout: 20_000 });
