@@ -4,7 +4,7 @@ import { assert, runCommand } from './_helpers.mjs';
 
 export const name = 'plots follow the theme, including high contrast';
 
-async function setTheme(ctx, label) {
+export async function setTheme(ctx, label) {
   const { page } = ctx;
   await runCommand(page, 'Preferences: Color Theme');
   const input = page.locator('.quick-input-widget input.input');
