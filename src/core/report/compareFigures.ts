@@ -38,7 +38,7 @@ export function compareFigures(reports: FitReport[], flopsPerParamToken = 6): Fi
       });
       const xs = res.flatMap((t) => t.x).filter((v) => v > 0);
       res.unshift({ name: 'zero', kind: 'line', role: 'reference', x: [Math.min(...xs), Math.max(...xs)], y: [0, 0] });
-      figures.push({ id: 'compare-residuals', title: `Residuals against ${ax.name === 'C' ? 'compute' : ax.name}`, x: { title: axisTitle(ax.name), log: true }, y: { title: 'observed − predicted (each law\'s residual space)', log: false }, traces: res, note: ax.name === 'C' ? `C = ${flopsPerParamToken}·N·D. A trend with compute means the law bends differently from the data where it will be extrapolated.` : 'A trend means the law misses the shape of the data.' });
+      figures.push({ id: 'compare-residuals', title: `Residuals against ${ax.name === 'C' ? 'compute' : ax.name}`, x: { title: axisTitle(ax.name), log: true }, y: { title: 'residual (law space)', log: false }, traces: res, note: ax.name === 'C' ? `C = ${flopsPerParamToken}·N·D. A trend with compute means the law bends differently from the data where it will be extrapolated.` : 'A trend means the law misses the shape of the data.' });
     }
   }
   return { figures, flopsPerParamToken, bandDraws: 0 };
