@@ -233,6 +233,13 @@ export async function fitTask(req: FitRequest, ctx: TaskContext): Promise<FitRep
   }
   if (procedure === 'vpnls' && !setup.law.separable) throw new InputError(`--procedure vpnls needs a law with parameters that enter linearly (chinchilla, overtraining, power); '${setup.law.id}' has none`);
   if (procedure === 'vpnls' && req.starts !== undefined) inputWarnings.push(`--starts ${req.starts} is not used by --procedure vpnls (it searches a grid over the nonlinear parameters)`);
+  // The same finishing touches for the point fit (a partial result) and the final report.
+  const finish = (r: FitReport): FitReport => {
+    r.warnings.unshift(...inputWarnings);
+    r.provenance.procedure = procedureRecord(setup.law, { objective: problem.objective, starts: problem.starts, method: procedure === 'vpnls' ? 'vpnls' : 'optimize' });
+    return r;
+  };
+  const partial = ctx.partial;
   let report: FitReport;
   try {
     report = await runFit(problem, {
@@ -243,13 +250,12 @@ export async function fitTask(req: FitRequest, ctx: TaskContext): Promise<FitRep
       rows: data.rows,
       ...(req.outlierCut !== undefined ? { diagnostics: { cut: req.outlierCut } } : {}),
       onProgress: (p) => ctx.progress(p),
+      ...(partial && setup.bootstrap > 0 ? { onPointFit: (r: FitReport) => partial(finish(r)) } : {}),
       provenance,
     });
   } catch (e) {
     if (e instanceof InputError || (e as { cancelled?: boolean }).cancelled) throw e;
     throw new RunError((e as Error).message);
   }
-  report.warnings.unshift(...inputWarnings);
-  report.provenance.procedure = procedureRecord(setup.law, { objective: problem.objective, starts: problem.starts, method: procedure === 'vpnls' ? 'vpnls' : 'optimize' });
-  return report;
+  return finish(report);
 }

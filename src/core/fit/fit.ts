@@ -66,6 +66,8 @@ export interface FitRunOptions extends DiagnosticsRunOptions {
   holdoutBy?: string;
   /** 'optimize' (multi-start, the default) or 'vpnls' (variable projection, separable laws only). */
   procedure?: 'optimize' | 'vpnls';
+  /** The point fit, before the bootstrap and the diagnostics (a panel draws it at once). */
+  onPointFit?: (report: FitReport) => void;
 }
 
 export async function runFit(problem: FitProblem, options: FitRunOptions): Promise<FitReport> {
@@ -109,18 +111,6 @@ async function fitWith(executor: FitExecutor, problem: FitProblem, options: FitR
   diagnose(law, prep.freeIndex, summary, bestFull, warnings, Boolean(vp));
   if (vp && problem.objective.kind === 'l1') warnings.push('--procedure vpnls with an L1 objective stopped 0.7-2.4 % above the multi-start optimum on the reference sets (the projected L1 objective has kinks); prefer --procedure optimize for L1');
 
-  let bootstrap: BootstrapSummary | undefined;
-  if (options.bootstrap > 0) {
-    const progress = (done: number) => options.onProgress?.({ phase: 'bootstrap', done, total: options.bootstrap });
-    // VPNLS fits bootstrap like the multi-start, warm-started at their optimum: 2D refits
-    // (runVpnlsBootstrapRange) measured no faster on one thread than these on the executor's.
-    const reps = await executor.bootstrap(problem, summary.best.x, options.bootstrap, progress);
-    bootstrap = summarizeBootstrap(law, reps, problem.seed, options.bootstrap);
-    if (bootstrap.converged < 0.9 * options.bootstrap) {
-      warnings.push(`${options.bootstrap - bootstrap.converged} of ${options.bootstrap} bootstrap refits did not converge; intervals include their last iterates`);
-    }
-  }
-
   const predicted = new Float64Array(n);
   law.predict(bestFull, problem.x, predicted);
   const comparison = compareModel(law, problem, bestFull, predicted, summary.best.x, options.holdoutBy);
@@ -150,7 +140,7 @@ async function fitWith(executor: FitExecutor, problem: FitProblem, options: FitR
     n,
     starts: { total: summary.total, converged: summary.converged, atBest: summary.atBest.length },
     optimizer: { status: summary.best.status, message: statusMessage(summary.best.status), nit: summary.best.nit, nfev: summary.best.nfev, nfevTotal: summary.nfev + (vp?.gridPoints ?? 0) },
-    bootstrap,
+    bootstrap: undefined,
     warnings,
     comparison,
     data: {
@@ -161,6 +151,20 @@ async function fitWith(executor: FitExecutor, problem: FitProblem, options: FitR
     },
     provenance,
   };
+  // The point fit is final from here on: a face can draw it while the intervals are computed.
+  options.onPointFit?.(structuredClone(report));
+  if (options.bootstrap > 0) {
+    const progress = (done: number) => options.onProgress?.({ phase: 'bootstrap', done, total: options.bootstrap });
+    // VPNLS fits bootstrap like the multi-start, warm-started at their optimum: 2D refits
+    // (runVpnlsBootstrapRange) measured no faster on one thread than these on the executor's.
+    const reps = await executor.bootstrap(problem, summary.best.x, options.bootstrap, progress);
+    const bootstrap = summarizeBootstrap(law, reps, problem.seed, options.bootstrap);
+    report.bootstrap = bootstrap;
+    if (bootstrap.converged < 0.9 * options.bootstrap) {
+      warnings.push(`${options.bootstrap - bootstrap.converged} of ${options.bootstrap} bootstrap refits did not converge; intervals include their last iterates`);
+    }
+  }
+
   report.conditioning = conditioningOf(prep, problem.objective, bestFull);
   report.diagnostics = diagnoseFit(report, problem, summary.best.x, options);
   return report;

@@ -95,9 +95,19 @@ export function registerFitCommands(context: vscode.ExtensionContext, service: F
       void vscode.window.showErrorMessage(`Scaling Laws: ${(e as Error).message}`);
       return undefined;
     }
+    // The panel opens at once, so its page and plotly load while the worker fits.
+    const shown = results && !results.host.disposed ? results.data.view.file : undefined;
+    const early = page(file, `Scaling law: ${fileName(file)}`);
+    if (shown !== file && early.data.fit) early.setFit(null); // another file's fit is not shown under this title
+    early.busy('fit', `fitting ${fileName(file)}`);
     return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Fitting ${fileName(file)}`, cancellable: true }, async (progress, token) => {
       let reported = 0;
       const job = service.startFit(file, {
+        // The point fit is drawn as soon as it exists; the bands follow with the final report.
+        onPartial: (report, figures) => {
+          if (!figures || token.isCancellationRequested) return;
+          page(file, `Scaling law: ${fileName(file)}`).setFit({ report, figures, request: job.request, cli: service.cliCommand(file), elapsedMs: 0, partial: true });
+        },
         onProgress: (p) => {
           const pct = p.total > 0 ? (100 * p.done) / p.total : 0;
           const [base, weight] = p.phase === 'load' ? [0, 0.05] : p.phase === 'starts' ? [5, 0.55] : p.phase === 'bootstrap' ? [60, 0.38] : [98, 0.02];
@@ -114,9 +124,11 @@ export function registerFitCommands(context: vscode.ExtensionContext, service: F
         fit.history = service.earlierFits(file);
         const p = page(file, `Scaling law: ${fileName(file)}`);
         p.setFit(fit);
+        p.idle('fit');
         return fit;
       } catch (e) {
         const err = e as JobError;
+        page(file, `Scaling law: ${fileName(file)}`).idle('fit', err.cancelled ? 'cancelled' : 'failed');
         if (err.cancelled) void vscode.window.showInformationMessage(`Scaling Laws: fit of ${fileName(file)} cancelled.`);
         else void vscode.window.showErrorMessage(`Scaling Laws: fit of ${fileName(file)} failed: ${err.message}`);
         return undefined;

@@ -43,7 +43,11 @@ export class ViewerProvider implements vscode.CustomReadonlyEditorProvider<LogDo
         if (gen !== generation) return;
         page.setTable(table, this.fits.fileOptions(file).mapping ?? {});
         page.busy('fit', 'fitting');
-        const job = this.fits.startFit(file, { onProgress: (p) => page.progress('fit', p.done, p.total, `${p.phase} ${p.done}/${p.total}`) });
+        const job = this.fits.startFit(file, {
+          onProgress: (p) => page.progress('fit', p.done, p.total, `${p.phase} ${p.done}/${p.total}`),
+          // The point fit first; the bands follow with the final report.
+          onPartial: (report, figures) => { if (gen === generation && figures) page.setFit({ report, figures, request: job.request, cli: this.fits.cliCommand(file), elapsedMs: 0, partial: true }); },
+        });
         running = job;
         const r = await job.promise;
         if (gen !== generation) return;
