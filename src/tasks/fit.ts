@@ -191,6 +191,13 @@ export function curvesUnderRunLaw(table: RunTable, req: FitRequest): string | un
   return `${table.rowCount} rows are training curves of ${runs} runs: each run's last value is fitted (as --reduce last); pass --reduce min or mean-last to choose another reduction`;
 }
 
+/** The header units that scaled the mapped columns (recorded so a reader knows the values were multiplied). */
+function columnScalesOf(table: RunTable, mapping: Record<string, string>): { columnScales?: Record<string, { factor: number; unit: string }> } {
+  const used = new Set(Object.values(mapping));
+  const scales = table.columns.filter((c) => used.has(c.name) && c.scale).map((c) => [c.name, { ...c.scale! }] as const);
+  return scales.length ? { columnScales: Object.fromEntries(scales) } : {};
+}
+
 export async function fitTask(req: FitRequest, ctx: TaskContext): Promise<FitReport> {
   if (req.procedure !== undefined && !(FIT_PROCEDURES as readonly string[]).includes(req.procedure)) throw new InputError(`--procedure must be ${FIT_PROCEDURES.join(', ')}, got '${req.procedure}'`);
   ctx.progress({ phase: 'load', done: 0, total: 1 });
@@ -208,6 +215,7 @@ export async function fitTask(req: FitRequest, ctx: TaskContext): Promise<FitRep
     version: VERSION,
     input: { file: ctx.files.resolve(req.file), sha256: ctx.files.hash(req.file), format: table.format, rows: table.rowCount },
     mapping: data.mapping,
+    ...columnScalesOf(table, data.mapping),
     derived: Object.fromEntries([...(req.derive ?? []), ...(data.autoDerived ?? [])]),
     filter: req.where,
     ...(req.flopsPerParamToken !== undefined ? { flopsPerParamToken: req.flopsPerParamToken } : {}),
