@@ -18,6 +18,10 @@ export async function run(ctx) {
   await wv.locator('#plot-N .main-svg').first().waitFor({ timeout: 30_000 });
   await wv.locator('#plot-N .scatterlayer .trace').first().waitFor({ timeout: 30_000 });
   const coldMs = Date.now() - t0;
+  // Axis titles with units on every drawn figure (read from the DOM).
+  const xTitle = await wv.locator('#plot-N .xtitle').first().textContent();
+  const yTitle = await wv.locator('#plot-N .ytitle').first().textContent();
+  assert(/N, parameters/.test(xTitle ?? '') && /loss/.test(yTitle ?? ''), `axis titles: x '${xTitle}', y '${yTitle}'`);
   await page.waitForTimeout(500);
   await ctx.shot('01c-results-panel');
 

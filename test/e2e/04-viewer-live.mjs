@@ -43,6 +43,8 @@ export async function run(ctx) {
   const li = heads.findIndex((h) => /^loss\b/.test(h));
   assert(li > 0, `a loss column in the grid header: ${heads.join(' | ')}`);
   assert(await frame.locator('#grid-body tr[data-table-row]').count() === ctx.jsonlRows.length, 'all rows are in the grid (fewer than one screen of virtual rows)');
+  const cells = await frame.locator('#grid-body td').allTextContents();
+  assert(cells.every((c) => !/\d{10,}/.test(c)), `numbers read as 2e10, not 11 digits: ${cells.find((c) => /\d{10,}/.test(c))}`);
   await frame.locator('#run-table thead th').nth(li).click();
   const firstRow = frame.locator('#grid-body tr[data-table-row]').first();
   const smallest = Math.min(...ctx.jsonlRows.map((r) => r.loss));
