@@ -1,6 +1,7 @@
 // Generated inputs for the benches, written once into /tmp/scaling-laws-bench/ and reused (same
 // seed, same bytes), so that both sides of a row read the very same file.
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -67,4 +68,35 @@ export function wideCsv(columns) {
     const names = Array.from({ length: columns }, (_, j) => `c${j}`);
     write(names.join(',') + '\n' + names.map((_, j) => String(j % 97)).join(',') + '\n');
   });
+}
+
+/**
+ * A 1-curve multi-power-law log: loss at `points` steps evenly spread over 1001..11000 of a
+ * 12000-step cosine schedule, from known parameters (`truth`) with 0.2 % log-normal noise. The clean
+ * curve comes from `scaling-laws curve predict` (so eta is exactly the CLI's schedule). Writes the CSV
+ * ours reads and the JSON the numpy peer reads ({steps, loss, eta}); returns their paths.
+ */
+export const MPL = {
+  truth: { L0: 2.4, A: 0.65, alpha: 0.43, B: 520, C: 2, beta: 0.59, gamma: 0.63 },
+  schedule: 'cosine:warmup=500,total=12000,peak=3e-4,end=3e-5',
+};
+export function multipowerLog(points, cli) {
+  const csv = join(DATA_DIR, `mpl-${points}.csv`), json = join(DATA_DIR, `mpl-${points}.json`);
+  if (existsSync(csv) && existsSync(json)) return { csv, json };
+  const params = Object.entries(MPL.truth).map(([k, v]) => `${k}=${v}`).join(',');
+  const r = spawnSync(process.execPath, [cli, 'curve', 'predict', '--law', 'multipower', '--params', params, '--schedule', MPL.schedule, '--every', '1', '--json'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (r.status !== 0) throw new Error(`curve predict failed: ${r.stderr}`);
+  const p = JSON.parse(r.stdout); // step 1..11999, lr and loss at each; eta[0] = 0 (linear warmup from 0)
+  const eta = [0, ...p.lr];
+  const rnd = lcg(3), every = 10000 / points;
+  const steps = [], loss = [];
+  for (let k = 0; k < points; k++) {
+    const s = 1001 + Math.round(k * every);
+    const z = Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
+    steps.push(s);
+    loss.push(+(p.loss[s - 1] * Math.exp(0.002 * z)).toFixed(6));
+  }
+  cached(`mpl-${points}.json`, (write) => write(JSON.stringify({ steps, loss, eta })));
+  cached(`mpl-${points}.csv`, (write) => write('step,loss\n' + steps.map((s, k) => `${s},${loss[k]}`).join('\n') + '\n'));
+  return { csv, json };
 }

@@ -41,7 +41,7 @@ export class BenchContext {
    * check(results, measured) → {ok, detail} on the first good run of each side: its parsed output
    * and its measurement {wall, cpu, maxRssMiB} (for rows whose result is a budget).
    */
-  async compare({ id, title, note, sides, check, runs = this.runs, timeout = 3600 }) {
+  async compare({ id, title, note, sides, check, runs = this.runs, timeout = 3600, noRatio = false }) {
     this.log(`${id}: ${title}`);
     const per = sides.map(() => ({ runs: [], results: [], errors: [] }));
     for (let r = 0; r < runs; r++) {
@@ -50,7 +50,7 @@ export class BenchContext {
       for (const i of order) {
         const s = sides[i];
         if (s.skip) continue;
-        const m = measure(s.cmd, s.args, { timeoutSeconds: s.timeout ?? timeout, python: this.py, input: s.input });
+        const m = measure(s.cmd, s.args, { timeoutSeconds: s.timeout ?? timeout, python: this.py, input: s.input, cwd: this.repo });
         if (m.code !== 0) per[i].errors.push(`exit ${m.code}: ${m.stderr.trim().split('\n').pop()}`);
         else {
           try {
@@ -90,7 +90,7 @@ export class BenchContext {
         wall: stats(ok.map((x) => x.wall)), cpu: stats(ok.map((x) => x.cpu)), maxRssMiB: stats(ok.map((x) => x.maxRssMiB)), metrics,
       };
     });
-    this.rows.push({ id, title, note, bench: this.bench, runs, sides: sideRows, check: chk, load: loadavg() });
+    this.rows.push({ id, title, note, bench: this.bench, runs, noRatio, sides: sideRows, check: chk, load: loadavg() });
     this.log(`  ${id}: same result ${chk.ok === true ? 'OK' : chk.ok === false ? 'FAIL' : '-'}: ${chk.detail}`);
     return { rows: sideRows, results: per.map((p) => p.results[0]), check: chk };
   }
@@ -100,6 +100,7 @@ export class BenchContext {
     // ../shared/… for the reference data beside the repo, as the README names it
     const short = (a) => (a.startsWith(dirname(this.repo) + '/') ? relative(this.repo, a) : a);
     const cmd = s.cmd === this.node ? 'node' : s.cmd;
-    return [cmd, ...s.args.map(short)].map((a) => (/[\s'"*()<>|&;$]/.test(a) ? `'${a.replace(/'/g, "'\\''")}'` : a)).join(' ');
+    const line = [cmd, ...s.args.map(short)].map((a) => (/[\s'"*()<>|&;$]/.test(a) ? `'${a.replace(/'/g, "'\\''")}'` : a)).join(' ');
+    return s.input ? `${line} < request.json` : line;
   }
 }

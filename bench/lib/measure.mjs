@@ -22,7 +22,7 @@ export function accounting(python) {
 }
 
 /** Runs cmd args to completion; returns {code, stdout, stderr, wall, cpu, maxRssMiB}. */
-export function measure(cmd, args, { timeoutSeconds = 3600, python, env, input } = {}) {
+export function measure(cmd, args, { timeoutSeconds = 3600, python, env, input, cwd } = {}) {
   const acc = accounting(python);
   const dir = mkdtempSync(join(tmpdir(), 'sl-bench-ru-'));
   const ru = join(dir, 'ru');
@@ -31,7 +31,7 @@ export function measure(cmd, args, { timeoutSeconds = 3600, python, env, input }
       : acc.kind === 'python' ? [acc.python, [RUSAGE_PY, ru, cmd, ...args]]
         : [cmd, args];
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(c, a, { encoding: 'utf8', maxBuffer: 1 << 30, timeout: timeoutSeconds * 1000, env: env ?? process.env, input });
+  const r = spawnSync(c, a, { encoding: 'utf8', maxBuffer: 1 << 30, timeout: timeoutSeconds * 1000, env: env ?? process.env, input, cwd });
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
   let user = NaN, sys = NaN, rssKiB = NaN;
   try {

@@ -15,7 +15,7 @@ const esc = (t) => String(t).replace(/\|/g, '\\|').replace(/\n/g, ' ');
 /** "9.2x wall, 7.4x CPU": the second side's median time over the first's (> 1: the first is faster). */
 function ratio(row) {
   const [a, b] = row.sides;
-  if (!a || !b || !Number.isFinite(a.wall.median) || !Number.isFinite(b.wall.median)) return '';
+  if (row.noRatio || !a || !b || !Number.isFinite(a.wall.median) || !Number.isFinite(b.wall.median)) return '';
   const cpu = Number.isFinite(a.cpu.median) && Number.isFinite(b.cpu.median) ? `, ${(b.cpu.median / a.cpu.median).toFixed(2)}x CPU` : '';
   return `${(b.wall.median / a.wall.median).toFixed(2)}x wall${cpu}`;
 }
