@@ -1,5 +1,5 @@
 // PLRF benchmarks (issue 18 items 1 and 5, issue 17 item 3), on the bench harness (bench/lib/harness.mjs):
-//  1. what `scaling-laws phases curve --method exact` really does, 1e7 steps, at a moderate d = 1024
+//  1. what `scaling-laws phases curve --method exact` really does, 1e7 steps, at a moderate d = 2048
 //     (d = 4096 with --big: ~2 minutes a run), as a whole process, interleaved with the numpy peer
 //     (bench/peers/plrf_numpy.py: numpy's BLAS syrk for K, numpy.linalg.eigh, the same recursion) on
 //     the same W (the peer ports our per-row generator), so the loss curves must agree number for
@@ -26,7 +26,7 @@ const maxRel = (a, b) => {
 
 export default async function phasesBench(ctx) {
   const quick = ctx.quick;
-  const D = quick ? 256 : ctx.big ? 4096 : 1024;
+  const D = quick ? 256 : ctx.big ? 4096 : 2048;
   const numpy = ctx.py ? {} : { skip: 'no python3 with numpy (apt-get install -y python3-numpy)' };
   // ---- 1. phases curve --method exact vs numpy
   {
