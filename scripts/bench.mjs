@@ -8,18 +8,19 @@
 //   NAME      only the benches whose name contains NAME; the older single-purpose scripts
 //             (lbfgsb, trust) run only when named, as scripts.
 // Exit code 1 when a same-result check FAILs.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BenchContext } from '../bench/lib/harness.mjs';
 import { accounting } from '../bench/lib/measure.mjs';
-import { markdown, machine } from '../bench/lib/table.mjs';
+import { markdown, machine, summary } from '../bench/lib/table.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const HARNESS = ['fit', 'ingest', 'curves', 'phases'];
 const SCRIPTS = ['lbfgsb', 'trust'];
+const START = '<!-- bench:start (written by npm run bench) -->', END = '<!-- bench:end -->';
 
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
@@ -65,7 +66,12 @@ if (benches.length) {
   if (!quick && filters.length === 0) {
     writeFileSync(join(repo, 'docs', 'BENCHMARKS.md'), `# Benchmarks\n\nWritten by \`npm run bench${big ? ' -- --big' : ''}\` (scripts/bench.mjs, bench/lib/); the README quotes this table. ` +
       'Each row runs the command a user runs next to the peer a user would pick, as whole processes on the same data, and checks that both reach the same result.\n\n' + md);
-    console.log('wrote docs/BENCHMARKS.md');
+    // The README quotes the same run between its markers, so its figures cannot go stale silently.
+    const readme = join(repo, 'README.md');
+    const text = readFileSync(readme, 'utf8');
+    const a = text.indexOf(START), b = text.indexOf(END);
+    if (a >= 0 && b > a) writeFileSync(readme, text.slice(0, a + START.length) + '\n' + summary(info) + text.slice(b));
+    console.log(`wrote docs/BENCHMARKS.md${a >= 0 && b > a ? ' and the README\'s quote' : ''}`);
   }
   console.log(`wrote bench/results/bench.md and bench.json`);
   if (rows.some((r) => r.check.ok === false)) {

@@ -56,3 +56,20 @@ export function markdown({ rows, started, finished, loadStart, loadEnd, runs, qu
   });
   return out.join('\n') + '\n';
 }
+
+/** The compact form the README quotes (between its bench markers): one line per row, medians only. */
+export function summary({ rows, started, loadStart }) {
+  const m = machine();
+  const side = (s) => (s && !s.skipped && Number.isFinite(s.wall.median) ? `${esc(s.label)}: ${num(s.wall.median)} s (${num(s.cpu.median)} s CPU, ${num(s.maxRssMiB.median, 0)} MiB)` : s ? `${esc(s.label)}: —` : "");
+  const out = [
+    `Measured ${started.slice(0, 10)} on ${m.cores} × ${m.cpu}, load average ${loadStart.map((x) => x.toFixed(1)).join(' ')} at the start; medians (full table with min–max, peak RSS and commands: [docs/BENCHMARKS.md](docs/BENCHMARKS.md)).`,
+    '',
+    '| task | first side: wall (CPU, peak RSS) | second side: wall (CPU, peak RSS) | 2nd ÷ 1st | same result |',
+    '|---|---|---|---|---|',
+  ];
+  for (const r of rows) {
+    if (r.skipped) continue;
+    out.push(`| ${esc(r.title)} | ${side(r.sides[0])} | ${side(r.sides[1])} | ${ratio(r)} | ${r.check.ok === true ? 'OK' : r.check.ok === false ? '**FAIL**' : 'not checked'} |`);
+  }
+  return out.join('\n') + '\n';
+}
