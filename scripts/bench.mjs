@@ -6,7 +6,7 @@
 //   --runs N  runs per side (default 5)
 //   --big     the large sizes (6M-row CSV, phases at d = 4096)
 //   NAME      only the benches whose name contains NAME; the older single-purpose scripts
-//             (lbfgsb, trust) run only when named, as scripts.
+//             (lbfgsb, trust, vpnls) run only when named, as scripts.
 // Exit code 1 when a same-result check FAILs.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -19,7 +19,7 @@ import { markdown, machine, summary } from '../bench/lib/table.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const HARNESS = ['fit', 'ingest', 'curves', 'phases'];
-const SCRIPTS = ['lbfgsb', 'trust'];
+const SCRIPTS = ['lbfgsb', 'trust', 'vpnls'];
 const START = '<!-- bench:start (written by npm run bench) -->', END = '<!-- bench:end -->';
 
 const argv = process.argv.slice(2);
