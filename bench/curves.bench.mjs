@@ -35,7 +35,10 @@ export default async function curvesBench(ctx) {
     noRatio: true,
     sides: [
       ctx.ours('scaling-laws curve fit', ['curve', 'fit', csv, '--law', 'multipower', '--schedule', MPL.schedule, '--json', '--quiet'], (out) => JSON.parse(out), {
-        metrics: (r) => ({ 'best start': `${r.fits[0].nit} iterations, ${r.fits[0].nfev} evaluations; ${r.fits[0].startsTried} starts` }),
+        metrics: (r) => {
+          const f = r.fits[0], sub = f.subsample;
+          return { fit: `${f.startsTried} starts, ${f.nit} iterations, ${f.nfev} evaluations${sub ? ` (${sub.nfev} of them on ${sub.points} screened points)` : ''}` };
+        },
       }),
       { label: 'numpy exact sums, 1 evaluation', cmd: py.python, args: [PEER], input: evalAt(MPL.truth), parse: (out) => JSON.parse(out), skip: py.why,
         metrics: (r) => ({ 'objective+gradient': `${r.seconds.toFixed(2)} s in-process` }) },
