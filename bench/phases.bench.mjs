@@ -1,18 +1,16 @@
-// PLRF benchmarks (issue 18 items 1 and 5, issue 17 item 3), on the shared bench harness interface
-// (bench/lib/harness.mjs; bench/phases-harness-shim.mjs stands in until it is on main):
-//  1. what `scaling-laws phases curve --method exact` really does at d = 4096, 1e7 steps, as a whole
-//     process, interleaved with the numpy peer (bench/peers/plrf_numpy.py: numpy's BLAS syrk for K,
-//     numpy.linalg.eigh, the same recursion) on the same W (the peer ports our per-row generator), so
-//     the loss curves must agree number for number (FAIL otherwise). The peer also times numpy's own
-//     generator for the same W shape; its stage times are shown.
+// PLRF benchmarks (issue 18 items 1 and 5, issue 17 item 3), on the bench harness (bench/lib/harness.mjs):
+//  1. what `scaling-laws phases curve --method exact` really does, 1e7 steps, at a moderate d = 2048
+//     (d = 4096 with --big: ~2 minutes a run), as a whole process, interleaved with the numpy peer
+//     (bench/peers/plrf_numpy.py: numpy's BLAS syrk for K, numpy.linalg.eigh, the same recursion) on
+//     the same W (the peer ports our per-row generator), so the loss curves must agree number for
+//     number (FAIL otherwise). The peer also times numpy's own generator for the same W shape.
 //  1b. the cheap analytic-spectrum preview (`--method approximate`), which the old bench reported as
 //     "exact recursion d = 4096: 0.045 s": same recursion, no W and no eigen-decomposition;
-//  2. the flop rates of our two O(d³) kernels at d = 4096 (bench/phases-kernels.mjs, in-process timers).
-//  3. the full compute-optimal exponent measurement: at the II/III point (exact, W-averaged over 4 draws,
-//     and the deterministic equivalent), and one point each in Ic, IVa and IVb; the check compares
+//  2. the flop rates of our two O(d³) kernels (bench/phases-kernels.mjs, in-process timers).
+//  3. the compute-optimal exponent measurement: quick and default runs measure the II/III point; --big
+//     adds the deterministic equivalent and one point each in Ic, IVa and IVb; the check compares
 //     the closed form with what was measured (raw interval or extrapolation), FAIL when neither holds.
-// Standalone: node bench/phases.bench.mjs [--quick] [--runs N]   (needs npm run build first)
-import { existsSync } from 'node:fs';
+// Run: npm run bench -- phases [--quick] [--big] [--runs N]   (node bench/phases.bench.mjs does the same)
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -28,9 +26,11 @@ const maxRel = (a, b) => {
 
 export default async function phasesBench(ctx) {
   const quick = ctx.quick;
+  const D = quick ? 256 : ctx.big ? 4096 : 2048;
+  const numpy = ctx.py ? {} : { skip: 'no python3 with numpy (apt-get install -y python3-numpy)' };
   // ---- 1. phases curve --method exact vs numpy
   {
-    const d = quick ? 256 : 4096, steps = quick ? '1e5' : '1e7';
+    const d = D, steps = quick ? '1e5' : '1e7';
     const model = ['--alpha', '0.7', '--beta', '0.7', '--d', String(d), '--steps', steps, '--seed', '1'];
     await ctx.compare({
       id: 'plrf-exact',
@@ -39,7 +39,7 @@ export default async function phasesBench(ctx) {
       sides: [
         ctx.ours('ours (WebAssembly SIMD)', ['phases', 'curve', ...model, '--method', 'exact', '--json'], (out) => JSON.parse(out)),
         {
-          label: 'numpy (BLAS + LAPACK)', cmd: ctx.py, args: [PEER, ...model], parse: (out) => JSON.parse(out),
+          label: 'numpy (BLAS + LAPACK)', cmd: ctx.py, args: [PEER, ...model], parse: (out) => JSON.parse(out), ...numpy,
           metrics: (r) => {
             const s = r.seconds;
             return {
@@ -59,7 +59,7 @@ export default async function phasesBench(ctx) {
   }
   // ---- 1b. the cheap analytic-spectrum path, named for what it is (the old "exact recursion 0.045 s" row)
   {
-    const d = quick ? 256 : 4096, steps = quick ? '1e5' : '1e7';
+    const d = D, steps = quick ? '1e5' : '1e7';
     const model = ['--alpha', '0.7', '--beta', '0.7', '--d', String(d), '--steps', steps];
     await ctx.compare({
       id: 'plrf-approximate',
@@ -67,7 +67,7 @@ export default async function phasesBench(ctx) {
       note: 'the authors\' theory_rhos preview: O(d) spectrum, the same recursion; no W, no eigen-decomposition',
       sides: [
         ctx.ours('ours', ['phases', 'curve', ...model, '--method', 'approximate', '--json'], (out) => JSON.parse(out)),
-        { label: 'numpy', cmd: ctx.py, args: [PEER, ...model, '--spectrum', 'approximate'], parse: (out) => JSON.parse(out) },
+        { label: 'numpy', cmd: ctx.py, args: [PEER, ...model, '--spectrum', 'approximate'], parse: (out) => JSON.parse(out), ...numpy },
       ],
       check: ([a, b]) => {
         if (JSON.stringify(a.step) !== JSON.stringify(b.step)) return { ok: false, detail: 'step grids differ' };
@@ -78,7 +78,7 @@ export default async function phasesBench(ctx) {
   }
   // ---- 2. kernel flop rates
   {
-    const d = quick ? 512 : 4096;
+    const d = quick ? 512 : D;
     await ctx.compare({
       id: 'plrf-kernels',
       title: `exact spectrum kernels at d = ${d} (one thread)`,
@@ -98,6 +98,7 @@ export default async function phasesBench(ctx) {
   // ---- 3. exponent measurements
   const points = quick
     ? [{ id: 'exp-II/III-exact', a: 0.7, b: 0.7, args: ['--d-min', '32', '--d-max', '256', '--draws', '2'] }]
+    : !ctx.big ? [{ id: 'exp-II/III-exact', a: 0.7, b: 0.7, args: ['--d-min', '32', '--d-max', '1024', '--draws', '4'] }]
     : [
       { id: 'exp-II/III-exact', a: 0.7, b: 0.7, args: ['--d-min', '32', '--d-max', '2048', '--draws', '4'] },
       { id: 'exp-II/III-det', a: 0.7, b: 0.7, args: ['--method', 'deterministic', '--d-min', '16', '--d-max', '2048', '--per-octave', '4'] },
@@ -138,23 +139,9 @@ export default async function phasesBench(ctx) {
   }
 }
 
-// ---- standalone run (scripts/bench.mjs on main runs every bench file as a script)
+// ---- standalone run: the same as `node scripts/bench.mjs phases ...` (one table, one harness)
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const argv = process.argv.slice(2);
-  const quick = argv.includes('--quick');
-  const ri = argv.indexOf('--runs');
-  const runs = ri >= 0 ? Math.max(1, Number(argv[ri + 1])) : quick ? 1 : 5;
-  if (!existsSync(join(repo, 'dist', 'cli.js'))) {
-    console.error('dist/cli.js is missing: run npm run build first');
-    process.exit(2);
-  }
-  const harness = join(here, 'lib', 'harness.mjs');
-  const log = (s) => process.stderr.write(s + '\n');
-  const { BenchContext } = existsSync(harness) ? await import(pathToFileURL(harness).href) : {};
-  const { ShimContext } = await import('./phases-harness-shim.mjs');
-  const ctx = BenchContext ? new BenchContext({ repo, quick, runs, bench: 'phases', log }) : new ShimContext({ repo, quick, runs, bench: 'phases', log });
-  await phasesBench(ctx);
-  if (ctx.markdown) console.log(ctx.markdown());
-  else console.log(JSON.stringify(ctx.rows, null, 2));
-  process.exit(ctx.rows.some((r) => r.check.ok === false) ? 1 : 0);
+  const { spawnSync } = await import('node:child_process');
+  const r = spawnSync(process.execPath, [join(repo, 'scripts', 'bench.mjs'), 'phases', ...process.argv.slice(2)], { stdio: 'inherit', cwd: repo });
+  process.exit(r.status ?? 1);
 }

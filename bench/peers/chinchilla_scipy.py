@@ -4,6 +4,10 @@
 Reads JSON on stdin: {"N": [...], "D": [...], "loss": [...], "delta": 1e-3,
 "bounds": [[lo, hi] x5] in (e, a, b, alpha, beta) order or null, "bootstrap": K, "seed": S,
 "starts": "chinchilla"}. Writes JSON: best params, objective, timings, bootstrap summary.
+Or, as a user would run it on Epoch's file (bench/fit.bench.mjs):
+  chinchilla_scipy.py --csv svg_extracted_data.csv [--bootstrap K] [--seed S]
+reads the CSV with pandas, N = 'Model Size', D = 'Training FLOP' / (6 N), all rows, the
+same bounds as `scaling-laws fit`.
 Same procedure as Besiroglu et al. 2024 (Epoch's replication): Huber(delta) on
 log L - LSE(a - alpha log N, b - beta log D, e), summed, 4500-start grid, keep the best.
 """
@@ -37,8 +41,19 @@ def objective_and_grad(p, lnN, lnD, lnL, delta, w):
     return f, g
 
 
+def config_from_csv(argv):
+    import pandas as pd
+
+    path = argv[argv.index("--csv") + 1]
+    opt = lambda name, default: type(default)(argv[argv.index(name) + 1]) if name in argv else default
+    df = pd.read_csv(path)
+    N = df["Model Size"].to_numpy(float)
+    return {"N": N, "D": df["Training FLOP"].to_numpy(float) / (6 * N), "loss": df["loss"].to_numpy(float), "delta": 1e-3,
+            "bounds": [[-10, 10], [-20, 80], [-20, 80], [0, 10], [0, 10]], "bootstrap": opt("--bootstrap", 0), "seed": opt("--seed", 0)}
+
+
 def main():
-    cfg = json.load(sys.stdin)
+    cfg = config_from_csv(sys.argv) if "--csv" in sys.argv else json.load(sys.stdin)
     lnN = np.log(np.asarray(cfg["N"], float))
     lnD = np.log(np.asarray(cfg["D"], float))
     lnL = np.log(np.asarray(cfg["loss"], float))
@@ -58,7 +73,7 @@ def main():
                 best = res
     t_fit = time.perf_counter() - t0
     out = {
-        "x": best.x.tolist(), "fun": float(best.fun), "converged": converged, "starts": len(grid),
+        "x": best.x.tolist(), "fun": float(best.fun), "converged": converged, "starts": len(grid), "n": int(n),
         "params": {"E": float(np.exp(best.x[0])), "A": float(np.exp(best.x[1])), "B": float(np.exp(best.x[2])), "alpha": float(best.x[3]), "beta": float(best.x[4])},
         "secondsFit": t_fit,
     }

@@ -21,7 +21,18 @@ export interface CurveFitOptions {
   gtol?: number;
   ftol?: number;
   shouldStop?: () => boolean;
+  /**
+   * With several starts and more points than this (default SCREEN_SUBSAMPLE_POINTS), the starts
+   * are screened and the best run to convergence on every k-th point, then refined on all points
+   * (false: never). Each evaluation costs about the same per point, so a 10 000-point fit spends
+   * most of its evaluations 10x cheaper; the refine ends at the full data's optimum.
+   */
+  screenSubsample?: number | false;
 }
+
+/** Points above which multi-start fits screen on a thinned copy (about half this many points). */
+export const SCREEN_SUBSAMPLE_POINTS = 2000;
+const SCREEN_MIN_POINTS = 500;
 
 export interface CurveFitSingle {
   params: Record<string, number>;
@@ -35,6 +46,8 @@ export interface CurveFitSingle {
   message: string;
   startsTried: number;
   startsConverged: number;
+  /** When the starts were screened on a thinned copy: every `stride`-th point, its iterations and evaluations (included in nit, nfev). */
+  subsample?: { stride: number; points: number; nit: number; nfev: number };
 }
 
 export interface CurveFitResult {
@@ -115,6 +128,14 @@ export function makeCurveObjective(law: CurveLaw, curves: CurveData[], delta = C
   return { nFree: free.length, free, toNatural, toFit, fg, lower, upper };
 }
 
+/** Every `stride`-th point of a curve and always its last (the end of the curve pins L0 and the decay). */
+function thinCurve(c: CurveData, stride: number): CurveData {
+  const keep: number[] = [];
+  for (let i = 0; i < c.steps.length; i += stride) keep.push(i);
+  if (keep[keep.length - 1] !== c.steps.length - 1) keep.push(c.steps.length - 1);
+  return { ...c, steps: Float64Array.from(keep, (i) => c.steps[i]), loss: Float64Array.from(keep, (i) => c.loss[i]) };
+}
+
 function clampInto(x: Float64Array, lo: Float64Array, hi: Float64Array): Float64Array {
   for (let i = 0; i < x.length; i++) x[i] = Math.min(hi[i], Math.max(lo[i], x[i]));
   return x;
@@ -125,6 +146,19 @@ function clampInto(x: Float64Array, lo: Float64Array, hi: Float64Array): Float64
  * for `screenIter` iterations (default 60) and only the best is then run to convergence.
  */
 export function fitFromStarts(law: CurveLaw, curves: CurveData[], starts: Float64Array[], options: CurveFitOptions = {}): CurveFitSingle {
+  const limit = options.screenSubsample ?? SCREEN_SUBSAMPLE_POINTS;
+  const total = curves.reduce((a, c) => a + c.steps.length, 0);
+  // At least SCREEN_MIN_POINTS screened: on a few hundred noisy points the screen's best start can
+  // lead the refine to a worse optimum (seen at 130 points: 0.5 % higher objective).
+  const stride = limit === false ? 1 : Math.floor(total / Math.max(limit / 2, SCREEN_MIN_POINTS));
+  if (starts.length > 1 && limit !== false && total > limit && stride >= 2) {
+    const thin = curves.map((c) => thinCurve(c, stride));
+    const coarse = fitFromStarts(law, thin, starts, { ...options, screenSubsample: false });
+    if (options.shouldStop?.()) return coarse;
+    const fine = fitFromStarts(law, curves, [coarse.vector], options);
+    const points = thin.reduce((a, c) => a + c.steps.length, 0);
+    return { ...fine, nit: coarse.nit + fine.nit, nfev: coarse.nfev + fine.nfev, startsTried: starts.length, startsConverged: coarse.startsConverged, subsample: { stride, points, nit: coarse.nit, nfev: coarse.nfev } };
+  }
   const obj = makeCurveObjective(law, curves, options.delta ?? CURVE_DEFAULT_DELTA, options.fixed ?? {});
   const maxIter = options.maxIter ?? 2000;
   const screenIter = starts.length > 1 ? options.screenIter ?? 60 : Infinity;
