@@ -48,6 +48,23 @@ export default async function fitBench(ctx) {
     check: ([o, p]) => sameOptimum(o, p),
   });
 
+  // Variable projection (issue 21): a 2D search over (alpha, beta) with E, A, B solved exactly, on
+  // the same Huber objective; it must reach the multi-start optimum or lower.
+  if (!ctx.quick) await ctx.compare({
+    id: 'fit-epoch-vpnls',
+    title: 'Epoch fit by variable projection (--procedure vpnls)',
+    note: 'same data and Huber objective; ours searches (alpha, beta) and solves E, A, B at each point; scipy runs the 4500-start grid',
+    sides: [
+      ctx.ours('scaling-laws fit --procedure vpnls', ['fit', REF, '--procedure', 'vpnls', '--bootstrap', '0', '--json', '--quiet'], ourFit),
+      peer('scipy L-BFGS-B (multi-start)', []),
+    ],
+    check: ([o, p]) => {
+      const d = (o.objective.value - p.fun) / Math.abs(p.fun);
+      const dPar = Math.max(...NAMES.map((k) => rel(o.params[k], p.params[k])));
+      return { ok: o.n === p.n && d <= OBJ_TOL && dPar <= PARAM_TOL, detail: `objective ${o.objective.value.toPrecision(10)} vs ${p.fun.toPrecision(10)} (ours − scipy, relative: ${d.toExponential(1)}; must be ≤ ${OBJ_TOL}); params max rel. diff ${dPar.toExponential(1)}` };
+    },
+  });
+
   const K = ctx.quick ? 200 : 4000;
   await ctx.compare({
     id: 'fit-epoch-bootstrap',
