@@ -2,7 +2,7 @@
 // panel lists the designed runs with reasons and the interval widths (now / designed / naive), and
 // equals `scaling-laws design` with the same flags (the command the panel prints).
 import { join } from 'node:path';
-import { answerInput, assert, runCommand } from './_helpers.mjs';
+import { answerInput, assert, runCommand, runCommandRetry } from './_helpers.mjs';
 
 export const name = 'Plan Next Runs…: designed runs and widths equal to scaling-laws design';
 
@@ -35,4 +35,6 @@ export async function run(ctx) {
   assert(Number(firstN) === cli.runs[0].N, `first run N ${firstN} vs CLI ${cli.runs[0].N}`);
   const shown = await panel.locator('#cli-command').textContent();
   assert(shown.includes('scaling-laws design') && shown.includes('--budget-flops'), `the panel prints its command: ${shown}`);
+  // Leave one editor group: later journeys look for the one visible webview.
+  await runCommandRetry(page, 'View: Close All Editor Groups');
 }

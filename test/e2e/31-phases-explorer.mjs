@@ -66,6 +66,8 @@ export async function run(ctx) {
   await runCommand(page, 'Scaling Laws: Fit Scaling Law');
   const results = page.locator('.tab', { hasText: 'Scaling law: runs.csv' }).first();
   await results.waitFor({ timeout: 180_000 });
+  // The panel opens at the click; wait for the finished fit (its parameter table) before closing it.
+  await page.frameLocator('iframe.webview.ready >> nth=-1').frameLocator('#active-frame').locator('#params td[data-param="E"]').waitFor({ timeout: 180_000 });
   // Close the results panel (the fit stays active) so one webview is visible.
   await results.click();
   await runCommand(page, 'View: Close Editor');
