@@ -98,7 +98,7 @@ async function approach3Check(req: IsoflopRequest, ctx: TaskContext, runs: IsoFl
   const map: Record<string, string> = { N: cols.N, loss: cols.loss, ...(cols.D ? { D: cols.D } : cols.C ? { C: cols.C } : {}) };
   let report;
   try {
-    report = await fitTask({ file: req.file, law: 'chinchilla', map, bootstrap: 0, procedure: 'vpnls', flopsPerParamToken: k, outlierCut: Infinity }, { ...ctx, progress: () => undefined });
+    report = await fitTask({ file: req.file, law: 'chinchilla', map, bootstrap: 0, procedure: 'vpnls', flopsPerParamToken: k }, { ...ctx, progress: () => undefined });
   } catch (e) {
     if ((e as { cancelled?: boolean }).cancelled) throw e;
     return { failed: (e as Error).message };
