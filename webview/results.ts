@@ -148,11 +148,22 @@ function figureCard(f: Figure): string {
   return plotCard(id, `${base}.${f.id}`, '', head, tools, f.note ? `<p class="muted note">${esc(f.note)}</p>` : '');
 }
 
+let drawRound = 0;
+/**
+ * The first figure is drawn at once; each next one after the browser has painted (a frame, then a
+ * task), so the first plot shows without waiting for the others. A newer fit cancels the rest.
+ */
 function drawFigures(fit: ResultsFit): void {
-  for (const f of fit.figures.figures) {
+  const round = ++drawRound;
+  const list = fit.figures.figures;
+  const drawOne = (i: number) => {
+    if (round !== drawRound || i >= list.length) return;
+    const f = list[i];
     const id = plotId(f);
     draw(id, (t, forExport) => toPlotly(f, t, { withTitle: forExport, yLog: yLog.get(id), fontSize: t.publication ? 10 : 11 }), onPlotDrawn);
-  }
+    requestAnimationFrame(() => setTimeout(() => drawOne(i + 1), 0));
+  };
+  drawOne(0);
 }
 
 function header(view: ResultsView, fit: ResultsFit | null): string {

@@ -15,30 +15,52 @@ export function threadScriptPath(): string {
   return join(__dirname, 'fitThread.js');
 }
 
-/** A thread executor when the compiled thread script exists and threads > 1, else in-process. */
-export function createExecutor(threads: number, shouldStop?: () => boolean): FitExecutor {
+/**
+ * A thread executor when the compiled thread script exists and threads > 1, else in-process.
+ * `keepWarm` (the extension's worker): the threads outlive the fit, so the next fit skips starting
+ * threads and loading the solver (about 0.3–1 s on a busy 2-core machine); they end after 5 idle minutes.
+ */
+export function createExecutor(threads: number, shouldStop?: () => boolean, keepWarm = false): FitExecutor {
   if (threads <= 1 || !existsSync(threadScriptPath())) return inProcessExecutor(shouldStop);
-  return threadExecutor(threads, shouldStop);
+  return threadExecutor(threads, shouldStop, keepWarm);
 }
+
+const IDLE_MS = 5 * 60_000;
 
 /** Threads kept for the whole fit, so the bootstrap reuses threads whose JIT is already warm. */
 class ThreadPool {
   private workers: Worker[] = [];
+  private idle?: NodeJS.Timeout;
+  inUse = false;
   constructor(private readonly size: number) {}
 
   get(count: number): Worker[] {
+    clearTimeout(this.idle);
     while (this.workers.length < Math.min(this.size, count)) {
       // A small young generation keeps each thread's resident memory low; fits allocate little.
       this.workers.push(new Worker(threadScriptPath(), { resourceLimits: { maxYoungGenerationSizeMb: 4 } }));
     }
-    return this.workers.slice(0, Math.min(this.size, count));
+    const use = this.workers.slice(0, Math.min(this.size, count));
+    use.forEach((w) => w.ref());
+    return use;
+  }
+
+  /** Between fits of a warm pool: the threads wait without holding the process open, and end when idle long. */
+  rest(): void {
+    this.workers.forEach((w) => w.unref());
+    clearTimeout(this.idle);
+    this.idle = setTimeout(() => this.dispose(), IDLE_MS);
+    this.idle.unref();
   }
 
   dispose(): void {
+    clearTimeout(this.idle);
     this.workers.forEach((w) => void w.terminate());
     this.workers = [];
   }
 }
+
+const warmPools = new Map<number, ThreadPool>();
 
 function runJobs<T extends { index: number }>(jobs: ThreadJob[], pool: ThreadPool, onChunk: (count: number) => void, shouldStop?: () => boolean): Promise<T[]> {
   return new Promise((resolve, reject) => {
@@ -93,19 +115,27 @@ function ranges(total: number, chunk: number): [number, number][] {
   return out;
 }
 
-export function threadExecutor(threads: number, shouldStop?: () => boolean): FitExecutor {
-  const pool = new ThreadPool(threads);
+export function threadExecutor(threads: number, shouldStop?: () => boolean, keepWarm = false): FitExecutor {
+  // A fit that starts while another holds the warm pool (none do today) gets threads of its own.
+  const warm = keepWarm ? warmPools.get(threads) ?? warmPools.set(threads, new ThreadPool(threads)).get(threads)! : undefined;
+  const shared = warm && !warm.inUse ? warm : undefined;
+  const own = shared ?? new ThreadPool(threads);
+  own.inUse = true;
   return {
-    dispose: () => pool.dispose(),
+    dispose: () => {
+      own.inUse = false;
+      if (shared) own.rest();
+      else own.dispose();
+    },
     starts(problem, total, progress) {
       const chunk = Math.max(16, Math.ceil(total / (threads * 8)));
       const jobs = ranges(total, chunk).map(([from, to]): ThreadJob => ({ kind: 'starts', problem, from, to }));
-      return runJobs<StartOutcome>(jobs, pool, progress, shouldStop);
+      return runJobs<StartOutcome>(jobs, own, progress, shouldStop);
     },
     bootstrap(problem, bestFree, k, progress) {
       const chunk = Math.max(16, Math.ceil(k / (threads * 8)));
       const jobs = ranges(k, chunk).map(([from, to]): ThreadJob => ({ kind: 'bootstrap', problem, bestFree, from, to }));
-      return runJobs<BootstrapOutcome>(jobs, pool, progress, shouldStop);
+      return runJobs<BootstrapOutcome>(jobs, own, progress, shouldStop);
     },
   };
 }

@@ -21,6 +21,8 @@ export interface CurveExploreResult {
   /** the parsed SPEC when the schedule came from one (undefined for an lr-column array) */
   spec?: string;
   observed: { step: number[]; loss: number[] };
+  /** The loss column, why it was chosen, and the loss-like columns the panel offers instead. */
+  loss?: { column: string; reason: string; choices: string[] };
   law: string;
   paramNames: string[];
   params: number[];
@@ -118,6 +120,6 @@ export interface CurveFitFile extends Omit<CurveFitResult, 'fits' | 'seconds'> {
   params?: Record<string, number>;
   options: { exact: boolean; lambda?: number; tokensPerStep?: number; fixed: Record<string, number> };
   /** One entry per curve: per file, or per run when a file holds several runs. */
-  inputs: { file: string; sha256: string; schedule: string; rows: number; droppedRows: number; run?: string }[];
+  inputs: { file: string; sha256: string; schedule: string; rows: number; droppedRows: number; run?: string; /** The loss column and why it was chosen. */ loss?: { column: string; reason: string } }[];
   warnings: string[];
 }

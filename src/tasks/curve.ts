@@ -18,6 +18,8 @@ import { curveMetrics } from '../core/curves/metrics';
 import { lawEntry } from '../core/laws/catalog';
 import { optimizeFreeSchedule, optimizeWsd, mplFinalLoss } from '../core/curves/optimizeSchedule';
 import { resolveMapping } from '../core/fit/prepareData';
+import { lossCandidates } from '../core/table/lossColumn';
+import { roleReasons } from '../core/table/roleChoice';
 import { Rng } from '../core/optimize/rng';
 import { authorsScheduleFromFileName, formatScheduleSpec, parseScheduleSpec, scheduleFromLog, scheduleLRs, ScheduleError, MAX_SCHEDULE_STEPS } from '../core/schedule/schedule';
 import { checkCurveWork } from '../core/curves/work';
@@ -53,6 +55,8 @@ export interface LoadedCurve {
   dropped: number;
   rows: number;
   warnings: string[];
+  /** The loss column, why it was chosen (the documented rule, or --map/--loss), and the loss-like columns to pick from. */
+  loss: { column: string; reason: string; choices: string[] };
 }
 
 /** Load one curve file; schedule from `scheduleText` ('auto' | 'log' | SPEC). A file holding several runs is refused (see loadCurves). */
@@ -89,16 +93,19 @@ export async function loadCurves(ctx: TaskContext, file: string, scheduleText: s
   const loss = col('loss', 'loss');
   if (!steps || !loss) throw new InputError(`${file}: needs step and loss columns (columns: ${table.columns.map((c) => c.name).join(', ')}); use --map step=COL --map loss=COL`);
   const lr = col('lr', 'lr');
+  const lossColumn = Object.hasOwn(mapping, 'loss') ? mapping.loss : 'loss';
+  const choices = lossCandidates(table).map((c) => c.column);
+  const lossChoice = { column: lossColumn, reason: roleReasons(table, { loss: lossColumn }, map).loss ?? `the column named '${lossColumn}'`, choices: choices.includes(lossColumn) ? choices : [lossColumn, ...choices] };
   const runs = asInput(() => splitRuns(table, { run: Object.hasOwn(mapping, 'run') ? mapping.run : undefined }));
   return runs.map(({ run, rows }) => {
     const pick = (v: ArrayLike<number>) => Float64Array.from(rows, (i) => v[i]);
     const name = runs.length > 1 ? `${basename(file)}#${run}` : basename(file);
-    return curveOf(file, name, pick(steps), pick(loss), lr && pick(lr), Int32Array.from(rows), scheduleText, needSchedule, table.rowCount);
+    return { ...curveOf(file, name, pick(steps), pick(loss), lr && pick(lr), Int32Array.from(rows), scheduleText, needSchedule, table.rowCount), loss: lossChoice };
   });
 }
 
 /** One run's (step, loss) points under its schedule (from the file name, its lr column or a SPEC). */
-function curveOf(file: string, name: string, steps: Float64Array, loss: Float64Array, lr: Float64Array | undefined, rowOf: Int32Array, scheduleText: string | undefined, needSchedule: boolean, rows: number): LoadedCurve {
+function curveOf(file: string, name: string, steps: Float64Array, loss: Float64Array, lr: Float64Array | undefined, rowOf: Int32Array, scheduleText: string | undefined, needSchedule: boolean, rows: number): Omit<LoadedCurve, 'loss'> {
   let eta: Float64Array;
   let text: string;
   const mode = scheduleText ?? 'auto';
@@ -196,7 +203,7 @@ export async function curveFitTask(req: CurveFitRequest, ctx: TaskContext): Prom
       ...(law.id === 'power' && req.tokensPerStep ? { tokensPerStep: req.tokensPerStep } : {}),
       fixed,
     },
-    inputs: loaded.map((l, i) => ({ file: ctx.files.resolve(req.files[fileOf[i]]), sha256: ctx.files.hash(req.files[fileOf[i]]), schedule: l.curve.schedule ?? '', rows: l.rows, droppedRows: l.dropped, ...(l.curve.name.includes('#') ? { run: l.curve.name.slice(l.curve.name.indexOf('#') + 1) } : {}) })),
+    inputs: loaded.map((l, i) => ({ file: ctx.files.resolve(req.files[fileOf[i]]), sha256: ctx.files.hash(req.files[fileOf[i]]), schedule: l.curve.schedule ?? '', rows: l.rows, droppedRows: l.dropped, loss: { column: l.loss.column, reason: l.loss.reason }, ...(l.curve.name.includes('#') ? { run: l.curve.name.slice(l.curve.name.indexOf('#') + 1) } : {}) })),
     warnings: loaded.flatMap((l) => l.warnings),
   };
 }
@@ -409,11 +416,11 @@ export async function curveExploreTask(req: CurveExploreRequest, ctx: TaskContex
   checkCount('draws', nDraws);
   checkCount('bootstrap', req.bootstrap);
   checkCount('seed', req.seed);
-  const { curve } = await loadCurve(ctx, req.file, req.schedule ?? 'auto', req.map ?? {});
+  const { curve, loss } = await loadCurve(ctx, req.file, req.schedule ?? 'auto', req.map ?? {});
   ctx.progress({ phase: 'extrapolate', done: 0, total: 100 });
   const spec = editableSpec(req.file, req.schedule, curve);
   const observed = { step: Array.from(curve.steps), loss: Array.from(curve.loss) };
-  const base = { file: req.file, name: curve.name, schedule: curve.schedule ?? '', spec, observed };
+  const base = { file: req.file, name: curve.name, schedule: curve.schedule ?? '', spec, observed, loss };
   const partial = ctx.partial;
   const ex = extrapolateRun(curve, {
     bootstrap: req.bootstrap ?? 40, seed: req.seed ?? 0, shouldStop: () => ctx.shouldStop(),

@@ -14,6 +14,7 @@ import { procedureRecord, resolveObjective } from '../core/laws/procedure';
 import type { ObjectiveSpec } from '../core/optimize/objective';
 import type { FitReport, Provenance } from '../core/report/fitReport';
 import { parseHumanNumber } from '../core/table/numbers';
+import { roleReasons } from '../core/table/roleChoice';
 import type { RunTable } from '../core/table/runTable';
 import { fitLossToLossLogOls } from '../core/transfer/logOls';
 import type { FitRequest } from '../protocol/tasks';
@@ -215,6 +216,7 @@ export async function fitTask(req: FitRequest, ctx: TaskContext): Promise<FitRep
     version: VERSION,
     input: { file: ctx.files.resolve(req.file), sha256: ctx.files.hash(req.file), format: table.format, rows: table.rowCount },
     mapping: data.mapping,
+    roleReasons: roleReasons(table, data.mapping, req.map),
     ...columnScalesOf(table, data.mapping),
     derived: Object.fromEntries([...(req.derive ?? []), ...(data.autoDerived ?? [])]),
     filter: req.where,

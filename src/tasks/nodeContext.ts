@@ -20,6 +20,8 @@ export interface NodeContextOptions {
   onPartial?: (value: unknown) => void;
   /** Parsed tables kept between tasks (the worker's); keyed by path, size, mtime and options. */
   tableCache?: TableCache;
+  /** Keep the fit threads between tasks (the worker's lane threads), so a fit does not start them again. */
+  keepThreadsWarm?: boolean;
 }
 
 /** A small LRU of parsed tables for unchanged files (single files only: folders are re-read). */
@@ -81,7 +83,7 @@ export function nodeTaskContext(options: NodeContextOptions = {}): TaskContext {
     progress: (p) => options.onProgress?.(p),
     shouldStop: () => options.shouldStop?.() ?? false,
     files: nodeFiles(options.tableCache),
-    fitExecutor: () => createExecutor(threads, options.shouldStop),
+    fitExecutor: () => createExecutor(threads, options.shouldStop, options.keepThreadsWarm),
     partial: options.onPartial,
   };
 }

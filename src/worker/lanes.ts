@@ -68,14 +68,29 @@ export class Lanes {
     return l;
   }
 
-  private spawn(name: string, l: Lane): Worker {
+  private spawn(l: Lane): Worker {
     const w = new Worker(this.script);
     this.threadsStarted++;
     w.on('message', (m: ThreadReply) => this.onMessage(m));
-    w.on('error', (e) => this.onDeath(name, w, `the task thread failed: ${e.message}`));
-    w.on('exit', (code) => this.onDeath(name, w, `the task thread exited (code ${code})`));
+    w.on('error', (e) => this.onDeath(w, `the task thread failed: ${e.message}`));
+    w.on('exit', (code) => this.onDeath(w, `the task thread exited (code ${code})`));
     l.worker = w;
     return w;
+  }
+
+  /**
+   * An idle thread of another lane moves to this one: starting a thread and loading the tasks costs
+   * about a second on a busy machine, so a new lane (a Curve Panel's file) reuses a warm thread.
+   */
+  private adopt(l: Lane): Worker | undefined {
+    for (const o of this.lanes.values()) {
+      if (o === l || !o.worker || o.running !== undefined || o.queue.length) continue;
+      clearTimeout(o.idle);
+      l.worker = o.worker;
+      o.worker = undefined;
+      return l.worker;
+    }
+    return undefined;
   }
 
   private pump(name: string): void {
@@ -96,7 +111,7 @@ export class Lanes {
       return;
     }
     l.running = next.id;
-    (l.worker ?? this.spawn(name, l)).postMessage(next);
+    (l.worker ?? this.adopt(l) ?? this.spawn(l)).postMessage(next);
   }
 
   private onMessage(m: ThreadReply): void {
@@ -122,9 +137,10 @@ export class Lanes {
     this.reply({ type: 'error', id, message, exitCode: cancelled ? 130 : 1, cancelled });
   }
 
-  private onDeath(name: string, w: Worker, reason: string): void {
-    const l = this.lane(name);
-    if (l.worker !== w) return;
+  private onDeath(w: Worker, reason: string): void {
+    const entry = [...this.lanes.entries()].find(([, x]) => x.worker === w);
+    if (!entry) return;
+    const [name, l] = entry;
     l.worker = undefined;
     const running = l.running;
     l.running = undefined;

@@ -42,6 +42,7 @@ port.on('message', async (m: ThreadRun) => {
       threads: 2,
       shouldStop: stopped,
       tableCache: tables,
+      keepThreadsWarm: true,
       onProgress: (p) => {
         const now = Date.now();
         if (now - last < 100 && p.done !== p.total && p.done !== 0) return;

@@ -1,4 +1,5 @@
 // Shared steps for the e2e journeys (not a journey itself: files starting with _ are skipped).
+import { readFileSync } from 'node:fs';
 export async function runCommand(page, title) {
   await page.locator('.part.sidebar .title-label, .part.sidebar .composite.title').first().click().catch(() => undefined);
   await page.keyboard.press('F1');
@@ -100,3 +101,19 @@ export async function chooseFromContextMenu(page, row, label, { onOpen, attempts
   await contextMenuItem(page, label);
 }
 
+
+/** The panel timings the extension wrote (host-side marks and the pages' own 'ready' / 'first figure'), from line `from` on. */
+export function panelTimings(ctx, from = 0) {
+  const p = `${ctx.out}/panel-timings.jsonl`;
+  let lines = [];
+  try {
+    lines = readFileSync(p, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  } catch {
+    /* none yet */
+  }
+  return lines.slice(from);
+}
+
+export function timingSummary(entries) {
+  return entries.map((e) => `${e.panel}: ${e.event} @${e.hostMs} ms`).join('; ');
+}

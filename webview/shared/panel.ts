@@ -107,6 +107,12 @@ const deferred = new Set<string>();
 /** Called after each (re)draw of a figure, e.g. to attach plotly click handlers. */
 const drawn = new Map<string, (el: HTMLElement) => void>();
 
+let firstDrawn = false;
+/** Tell the host how long after the page started loading something happened (its log and the e2e timings). */
+function timing(event: string): void {
+  post({ type: 'log', level: 'info', message: `timing: ${event} ${Math.round(performance.now())} ms after the page started loading` });
+}
+
 export function draw(id: string, build: FigureBuilder, onDrawn?: (el: HTMLElement) => void): void {
   figures.set(id, build);
   if (onDrawn) drawn.set(id, onDrawn);
@@ -122,7 +128,13 @@ export function draw(id: string, build: FigureBuilder, onDrawn?: (el: HTMLElemen
   if (!fig) return;
   // newPlot, not react: react keeps calc results for unchanged array references, and a restored
   // figure then ended up with default axis ranges. These figures are small; a full draw is cheap.
-  void P.newPlot(el, fig.data, fig.layout, PLOT_CONFIG).then(() => drawn.get(id)?.(el));
+  void P.newPlot(el, fig.data, fig.layout, PLOT_CONFIG).then(() => {
+    if (!firstDrawn) {
+      firstDrawn = true;
+      timing(`first figure '${id}' drawn`);
+    }
+    drawn.get(id)?.(el);
+  });
 }
 
 function drawDeferred(): void {
@@ -263,6 +275,8 @@ export function start(handlers: Record<string, (value: unknown) => void>, onErro
     if (P) for (const id of figures.keys()) { const el = document.getElementById(id); if (el) P.Plots.resize(el); }
   });
   post({ type: 'ready', state: api.getState() ?? undefined });
+  const plotlyLoaded = performance.getEntriesByType('resource').find((r) => r.name.includes('plotly'));
+  timing(`ready (scripts requested at ${Math.round(plotlyLoaded?.startTime ?? -1)} ms, plotly fetched by ${Math.round((plotlyLoaded as PerformanceResourceTiming | undefined)?.responseEnd ?? -1)} ms);`);
 }
 
 function injectStyle(): void {

@@ -13,6 +13,7 @@
 // column (interpolated per step, ramped from 0 before the first logged step).
 // Rows at steps >= the schedule length are dropped with a warning (the authors drop step 24000
 // of their 24000-step files).
+import { basename } from 'node:path';
 import { assertNotAnInput, writeFileSafely } from '../../node/safeWrite';
 import { nodeTaskContext } from '../../tasks/nodeContext';
 import { curveExploreTask, curveExtrapolateTask, curveFitTask, curveLaw, curveOptimizeTask, curvePredictTask } from '../../tasks/curve';
@@ -50,6 +51,7 @@ export const SUBCOMMANDS: Record<string, SubcommandHelp> = {
       law: { kind: 'string', unit: 'multipower|lr-annealing|power', help: 'multi-power law (Luo et al. 2025), LR-annealing law (Tissue et al. 2024), or a power law in steps per curve' },
       schedule: { kind: 'list', unit: 'SPEC|auto|log', help: 'schedules: one for all files or one per file, in order; each a SPEC (below), auto (file name, else lr column) or log (lr column)', default: 'auto' },
       map: MAP,
+      loss: { kind: 'string', unit: 'COLUMN', help: "the loss column (same as --map loss=COLUMN; default: the training loss with the most points, and the output says why)" },
       fix: { kind: 'list', unit: 'NAME=VALUE,...', help: 'hold parameters at these values' },
       exact: EXACT,
       lambda: LAMBDA,
@@ -146,7 +148,12 @@ const USAGE = renderSubcommands('curve', SUBCOMMANDS, SPEC_NOTES);
 const fmt = (x: number) => (Number.isFinite(x) ? (Math.abs(x) >= 1e4 || (Math.abs(x) < 1e-3 && x !== 0) ? x.toExponential(4) : x.toPrecision(6)) : String(x));
 
 function mapFlags(flags: ParsedArgs['flags']): Record<string, string> {
-  return { ...parseMap(flags.map as string[] | undefined) };
+  const map = { ...parseMap(flags.map as string[] | undefined) };
+  if (flags.loss !== undefined) {
+    if (map.loss !== undefined && map.loss !== String(flags.loss)) throw new UsageError(`--loss ${flags.loss} and --map loss=${map.loss} disagree; give one`);
+    map.loss = String(flags.loss);
+  }
+  return map;
 }
 
 async function runFit(argv: string[], io: CliIO): Promise<number> {
@@ -166,7 +173,12 @@ async function runFit(argv: string[], io: CliIO): Promise<number> {
   if (flags.json) io.out(json);
   else if (!flags.quiet || !out) {
     const law = curveLaw(file.law, file.options);
-    const lines = [`${law.title}: ${law.formula}`, `objective: Huber(${file.objective.delta}) on log loss, summed over ${positional.length} curve(s); ${((Date.now() - t0) / 1000).toFixed(2)} s`];
+    const lines = [`${law.title}: ${law.formula}`, `objective: Huber(${file.objective.delta}) on log loss, summed over ${file.curves.length} curve(s); ${((Date.now() - t0) / 1000).toFixed(2)} s`];
+    const said = new Set<string>();
+    for (const input of file.inputs) {
+      const line = input.loss ? `loss column '${input.loss.column}' (${basename(input.file)}): ${input.loss.reason}` : '';
+      if (line && !said.has(line)) lines.push(line), said.add(line);
+    }
     file.fits.forEach((f, i) => {
       const who = law.joint ? 'params' : `params (${file.curves[i].name})`;
       lines.push(`${who}: ${law.paramNames.map((n) => `${n}=${fmt(f.params[n])}`).join(', ')}`);

@@ -67,7 +67,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     io.out(JSON.stringify(result, null, 2) + '\n');
     return fitted > 0 ? 0 : 1;
   }
-  const html = renderHtmlReport(result, { plotly: asset('plotly.min.js', 'plotly.js-dist-min/plotly.min.js'), renderer: asset('report.js') }, { version: VERSION, nonce: randomBytes(16).toString('base64') });
+  const html = renderHtmlReport(result, { plotly: asset('plotly.min.js', 'plotly.js-cartesian-dist-min/plotly-cartesian.min.js'), renderer: asset('report.js') }, { version: VERSION, nonce: randomBytes(16).toString('base64') });
   writeFileSafely(out, html, positional);
   io.out(`wrote ${out}: ${fitted} fit${fitted === 1 ? '' : 's'}, ${result.sections.length - fitted} input${result.sections.length - fitted === 1 ? '' : 's'} skipped\n`);
   return fitted > 0 ? 0 : 1;

@@ -125,6 +125,8 @@ export interface Provenance {
   version: string;
   input?: { file: string; sha256: string; format: string; rows: number };
   mapping: Record<string, string>;
+  /** Why each mapped column holds its role (the loss: the documented rule, and what it passed over). */
+  roleReasons?: Record<string, string>;
   /** Columns whose header carried a unit that scaled the values ('Model Size (B)': ×1e9), by column name. */
   columnScales?: Record<string, { factor: number; unit: string }>;
   derived: Record<string, string>;

@@ -39,6 +39,7 @@ export function reportToMarkdown(r: FitReport): string {
   lines.push('', '## Provenance', '');
   if (p.input) lines.push(`- input: ${p.input.file} (${p.input.format}, ${p.input.rows} rows, sha256 ${p.input.sha256.slice(0, 16)}…)`);
   lines.push(`- mapping: ${Object.entries(p.mapping).map(([k, v]) => `${k}=${v}`).join(', ') || 'none'}`);
+  if (p.roleReasons?.loss) lines.push(`- loss column '${p.mapping.loss}': ${p.roleReasons.loss}`);
   if (p.columnScales) lines.push(`- header units: ${Object.entries(p.columnScales).map(([c, s]) => `'${c}' ×${s.factor.toExponential(0).replace('e+', 'e')} (${s.unit})`).join(', ')}`);
   if (Object.keys(p.derived).length) lines.push(`- derived: ${Object.entries(p.derived).map(([k, v]) => `${k} = ${v}`).join('; ')}`);
   if (p.filter) lines.push(`- filter: ${p.filter}`);

@@ -34,7 +34,7 @@ export function registerCurvePanels(context: vscode.ExtensionContext, service: F
   const log = (l: string) => service.log(l);
   const worker = service.worker;
   /** pendingSpec: a schedule edited while only the point fit was shown (predicted once the draws arrive). */
-  const panels = new Map<string, { kit: PanelHost; schedule: string; fit?: CurveExploreResult; pendingSpec?: string }>();
+  const panels = new Map<string, { kit: PanelHost; schedule: string; fit?: CurveExploreResult; pendingSpec?: string; fitting?: boolean; loss?: string }>();
 
   const predictInto = (file: string, spec: string) => {
     const entry = panels.get(file);
@@ -74,15 +74,17 @@ export function registerCurvePanels(context: vscode.ExtensionContext, service: F
     const entry = panels.get(file);
     if (!entry) return;
     worker.cancelLane(`curves:${file}`);
+    entry.fitting = true;
     // The point fit's curve arrives first (a partial result); the interval and the draws follow.
     const showPartial = (v: CurveExploreResult) => { if (!entry.kit.disposed) entry.kit.data('fit', v); };
-    void runForPanel(entry.kit, 'fit', worker.job('curveExplore', { file, schedule: entry.schedule, draws: 24 }, `curves:${file}`, showPartial), `fitting the multi-power law to ${basename(file)} (extrapolation bootstrap + parameter draws)`, (v) => {
+    void runForPanel(entry.kit, 'fit', worker.job('curveExplore', { file, schedule: entry.schedule, draws: 24, ...(entry.loss ? { map: { loss: entry.loss } } : {}) }, `curves:${file}`, showPartial), `fitting the multi-power law to ${basename(file)} (extrapolation bootstrap + parameter draws)`, (v) => {
       entry.fit = v;
+      entry.fitting = false;
       entry.kit.data('fit', v);
       const spec = entry.pendingSpec;
       entry.pendingSpec = undefined;
       if (spec) predictInto(file, spec);
-    });
+    }).finally(() => { entry.fitting = false; });
   };
 
   const openPanel = (file: string, schedule: string, panel?: vscode.WebviewPanel): PanelHost => {
@@ -108,12 +110,21 @@ export function registerCurvePanels(context: vscode.ExtensionContext, service: F
         const entry = panels.get(file);
         const restorable = saved?.fit && saved.fit.file === file && Array.isArray(saved.fit.params) && Array.isArray(saved.fit.draws);
         if (restorable && entry) entry.fit = saved!.fit;
-        else fitInto(file);
+        else if (entry?.fit) kit.data('fit', entry.fit);
+        else if (!entry?.fitting) fitInto(file);
       },
       onAction: (kit, action, args) => {
         const entry = panels.get(file);
         if (!entry) return;
-        if (action === 'refit') return fitInto(file);
+        if (action === 'refit') {
+          // Another loss column: only one the last fit offered (the webview's word is not trusted further).
+          const loss = typeof args.loss === 'string' ? args.loss : undefined;
+          if (loss !== undefined) {
+            if (!entry.fit?.loss?.choices.includes(loss)) return kit.error(`'${loss}' is not one of this log's loss columns`);
+            entry.loss = loss;
+          }
+          return fitInto(file);
+        }
         if (action === 'predict') {
           const spec = String(args.spec ?? '');
           if (!entry.fit) entry.pendingSpec = spec;
@@ -128,6 +139,9 @@ export function registerCurvePanels(context: vscode.ExtensionContext, service: F
     };
     const kit = new PanelHost(p, context.extensionUri, def);
     panels.set(file, { kit, schedule });
+    // A new panel starts fitting at once, while its page and plotly load (messages wait for 'ready').
+    // A restored one waits for its saved state first.
+    if (!panel) fitInto(file);
     return kit;
   };
 

@@ -1,16 +1,15 @@
 // Fit commands: Fit Scaling Law (explorer, editor title, palette), Fit with Options…, Show Active
 // Fit, Open Fit Report…, Copy Equivalent CLI Command, and the results panel they fill. Every fit
 // runs as the worker's 'fit' task with the file's one request (fitService.requestFor).
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { notAFitReport, type FitReport } from '../../core/report/fitReport';
 import { RESULTS_VIEW_TYPE, type ResultsFit } from '../../protocol/panels/results';
 import { LAW_IDS } from '../lawIds';
 import type { JobError } from '../worker/workerClient';
 import type { FitService } from './fitService';
+import { appendMeasurement, writeMeasurement } from '../host/measurements';
 import { measureDuringFit } from './measure';
-import { parseDeriveInput, type FileFitOptions } from './requests';
+import { parseDeriveInput, singleTrainingCurve, type FileFitOptions } from './requests';
 import { ResultsPage } from './resultsPanel';
 
 /** File extensions the fit command and the viewer accept. */
@@ -18,17 +17,6 @@ export const LOG_EXTENSIONS = ['csv', 'tsv', 'jsonl', 'json', 'ndjson'];
 
 export function fileName(p: string): string {
   return p.split(/[\\/]/).pop() ?? p;
-}
-
-/** Measurements go to the output channel, and to files when the e2e harness asks (env var). */
-export function writeMeasurement(name: string, value: unknown): void {
-  const dir = process.env.SCALING_LAWS_E2E_OUT;
-  if (!dir) return;
-  try {
-    writeFileSync(join(dir, name), JSON.stringify(value, null, 2));
-  } catch {
-    /* best effort */
-  }
 }
 
 export function registerFitCommands(context: vscode.ExtensionContext, service: FitService): { fitFile(uri: vscode.Uri): Promise<ResultsFit | undefined>; openReport(uri?: vscode.Uri): Promise<ResultsFit | undefined> } {
@@ -63,8 +51,12 @@ export function registerFitCommands(context: vscode.ExtensionContext, service: F
     return p;
   };
 
-  /** Ask once per file for roles the law needs and inference did not find (remembered with the file's options). */
-  const ensureMapping = async (file: string): Promise<boolean> => {
+  /**
+   * Ask once per file for roles the law needs and inference did not find (remembered with the file's
+   * options). A single training run with none of the law's inputs is a loss curve, not a sweep: it
+   * goes to the Curve Panel (a scaling law over N and D needs several runs), so no column is asked for.
+   */
+  const ensureMapping = async (file: string): Promise<boolean | 'curve'> => {
     const options = service.fileOptions(file);
     const saved = options.mapping ?? {};
     const derived = new Set((options.derive ?? []).map((d) => d.slice(0, d.indexOf('='))));
@@ -75,6 +67,15 @@ export function registerFitCommands(context: vscode.ExtensionContext, service: F
     // D is derived as C / (k N) by the fit itself when a table has N and C but no tokens.
     const needed = [...inputs, 'loss'].filter((r) => !has(r) && !(r === 'D' && has('N') && has('C')));
     if (needed.length === 0) return true;
+    if (singleTrainingCurve(table, inputs, saved, derived)) {
+      const loss = table.inferred.find((i) => i.role === 'loss');
+      const said = `${fileName(file)} is one training run (${table.format}, ${table.rows} rows${loss ? `, loss column '${loss.column}'` : ''}) with no ${inputs.filter((r) => !has(r)).join(' or ')} column: a scaling law over ${inputs.join(' and ')} needs several runs, so its loss curve is fitted in the Curve Panel.`;
+      service.log(said);
+      void vscode.window.showInformationMessage(`Scaling Laws: ${said}`);
+      const hasLr = table.columns.some((c) => c.role === 'lr');
+      await vscode.commands.executeCommand('scalingLaws.openCurvePanel', vscode.Uri.file(file), ...(hasLr ? ['auto'] : []));
+      return 'curve';
+    }
     const numeric = table.columns.filter((c) => c.type === 'number').map((c) => c.name);
     if (!numeric.length) throw new Error(`${fileName(file)} has no numeric column to fit (columns: ${table.columns.map((c) => c.name).join(', ') || 'none'}; format ${table.format}). Check the format with \`scaling-laws inspect\`.`);
     const mapping = { ...saved };
@@ -89,12 +90,16 @@ export function registerFitCommands(context: vscode.ExtensionContext, service: F
 
   const fitFile = async (uri: vscode.Uri): Promise<ResultsFit | undefined> => {
     const file = uri.fsPath;
+    const t0 = Date.now();
+    const mark = (event: string) => appendMeasurement('panel-timings.jsonl', { panel: 'fit', title: fileName(file), event, hostMs: Date.now() - t0 });
     try {
-      if (!(await ensureMapping(file))) return undefined;
+      const ready = await ensureMapping(file);
+      if (ready !== true) return undefined;
     } catch (e) {
       void vscode.window.showErrorMessage(`Scaling Laws: ${(e as Error).message}`);
       return undefined;
     }
+    mark('roles checked');
     // The panel opens at once, so its page and plotly load while the worker fits.
     const shown = results && !results.host.disposed ? results.data.view.file : undefined;
     const early = page(file, `Scaling law: ${fileName(file)}`);
@@ -106,6 +111,7 @@ export function registerFitCommands(context: vscode.ExtensionContext, service: F
         // The point fit is drawn as soon as it exists; the bands follow with the final report.
         onPartial: (report, figures) => {
           if (!figures || token.isCancellationRequested) return;
+          mark('point fit received');
           page(file, `Scaling law: ${fileName(file)}`).setFit({ report, figures, request: job.request, cli: service.cliCommand(file), elapsedMs: 0, partial: true });
         },
         onProgress: (p) => {
@@ -119,6 +125,7 @@ export function registerFitCommands(context: vscode.ExtensionContext, service: F
       token.onCancellationRequested(() => service.worker.cancel(job.id));
       try {
         const r = await job.promise;
+        mark('final fit received');
         const fit: ResultsFit = { report: r.value, figures: r.figures!, request: job.request, cli: service.cliCommand(file), elapsedMs: r.elapsedMs };
         service.setActive({ file, report: r.value, figures: r.figures, request: job.request, elapsedMs: r.elapsedMs });
         fit.history = service.earlierFits(file);

@@ -2,7 +2,7 @@
 // chose for that file (law, derived columns, filter, excluded rows, bootstrap, column roles) make
 // one FitRequest. The results panel, the Viewer, Compare Laws, refits, hovers and "Copy CLI
 // Command" all read it from here, so they never disagree. No 'vscode' import: unit-tested.
-import type { FitRequest } from '../../protocol/tasks';
+import type { FitRequest, InspectResult } from '../../protocol/tasks';
 import { fitRequestToArgv } from '../../tasks/flags/fit';
 
 export interface FitSettings {
@@ -119,4 +119,15 @@ export function parseDeriveInput(text: string): { derive: string[] } | { error: 
     derive.push(`${name}=${expr}`);
   }
   return { derive };
+}
+
+/**
+ * One run with a step and a loss column, and none of the law's inputs found, mapped or derived: a
+ * training curve (an HF Trainer folder, one metrics file). Fit Scaling Law sends it to the Curve
+ * Panel instead of asking which column is N: a law over N and D needs several runs.
+ */
+export function singleTrainingCurve(table: Pick<InspectResult, 'runs' | 'columns'>, inputs: readonly string[], saved: Record<string, string>, derived: ReadonlySet<string>): boolean {
+  const has = (r: string) => table.columns.some((c) => c.role === r);
+  const given = inputs.some((r) => Boolean(saved[r]) || derived.has(r) || has(r));
+  return !given && table.runs <= 1 && has('step') && has('loss');
 }

@@ -8,6 +8,7 @@ import { InputError } from '../../core/errors';
 import { writeFileSafely } from '../../node/safeWrite';
 import { validateFromWebview, type ArgsCheck, type FromWebview, type ToWebview } from '../../protocol/webview';
 import { decodeExportPayload, safeFileName } from './exports';
+import { appendMeasurement } from './measurements';
 import { makeNonce, webviewHtml } from './html';
 
 export interface PanelDefinition {
@@ -38,6 +39,8 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
 
 export class PanelHost implements vscode.Disposable {
   private ready = false;
+  /** When the panel was created, for the timings its page reports (ready, first figure). */
+  private readonly openedAt = Date.now();
   private queue: ToWebview[] = [];
   private readonly disposables: vscode.Disposable[] = [];
   disposed = false;
@@ -104,6 +107,12 @@ export class PanelHost implements vscode.Disposable {
         case 'export':
           return await this.saveExport(m.id, m.name, decodeExportPayload(m.payload));
         case 'log':
+          if (m.message.startsWith('timing: ')) {
+            const hostMs = Date.now() - this.openedAt;
+            this.def.log(`[${this.def.panel}] ${m.message} (${hostMs} ms after the panel was opened)`);
+            appendMeasurement('panel-timings.jsonl', { panel: this.def.panel, title: this.panel.title, event: m.message.slice(8), hostMs });
+            return;
+          }
           this.def.log(`[${this.def.panel}] ${m.level}: ${m.message}`);
           return;
       }

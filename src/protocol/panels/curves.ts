@@ -5,6 +5,7 @@ import { check, fields, type ArgsCheck } from '../webview';
 export const CURVES_VIEW_TYPE = 'scalingLaws.curves';
 
 export const CURVES_ACTIONS: Record<string, ArgsCheck> = {
-  refit: () => undefined,
+  /** Refit, optionally on another loss column (one of the choices the fit offered). */
+  refit: fields({ loss: (v) => check.string(v, 256) }, ['loss']),
   predict: fields({ spec: (v) => check.string(v, 1024) }),
 };

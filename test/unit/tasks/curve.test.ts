@@ -106,3 +106,23 @@ test('a curve fit worse than a constant is a failed fit (RunError, exit 1), not 
   writeFileSync(file, 'step,loss\n' + Array.from({ length: 40 }, (_, i) => `${(i + 1) * 10},${(2 + 0.02 * (i + 1) + 0.3 * Math.sin(i * 2.1)).toFixed(5)}`).join('\n') + '\n');
   await assert.rejects(curveFitTask({ files: [file], law: 'power', map: {} }, nodeTaskContext()), (e: Error) => e instanceof RunError && /worse than a constant/.test(e.message));
 });
+
+test('an HF Trainer output folder is one curve of its 120 training-loss points (checkpoint copies not added); the fit names the loss column, why, and what it passed over', async () => {
+  // @ts-expect-error a plain .mjs helper shared with the e2e journeys
+  const { writeHfTrainerRun, HF_CURVE } = await import('../../support/hfTrainerRun.mjs');
+  const root = writeHfTrainerRun(mkdtempSync(join(tmpdir(), 'sl-hf-')));
+  const r = await curveFitTask({ files: [root], law: 'power' }, nodeTaskContext({ threads: 1 }));
+  assert.equal(r.curves.length, 1);
+  assert.equal(r.inputs[0].rows, 120);
+  assert.equal(r.inputs[0].loss?.column, 'loss');
+  assert.match(r.inputs[0].loss!.reason, /rule for a curve: the training loss with the most points; passed over .*'eval_loss' \(a validation loss/);
+  // The fixture's losses follow E + A t^-alpha (rounded to 4 decimals): the fit recovers it.
+  for (const k of ['E', 'A', 'alpha'] as const) assert.ok(Math.abs(r.fits[0].params[k] / HF_CURVE[k] - 1) < 2e-3, `${k} ${r.fits[0].params[k]} vs ${HF_CURVE[k]}`);
+  const other = await curveFitTask({ files: [root], law: 'power', map: { loss: 'eval_loss' } }, nodeTaskContext({ threads: 1 }));
+  assert.equal(other.inputs[0].loss?.column, 'eval_loss');
+  assert.match(other.inputs[0].loss!.reason, /named on the command line \(loss=eval_loss\)/);
+  // The Curve Panel gets the same choice and the columns it may pick instead.
+  const explore = await curveExploreTask({ file: root, draws: 2, bootstrap: 4 }, nodeTaskContext({ threads: 1 }));
+  assert.equal(explore.loss?.column, 'loss');
+  assert.ok(explore.loss!.choices.includes('eval_loss') && explore.loss!.choices.includes('train_loss'), explore.loss!.choices.join(', '));
+});

@@ -37,3 +37,13 @@ test('headers with units: the scale each applied is recorded in the provenance a
   assert.ok(Math.abs(r.params.alpha - 0.34) < 0.02, `the scaled values are fitted: alpha ${r.params.alpha}`);
   assert.match(reportToMarkdown(r), /header units: 'Model Size \(B\)' ×1e9 \(B\)/);
 });
+
+test('every fit records why its loss column was chosen (the documented rule), and the Markdown says it', async () => {
+  const root = lightningSweep();
+  const r = await fitTask({ file: root, law: 'chinchilla', bootstrap: 0, starts: '64' }, nodeTaskContext({ threads: 1 }));
+  assert.equal(r.provenance.mapping.loss, 'val_loss');
+  assert.match(r.provenance.roleReasons?.loss ?? '', /rule for final-loss fits: the validation loss every run has.*pick another with --loss COLUMN/);
+  assert.match(reportToMarkdown(r), /- loss column 'val_loss': .*rule for final-loss fits/);
+  const given = await fitTask({ file: root, law: 'chinchilla', bootstrap: 0, starts: '64', map: { loss: 'train_loss' } }, nodeTaskContext({ threads: 1 }));
+  assert.equal(given.provenance.roleReasons?.loss, 'named on the command line (loss=train_loss)');
+});

@@ -111,3 +111,25 @@ test('an idle lane thread is terminated and recreated on demand', async () => {
   assert.equal(lanes.threadsStarted, 2);
   lanes.dispose();
 });
+
+test("a new lane takes another lane's idle thread instead of starting one; a busy thread is never taken", async () => {
+  const { lanes, run } = harness({ cancelGraceMs: 5000 });
+  assert.deepEqual(await run('fit', 'echo', { x: 1 }).promise, { twice: 2 });
+  assert.deepEqual(await run('curves:a.csv', 'echo', { x: 2 }).promise, { twice: 4 });
+  assert.equal(lanes.threadsStarted, 1, 'the idle fit thread served the new lane');
+  const busy = run('curves:a.csv', 'spin');
+  assert.deepEqual(await run('curves:b.csv', 'echo', { x: 3 }).promise, { twice: 6 });
+  assert.equal(lanes.threadsStarted, 2, 'the busy thread was not taken');
+  busy.cancel();
+  await assert.rejects(busy.promise, cancelled);
+  lanes.dispose();
+});
+
+test('a thread that dies after moving to another lane fails that lane\'s job', async () => {
+  const { lanes, run } = harness();
+  assert.deepEqual(await run('a', 'echo', { x: 1 }).promise, { twice: 2 });
+  await assert.rejects(run('b', 'crash').promise, /exited \(code 3\)/);
+  assert.equal(lanes.threadsStarted, 1);
+  assert.deepEqual(await run('b', 'echo', { x: 2 }).promise, { twice: 4 });
+  lanes.dispose();
+});

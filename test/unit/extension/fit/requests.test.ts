@@ -85,3 +85,15 @@ test('copied CLI commands quote what the shell would split or expand', () => {
   assert.equal(shellQuote("it's"), "'it'\\''s'");
   assert.equal(shellQuote('/runs/my runs.csv'), "'/runs/my runs.csv'");
 });
+
+test('a single training run with no N or D goes to the Curve Panel; a sweep, a mapped N or a derived one does not', async () => {
+  const { singleTrainingCurve } = await import('../../../../src/extension/fit/requests');
+  const col = (name: string, role: string | null) => ({ name, role, type: 'number' as const, unit: null, missing: 0 });
+  const curve = { runs: 1, columns: [col('step', 'step'), col('learning_rate', 'lr'), col('loss', 'loss'), col('n_embd', null)] };
+  assert.equal(singleTrainingCurve(curve, ['N', 'D'], {}, new Set()), true);
+  assert.equal(singleTrainingCurve({ ...curve, runs: 8 }, ['N', 'D'], {}, new Set()), false, 'several runs: ask for the roles');
+  assert.equal(singleTrainingCurve(curve, ['N', 'D'], { N: 'n_embd' }, new Set()), false, 'N mapped by the user');
+  assert.equal(singleTrainingCurve(curve, ['N', 'D'], {}, new Set(['N'])), false, 'N derived');
+  assert.equal(singleTrainingCurve({ runs: 1, columns: [col('N', 'N'), col('loss', 'loss'), col('step', 'step')] }, ['N', 'D'], {}, new Set()), false, 'has N');
+  assert.equal(singleTrainingCurve({ runs: 1, columns: [col('x', null), col('loss', 'loss')] }, ['N', 'D'], {}, new Set()), false, 'no step column');
+});
