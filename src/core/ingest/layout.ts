@@ -355,7 +355,14 @@ export function planLayout(entries: ListedEntry[], rootName: string): LayoutPlan
     }
     runs.push({ id: idOf(d), dir: d.path, kind: 'detectron2', sources });
     skipRest(d, used, () => 'not part of the detectron2 log');
-    visitOthers(d, depth, new Set());
+    // The evaluator's output folder (coco_instances_results.json, instances_predictions.pth): detections, not a run.
+    const claimed = new Set<string>();
+    const inference = d.dirs.get('inference');
+    if (inference) {
+      claimed.add('inference');
+      skip(inference.path, "detectron2's evaluation outputs (detections), not a log");
+    }
+    visitOthers(d, depth, claimed);
   }
 
   function tensorboardRun(d: Dir, splitDirs: Dir[], depth: number): void {

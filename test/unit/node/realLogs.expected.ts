@@ -1,5 +1,5 @@
 // The real-logs corpus (../shared/reference-data/real-logs, described in its ORIGINS.md): for each entry, what
-// a correct reader must find. Every number here was counted from the files with independent tools (Python's
+// a correct reader must find (a copy of ORIGINS.md is docs/real-logs-ORIGINS.md, to rebuild the corpus). Every number here was counted from the files with independent tools (Python's
 // json/csv/re modules and a 40-line TFRecord scanner), not with this project's code; the counting commands
 // are in ORIGINS.md. Used by loadTable.realLogs.test.ts, and by the before/after score of issue 15.
 import type { RunTable } from '../../../src/core/table/runTable';
@@ -38,25 +38,25 @@ export const REAL_LOGS: RealLogExpectation[] = [
   // Lightning
   { entry: 'lightning-5-versions', runs: 5, ids: versions(5, 'version_'), loss: 'train_loss', points: Object.fromEntries(versions(5, 'version_').map((v) => [v, 2])) },
   { entry: 'lightning-version-folder', runs: 1, ids: ['version_2'], loss: 'train_loss', points: 2 },
-  { entry: 'lightning-hparams', runs: 1, ids: ['version_0'], loss: 'train_loss', points: 25, columns: ['hidden_dim', 'num_layers', 'lr'] },
-  { entry: 'lightning-metrics-csv', path: 'lightning-metrics-csv/metrics.csv', runs: 1, ids: [], loss: 'train_loss', points: 25 },
+  { entry: 'lightning-hparams', runs: 1, ids: ['version_11'], loss: 'train_loss_step', points: 25, columns: ['d_model', 'num_layers', 'lr'] },
+  { entry: 'lightning-metrics-csv', path: 'lightning-metrics-csv/metrics.csv', runs: 1, ids: [], loss: 'train_loss_step', points: 25 },
   // detectron2
-  { entry: 'detectron2-metrics-json', path: 'detectron2-metrics-json/metrics.json', runs: 1, ids: [], loss: 'total_loss', points: 120 },
+  { entry: 'detectron2-metrics-json', path: 'detectron2-metrics-json/metrics.json', runs: 1, ids: [], loss: 'total_loss', points: 122 },
   { entry: 'detectron2-output-folder', runs: 1, ids: ['output'], loss: 'total_loss', points: 15 },
   { entry: 'detectron2-tfevents', runs: 1, ids: ['detectron2-tfevents'], loss: 'total_loss', points: 15 },
   // modded-nanogpt records and llm.c
-  { entry: 'mng-adamw-log', path: 'mng-adamw-log/adamw.log', runs: 1, ids: [], loss: 'train_loss', points: 893 },
-  { entry: 'mng-muon-txt', path: 'mng-muon-txt/muon.txt', runs: 1, ids: [], loss: 'train_loss', points: 297 },
-  { entry: 'mng-llmc-main-log', path: 'mng-llmc-main-log/main.log', runs: 1, ids: [], loss: 'train_loss', points: 1195 },
-  { entry: 'mng-recent-txt', path: 'mng-recent-txt/record.txt', runs: 1, ids: [], loss: 'val_loss', points: 2 },
+  { entry: 'mng-adamw-log', path: 'mng-adamw-log/adamw.log', runs: 1, ids: [], loss: 'train_loss', points: 9536 },
+  { entry: 'mng-muon-txt', path: 'mng-muon-txt/muon.txt', runs: 1, ids: [], loss: 'train_loss', points: 6200 },
+  { entry: 'mng-llmc-main-log', path: 'mng-llmc-main-log/main.log', runs: 1, ids: [], loss: 'train_loss', points: 19560 },
+  { entry: 'mng-recent-txt', path: 'mng-recent-txt/record.txt', runs: 1, ids: [], loss: 'val_loss', points: 15 },
   {
     entry: 'mng-record-folder',
     runs: 3,
     ids: ['0069607b-aa90-49fd-9766-4368bcd168c4', '29354340-7020-42e4-8b06-b9a7c85e3d51', '569ca2ab-12e9-4035-a0c7-f18c7050d234'],
     loss: 'val_loss',
-    points: { '0069607b-aa90-49fd-9766-4368bcd168c4': 2, '29354340-7020-42e4-8b06-b9a7c85e3d51': 2, '569ca2ab-12e9-4035-a0c7-f18c7050d234': 2 },
+    points: { '0069607b-aa90-49fd-9766-4368bcd168c4': 13, '29354340-7020-42e4-8b06-b9a7c85e3d51': 13, '569ca2ab-12e9-4035-a0c7-f18c7050d234': 13 },
   },
-  { entry: 'llmc-slurm-stdout', path: 'llmc-slurm-stdout/gpt2_train.log', runs: 1, ids: [], loss: 'train_loss', points: 330 },
+  { entry: 'llmc-slurm-stdout', path: 'llmc-slurm-stdout/gpt2_train.log', runs: 1, ids: [], loss: 'train_loss', points: 750 },
   { entry: 'llmc-slurm-stdout-short', path: 'llmc-slurm-stdout-short/gpt2_train.log', runs: 1, ids: [], loss: null },
   // generic text logs
   { entry: 'cifar-training-log', path: 'cifar-training-log/training.log', runs: 1, ids: [], loss: 'train_loss', points: 35 },
@@ -72,8 +72,14 @@ export const REAL_LOGS: RealLogExpectation[] = [
   { entry: 'emonet-training-log', path: 'emonet-training-log/training.log', runs: 1, ids: [], loss: 'train_loss', points: 500 },
   { entry: 'cifar-search-results-csv', path: 'cifar-search-results-csv/search_results.csv', runs: 1, ids: [], loss: null },
   // MLflow
-  { entry: 'mlflow-mlruns', runs: 5, ids: ['magnificent-wolf-210', 'redolent-bear-282', 'unique-shrimp-60', 'unruly-goat-793', 'welcoming-lark-682'], loss: null, columns: ['alpha', 'l1_ratio', 'rmse'] },
-  { entry: 'mlflow-run-folder', runs: 1, ids: ['unique-shrimp-60'], loss: null, columns: ['alpha', 'mae'] },
+  {
+    entry: 'mlflow-mlruns',
+    runs: 7,
+    ids: ['abrasive-dog-681', 'aged-grouse-125', 'crawling-hog-781', 'efficient-hare-726', 'rare-worm-945', 'salty-sponge-331', 'sincere-moth-196'],
+    loss: null,
+    columns: ['alpha', 'l1_ratio', 'rmse'],
+  },
+  { entry: 'mlflow-run-folder', runs: 1, ids: ['crawling-hog-781'], loss: null, columns: ['alpha', 'mae'] },
   // W&B
   { entry: 'wandb-summary-runs', runs: 2, ids: ['run-20260211_121423-kj3gdsjx', 'run-20260211_131227-eziofh0f'], loss: 'val/loss', points: { 'run-20260211_121423-kj3gdsjx': 1, 'run-20260211_131227-eziofh0f': 1 } },
   {

@@ -56,8 +56,9 @@ test('TensorBoard train/ and validation/ subfolders are one run with prefixed ta
   assert.deepEqual(ray.runs.map((r) => [r.kind, r.id]), [['ray-tune', 'trial_1']]);
   assert.ok(ray.skipped.some((s) => /CSV copy of result\.json/.test(s.reason)));
   assert.ok(ray.skipped.some((s) => /Ray Tune experiment state/.test(s.reason)));
-  const d2 = planLayout(listing({ 'output/metrics.json': '{"iteration": 19}\n{"iteration": 39}\n', 'output/last_checkpoint': 'model_final.pth', 'output/events.out.tfevents.9': 'x' }), 'r');
-  assert.deepEqual(d2.runs.map((r) => [r.kind, r.id]), [['detectron2', 'output']]);
+  const d2 = planLayout(listing({ 'output/metrics.json': '{"iteration": 19}\n{"iteration": 39}\n', 'output/last_checkpoint': 'model_final.pth', 'output/events.out.tfevents.9': 'x', 'output/inference/coco_instances_results.json': '[{"image_id": 1, "score": 0.9}]', 'output/inference/val_coco_format.json': '{}' }), 'r');
+  assert.deepEqual(d2.runs.map((r) => [r.kind, r.id]), [['detectron2', 'output']], 'the evaluator outputs in inference/ are not a second run');
+  assert.ok(d2.skipped.some((s) => s.path === 'output/inference' && /evaluation outputs/.test(s.reason)));
   const ml = planLayout(listing({ '0/meta.yaml': 'name: x', '0/r1/meta.yaml': 'run_name: a', '0/r1/metrics/loss': '1 2 0\n', '0/r1/params/lr': '0.1', '0/r2/meta.yaml': 'run_name: b' }, ['0/r2/artifacts']), 'mlruns');
   assert.deepEqual(ml.runs.map((r) => [r.kind, r.id]), [['mlflow', 'r1']]);
   assert.ok(ml.skipped.some((s) => s.path === '0/r2' && /no metrics/.test(s.reason)));
