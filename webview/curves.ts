@@ -158,7 +158,10 @@ start({
     saveState({ fit: st.fit, prediction: undefined, fields: st.fields });
     renderEditor();
     document.getElementById('spec-text')!.textContent = st.fit.spec ? `SPEC: ${st.fit.spec}` : 'The run\'s schedule came from its lr column; choose a type to edit it.';
-    status(st.fit.partial ? `point fit of ${st.fit.law} shown; its interval and parameter draws follow…` : `fitted ${st.fit.law} on ${st.fit.observed.step.length} points`);
+    const n = st.fit.observed.step.length;
+    status(st.fit.previewPoints
+      ? `preview: ${st.fit.law} fitted on ${st.fit.previewPoints} of the ${n} points (evenly spaced); the fit on all of them follows…`
+      : st.fit.partial ? `point fit of ${st.fit.law} shown; its interval and parameter draws follow…` : `fitted ${st.fit.law} on ${n} points`);
     redraw();
   },
   prediction: (v) => { st.prediction = v as CurvePrediction; saveState({ prediction: st.prediction }); status(`predicted under ${st.prediction.schedule}`); redraw(); },

@@ -35,6 +35,8 @@ export interface CurveExploreResult {
   prediction: CurvePredictResult;
   /** A partial result (the point fit, before the interval and the draws). */
   partial?: true;
+  /** A preview of a long log: fitted on this many evenly spaced points; the fit on all of them follows. */
+  previewPoints?: number;
 }
 
 

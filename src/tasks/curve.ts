@@ -406,6 +406,13 @@ export function predictionSteps(T: number, points = 400): Float64Array {
   return stepsEvery(T, aboutSteps(T, points));
 }
 
+/** The extrapolation as the CLI prints it (its refits' vectors are the panel's draws, sent once). */
+function withoutVectors(e: Extrapolation): Extrapolation {
+  const { vectors: _vectors, ...rest } = e;
+  void _vectors;
+  return rest;
+}
+
 /**
  * The Curve Panel's exploration of one log: the live extrapolation (block bootstrap), parameter
  * draws from a moving-block bootstrap of the log residuals, and the prediction with its band under
@@ -422,16 +429,20 @@ export async function curveExploreTask(req: CurveExploreRequest, ctx: TaskContex
   const observed = { step: Array.from(curve.steps), loss: Array.from(curve.loss) };
   const base = { file: req.file, name: curve.name, schedule: curve.schedule ?? '', spec, observed, loss };
   const partial = ctx.partial;
+  const show = (e: Extrapolation, previewPoints?: number) => {
+    const law = createCurveLaw(e.law);
+    const vec = Float64Array.from(law.paramNames, (nm) => e.params[nm]);
+    const prediction = predictNow({ law: law.id, params: Array.from(vec), eta: Array.from(curve.eta), every: aboutSteps(curve.eta.length) }, ctx);
+    prediction.schedule = curve.schedule ?? prediction.schedule;
+    partial!({ ...base, law: law.id, paramNames: [...law.paramNames], params: Array.from(vec), fixed: e.fixed, draws: [], residualSd: 0, extrapolation: e, prediction, partial: true, ...(previewPoints ? { previewPoints } : {}) } satisfies CurveExploreResult);
+  };
   const ex = extrapolateRun(curve, {
     bootstrap: req.bootstrap ?? 40, seed: req.seed ?? 0, shouldStop: () => ctx.shouldStop(),
-    // The point fit's curve is shown at once; the interval and the parameter draws follow.
-    onPointFit: partial && ((e) => {
-      const law = createCurveLaw(e.law);
-      const vec = Float64Array.from(law.paramNames, (nm) => e.params[nm]);
-      const prediction = predictNow({ law: law.id, params: Array.from(vec), eta: Array.from(curve.eta), every: aboutSteps(curve.eta.length) }, ctx);
-      prediction.schedule = curve.schedule ?? prediction.schedule;
-      partial({ ...base, law: law.id, paramNames: [...law.paramNames], params: Array.from(vec), fixed: e.fixed, draws: [], residualSd: 0, extrapolation: e, prediction, partial: true } satisfies CurveExploreResult);
-    }),
+    // A long log's preview (a fit on a few hundred of its points) first, then the point fit's
+    // curve; the interval and the parameter draws follow.
+    onPreview: partial && ((e, points) => show(e, points)),
+    onPointFit: partial && ((e) => show(e)),
+    keepVectors: true,
     onProgress: (done, total) => ctx.progress({ phase: 'extrapolate', done: Math.round((50 * done) / Math.max(1, total)), total: 100 }),
   });
   ctx.progress({ phase: 'draws', done: 50, total: 100 });
@@ -447,13 +458,14 @@ export async function curveExploreTask(req: CurveExploreRequest, ctx: TaskContex
     ss += resid[i] * resid[i];
   }
   const residualSd = Math.sqrt(ss / Math.max(1, n - 1));
-  // Moving-block bootstrap of the log residuals (as extrapolateRun does), keeping the parameter vectors.
+  // The draws are the extrapolation's own bootstrap refits (a moving-block bootstrap of the log
+  // residuals); more of the same only when it kept fewer than asked for.
+  const draws: number[][] = (ex.vectors ?? []).slice(0, nDraws);
   const bl = Math.max(1, Math.min(n, Math.round(Math.cbrt(n))));
   const rng = new Rng((req.seed ?? 0) + 1, 7);
   const ySynth = new Float64Array(n);
   const synth: CurveData = { ...curve, loss: ySynth };
-  const draws: number[][] = [];
-  for (let b = 0; b < nDraws; b++) {
+  for (let b = draws.length; b < nDraws; b++) {
     if (ctx.shouldStop()) throw Object.assign(new Error('cancelled'), { cancelled: true });
     for (let i = 0; i < n; ) {
       const start = rng.int(n - bl + 1);
@@ -472,6 +484,6 @@ export async function curveExploreTask(req: CurveExploreRequest, ctx: TaskContex
   return {
     ...base,
     law: law.id, paramNames: [...law.paramNames], params: Array.from(vec), fixed: ex.fixed, draws, residualSd,
-    extrapolation: ex, prediction,
+    extrapolation: withoutVectors(ex), prediction,
   };
 }

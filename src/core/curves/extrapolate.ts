@@ -40,6 +40,14 @@ export interface ExtrapolateOptions {
   shouldStop?: () => boolean;
   /** Called once the point fit is done, before the bootstrap: the estimate without its interval. */
   onPointFit?: (e: Extrapolation) => void;
+  /**
+   * Logs longer than 2 × PREVIEW_POINTS: called first with the same fit on PREVIEW_POINTS evenly
+   * spaced points (the last one included), a quick look while the fit on every point runs. Not
+   * used for the result.
+   */
+  onPreview?: (e: Extrapolation, pointsUsed: number) => void;
+  /** Keep each bootstrap refit's parameter vector (the Curve Panel's draws). */
+  keepVectors?: boolean;
   /** Bootstrap refits done so far. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -55,6 +63,19 @@ export interface Extrapolation {
   fixed: Record<string, number>;
   observedUntil: number;
   bootstrap: { replicates: number; blockLength: number; seed: number };
+  /** With keepVectors: the bootstrap refits' parameter vectors (law.paramNames order). */
+  vectors?: number[][];
+}
+
+export const PREVIEW_POINTS = 400;
+
+/** Every k-th point so that about `count` remain, always with the last (the latest step is what an extrapolation leans on). */
+export function thinCurve(curve: CurveData, count: number): CurveData {
+  const n = curve.steps.length;
+  const idx: number[] = [];
+  for (let j = 0; j < count; j++) idx.push(Math.round(((n - 1) * j) / (count - 1)));
+  const keep = [...new Set(idx)];
+  return { ...curve, steps: Float64Array.from(keep, (i) => curve.steps[i]), loss: Float64Array.from(keep, (i) => curve.loss[i]) };
 }
 
 export function extrapolateRun(curve: CurveData, options: ExtrapolateOptions = {}): Extrapolation {
@@ -69,6 +90,16 @@ export function extrapolateRun(curve: CurveData, options: ExtrapolateOptions = {
   if (n < law.paramNames.length - Object.keys(fixed).length + 2) throw new Error(`extrapolation needs more observed points (have ${n})`);
   let starts = lawId === 'multipower' ? multipowerStarts([curve]) : law.starts([curve]);
   if (lawId === 'multipower') starts = starts.map((s) => { const t = Float64Array.from(s); law.paramNames.forEach((nm, j) => { if (nm in fixed) t[j] = fixed[nm]; }); return t; });
+  const B = options.bootstrap ?? (lawId === 'power' ? 200 : 40);
+  const level = options.level ?? 0.95;
+  const seed = options.seed ?? 0;
+  const bl = Math.max(1, Math.min(n, options.blockLength ?? Math.round(Math.cbrt(n))));
+  if (options.onPreview && n > 2 * PREVIEW_POINTS) {
+    const thin = thinCurve(curve, PREVIEW_POINTS);
+    const quick = fitFromStarts(law, [thin], starts, { fixed, shouldStop: options.shouldStop, maxIter: 500 });
+    const estimate = predictCurve(law, quick.vector, curve.eta, Float64Array.of(target))[0];
+    options.onPreview({ law: lawId, step: target, estimate, lower: NaN, upper: NaN, level, params: quick.params, fixed, observedUntil: curve.steps[n - 1], bootstrap: { replicates: 0, blockLength: bl, seed } }, thin.steps.length);
+  }
   const best = fitFromStarts(law, [curve], starts, { fixed, shouldStop: options.shouldStop, maxIter: 500 });
   const fitted = predictCurve(law, best.vector, curve.eta, curve.steps);
   const at = Float64Array.of(target);
@@ -79,13 +110,10 @@ export function extrapolateRun(curve: CurveData, options: ExtrapolateOptions = {
     logFit[i] = Math.log(fitted[i]);
     resid[i] = Math.log(curve.loss[i]) - logFit[i];
   }
-  const B = options.bootstrap ?? (lawId === 'power' ? 200 : 40);
-  const level = options.level ?? 0.95;
-  const seed = options.seed ?? 0;
-  const bl = Math.max(1, Math.min(n, options.blockLength ?? Math.round(Math.cbrt(n))));
   options.onPointFit?.({ law: lawId, step: target, estimate, lower: NaN, upper: NaN, level, params: best.params, fixed, observedUntil: curve.steps[n - 1], bootstrap: { replicates: 0, blockLength: bl, seed } });
   const rng = new Rng(seed);
   const draws = new Float64Array(B);
+  const vectors: number[][] | undefined = options.keepVectors ? [] : undefined;
   const ySynth = new Float64Array(n);
   const synth: CurveData = { ...curve, loss: ySynth };
   let done = 0;
@@ -99,6 +127,7 @@ export function extrapolateRun(curve: CurveData, options: ExtrapolateOptions = {
     try {
       const r = fitFromStarts(law, [synth], [best.vector], { fixed, maxIter: 300 });
       pred = predictCurve(law, r.vector, curve.eta, at)[0];
+      if (vectors && Number.isFinite(pred)) vectors.push(Array.from(r.vector));
     } catch {
       continue;
     }
@@ -118,5 +147,6 @@ export function extrapolateRun(curve: CurveData, options: ExtrapolateOptions = {
     fixed,
     observedUntil: curve.steps[n - 1],
     bootstrap: { replicates: done, blockLength: bl, seed },
+    ...(vectors ? { vectors } : {}),
   };
 }

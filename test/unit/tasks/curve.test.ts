@@ -126,3 +126,26 @@ test('an HF Trainer output folder is one curve of its 120 training-loss points (
   assert.equal(explore.loss?.column, 'loss');
   assert.ok(explore.loss!.choices.includes('eval_loss') && explore.loss!.choices.includes('train_loss'), explore.loss!.choices.join(', '));
 });
+
+test('a long log shows a preview fitted on 400 evenly spaced points first; the result is still the fit on every point (equal to curve extrapolate), and the draws are its bootstrap refits', async () => {
+  const law = createCurveLaw('multipower');
+  const eta = scheduleLRs(parseScheduleSpec(SPEC));
+  const vec = Float64Array.from(law.paramNames, (n) => TRUE[n as keyof typeof TRUE]);
+  const steps = Array.from({ length: 1200 }, (_, i) => 3 * (i + 1)); // up to step 3600 of 6000
+  const loss = predictCurve(law, vec, eta, steps);
+  let seed = 5;
+  const noise = () => ((seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5) * 0.004;
+  const file = join(mkdtempSync(join(tmpdir(), 'sl-long-')), 'long.csv');
+  writeFileSync(file, 'step,loss\n' + steps.map((s, i) => `${s},${(loss[i] * (1 + noise())).toFixed(6)}`).join('\n') + '\n');
+  const partials: { previewPoints?: number; partial?: true; estimate: number }[] = [];
+  const ctx = { ...nodeTaskContext({ threads: 1 }), partial: (v: unknown) => { const p = v as { previewPoints?: number; partial?: true; extrapolation: { estimate: number } }; partials.push({ previewPoints: p.previewPoints, partial: p.partial, estimate: p.extrapolation.estimate }); } };
+  const r = await curveExploreTask({ file, schedule: SPEC, draws: 3, bootstrap: 4 }, ctx);
+  assert.deepEqual(partials.map((p) => p.previewPoints), [400, undefined], 'the preview, then the point fit on all points');
+  const truth = predictCurve(law, vec, eta, [5999])[0];
+  assert.ok(Math.abs(partials[0].estimate / truth - 1) < 0.01, `preview ${partials[0].estimate} vs truth ${truth}`);
+  const cli = await curveExtrapolateTask({ file, schedule: SPEC, bootstrap: 4 }, nodeTaskContext({ threads: 1 }));
+  assert.equal(r.extrapolation.estimate, cli.estimate, 'the panel reports the fit on every point, as the CLI');
+  assert.equal(r.extrapolation.lower, cli.lower);
+  assert.equal(r.draws.length, 3);
+  assert.ok(!('vectors' in r.extrapolation), 'the refits are sent once, as draws');
+});
