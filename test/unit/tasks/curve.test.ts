@@ -18,18 +18,20 @@ import { sourceCurve } from '../../../src/tasks/transfer';
 const TRUE = { L0: 2.9, A: 0.45, alpha: 0.5, B: 400, C: 2.07, beta: 0.59, gamma: 0.64 };
 const SPEC = 'cosine:warmup=200,total=6000,peak=0.0006,end=0.00006';
 
-test('curveFit on a synthetic log cut at 60 %: the extrapolated final loss covers the truth, bands contain the estimate', async () => {
+/** A multi-power-law log under SPEC at these steps with ±0.2 % deterministic noise; its path and the true final loss. */
+function syntheticLog(steps: number[], seed: number, name: string): { file: string; truth: number } {
   const law = createCurveLaw('multipower');
   const eta = scheduleLRs(parseScheduleSpec(SPEC));
   const vec = Float64Array.from(law.paramNames, (n) => TRUE[n as keyof typeof TRUE]);
-  const steps = Array.from({ length: 72 }, (_, i) => 50 * (i + 1)); // up to step 3600 of 6000
   const loss = predictCurve(law, vec, eta, steps);
-  let seed = 11;
   const noise = () => ((seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5) * 0.004;
-  const dir = mkdtempSync(join(tmpdir(), 'sl-curve-'));
-  const file = join(dir, 'run.csv');
+  const file = join(mkdtempSync(join(tmpdir(), 'sl-curve-')), name);
   writeFileSync(file, 'step,loss\n' + steps.map((s, i) => `${s},${(loss[i] * (1 + noise())).toFixed(6)}`).join('\n') + '\n');
-  const truth = predictCurve(law, vec, eta, [5999])[0];
+  return { file, truth: predictCurve(law, vec, eta, [5999])[0] };
+}
+
+test('curveFit on a synthetic log cut at 60 %: the extrapolated final loss covers the truth, bands contain the estimate', async () => {
+  const { file, truth } = syntheticLog(Array.from({ length: 72 }, (_, i) => 50 * (i + 1)), 11, 'run.csv'); // up to step 3600 of 6000
   const ctx = nodeTaskContext();
   const r = await curveExploreTask({ file, schedule: SPEC, draws: 6, bootstrap: 12 }, ctx);
   assert.equal(r.extrapolation.step, 5999);
@@ -128,20 +130,11 @@ test('an HF Trainer output folder is one curve of its 120 training-loss points (
 });
 
 test('a long log shows a preview fitted on 400 evenly spaced points first; the result is still the fit on every point (equal to curve extrapolate), and the draws are its bootstrap refits', async () => {
-  const law = createCurveLaw('multipower');
-  const eta = scheduleLRs(parseScheduleSpec(SPEC));
-  const vec = Float64Array.from(law.paramNames, (n) => TRUE[n as keyof typeof TRUE]);
-  const steps = Array.from({ length: 1200 }, (_, i) => 3 * (i + 1)); // up to step 3600 of 6000
-  const loss = predictCurve(law, vec, eta, steps);
-  let seed = 5;
-  const noise = () => ((seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5) * 0.004;
-  const file = join(mkdtempSync(join(tmpdir(), 'sl-long-')), 'long.csv');
-  writeFileSync(file, 'step,loss\n' + steps.map((s, i) => `${s},${(loss[i] * (1 + noise())).toFixed(6)}`).join('\n') + '\n');
+  const { file, truth } = syntheticLog(Array.from({ length: 1200 }, (_, i) => 3 * (i + 1)), 5, 'long.csv'); // up to step 3600 of 6000
   const partials: { previewPoints?: number; partial?: true; estimate: number }[] = [];
   const ctx = { ...nodeTaskContext({ threads: 1 }), partial: (v: unknown) => { const p = v as { previewPoints?: number; partial?: true; extrapolation: { estimate: number } }; partials.push({ previewPoints: p.previewPoints, partial: p.partial, estimate: p.extrapolation.estimate }); } };
   const r = await curveExploreTask({ file, schedule: SPEC, draws: 3, bootstrap: 4 }, ctx);
   assert.deepEqual(partials.map((p) => p.previewPoints), [400, undefined], 'the preview, then the point fit on all points');
-  const truth = predictCurve(law, vec, eta, [5999])[0];
   assert.ok(Math.abs(partials[0].estimate / truth - 1) < 0.01, `preview ${partials[0].estimate} vs truth ${truth}`);
   const cli = await curveExtrapolateTask({ file, schedule: SPEC, bootstrap: 4 }, nodeTaskContext({ threads: 1 }));
   assert.equal(r.extrapolation.estimate, cli.estimate, 'the panel reports the fit on every point, as the CLI');
