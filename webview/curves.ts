@@ -99,7 +99,7 @@ function curveFigure(t: Theme) {
     data.push({ type: 'scatter', mode: 'lines', x: p.step, y: p.lo, line: { width: 0, color }, fill: 'tonexty', fillcolor: withAlpha(color, t.highContrast ? 0.35 : 0.18), hoverinfo: 'skip', showlegend: false, legendgroup: name });
     data.push({ type: 'scatter', mode: 'lines', x: p.step, y: p.loss, name, legendgroup: name, line: { color, width: t.highContrast ? 3 : 2, dash }, hovertemplate: `${esc(name)}<br>step %{x}<br>loss %{y:.4f}<extra></extra>` });
   };
-  band(fit.prediction, t.palette[0], `fit, run's schedule (95 %)`, 'solid');
+  band(fit.prediction, t.palette[0], fit.partial ? `${fit.previewPoints ? 'preview' : 'point fit'}, run's schedule (band follows)` : `fit, run's schedule (95 %)`, 'solid');
   const pr = st.prediction;
   if (pr) band(pr, t.palette[1], `edited schedule (95 %)`, t.highContrast ? 'dash' : 'solid');
   data.push({ type: 'scatter', mode: 'markers', x: fit.observed.step, y: fit.observed.loss, name: `observed (${fit.observed.step.length})`, marker: { size: 4, color: t.fg, opacity: 0.75 } });
@@ -109,7 +109,7 @@ function curveFigure(t: Theme) {
   const obs = fit.observed.loss, pred = fit.prediction.loss;
   const lo = Math.min(minOf(obs), minOf(pred));
   const hi = Math.max(maxOf(obs.slice(Math.floor(obs.length * 0.05))), maxOf(pred.slice(Math.floor(pred.length * 0.05))));
-  const layout = baseLayout(t, `${esc(fit.name)}: observed vs predicted loss`, { title: 'step' }, { title: 'loss', range: [lo - 0.05 * (hi - lo), hi + 0.05 * (hi - lo)] }, {
+  const layout = baseLayout(t, `${esc(fit.name)}: observed vs predicted loss`, { title: 'step', tickformat: '~s' }, { title: 'loss', range: [lo - 0.05 * (hi - lo), hi + 0.05 * (hi - lo)] }, {
     yaxis2: { title: { text: 'learning rate' }, overlaying: 'y', side: 'right', showgrid: false, color: t.fg, exponentformat: 'power', rangemode: 'tozero' },
     margin: { l: 62, r: 84, t: 36, b: 64 },
   });
@@ -123,7 +123,7 @@ function renderEstimate(): void {
   const e = fit.extrapolation;
   const pr = st.prediction;
   el.innerHTML = `<h3 id="estimate-text">${esc(estimateText(e))}</h3>
-  <p class="muted">${Math.round(e.level * 100)} % interval ${e.lower.toFixed(4)} – ${e.upper.toFixed(4)} under the run's schedule (${esc(fit.schedule)}); observed until step ${e.observedUntil}. Same procedure as <code>scaling-laws curve extrapolate</code>: ${esc(e.law)} law${Object.keys(e.fixed).length ? `, held ${Object.entries(e.fixed).map(([k, v]) => `${k}=${v}`).join(', ')}` : ''}, ${e.bootstrap.replicates} moving-block bootstrap refits.</p>
+  <p class="muted">${Number.isFinite(e.lower) && Number.isFinite(e.upper) ? `${Math.round(e.level * 100)} % interval ${e.lower.toFixed(4)} – ${e.upper.toFixed(4)}` : `${fit.previewPoints ? `preview on ${fit.previewPoints} of the points` : 'point fit'}; the ${Math.round(e.level * 100)} % interval follows`} under the run's schedule (${esc(fit.schedule)}); observed until step ${e.observedUntil}. Same procedure as <code>scaling-laws curve extrapolate</code>: ${esc(e.law)} law${Object.keys(e.fixed).length ? `, held ${Object.entries(e.fixed).map(([k, v]) => `${k}=${v}`).join(', ')}` : ''}, ${fit.partial ? 'moving-block bootstrap refits under way' : `${e.bootstrap.replicates} moving-block bootstrap refits`}.</p>
   ${pr ? `<p id="edited-final">Edited schedule: loss <b>${pr.final.loss.toFixed(4)}</b> at step ${pr.final.step} (95 % band ${fmt(pr.final.lo)} – ${fmt(pr.final.hi)}; ${fit.draws.length} parameter draws + observation noise).</p>` : ''}`;
 }
 

@@ -18,7 +18,7 @@ export async function run(ctx) {
   if (!(await row.waitFor({ timeout: 5_000 }).then(() => true, () => false))) await runCommand(page, 'Refresh Explorer').catch(() => page.keyboard.press('Escape'));
   await row.waitFor({ timeout: 20_000 });
   let t0 = 0;
-  await chooseFromContextMenu(page, row, 'Fit Scaling Law', { onOpen: async () => { t0 = Date.now(); } });
+  await chooseFromContextMenu(page, row, 'Fit Scaling Law', { onClick: () => { t0 = Date.now(); } });
   const note = await notificationText(page, /is one training run/, 60_000);
   assert(/hf-trainer/.test(note) && /loss column 'loss'/.test(note), `notification: ${note}`);
   await page.locator('.tab', { hasText: 'Loss curve: gpt2-small-finetune' }).first().waitFor({ timeout: 30_000 });

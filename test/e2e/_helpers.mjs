@@ -35,13 +35,14 @@ export function explorerRow(page, name) {
   return page.locator('.explorer-folders-view .monaco-list-row').filter({ hasText: re }).first();
 }
 
-export async function contextMenuItem(page, label) {
+export async function contextMenuItem(page, label, onClick) {
   // Exact label: "Fit Scaling Law" must not pick "Fit Scaling Law with Options…".
   const exact = new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
   const item = page.locator('.monaco-menu .action-item:not(.disabled)').filter({ has: page.locator('.action-label', { hasText: exact }) }).first();
   await item.waitFor({ timeout: 10_000 });
   await item.hover();
   await page.waitForTimeout(200);
+  onClick?.(); // e.g. the start of a click-to-plot time
   await item.click();
   await page.waitForTimeout(500);
   // Some submenu-like items only react to the keyboard once focused.
@@ -83,7 +84,7 @@ export async function runCommandRetry(page, title) {
  * Right-click an explorer row until its context menu shows `label` (contributions register a moment
  * after the workbench appears, and explorer tooltips can swallow a click), then choose it.
  */
-export async function chooseFromContextMenu(page, row, label, { onOpen, attempts = 6 } = {}) {
+export async function chooseFromContextMenu(page, row, label, { onOpen, onClick, attempts = 6 } = {}) {
   for (let attempt = 0; ; attempt++) {
     try {
       await page.mouse.move(800, 700); // away from explorer tooltips
@@ -98,7 +99,7 @@ export async function chooseFromContextMenu(page, row, label, { onOpen, attempts
     }
   }
   if (onOpen) await onOpen(); // e.g. a screenshot of the open menu
-  await contextMenuItem(page, label);
+  await contextMenuItem(page, label, onClick);
 }
 
 

@@ -72,11 +72,13 @@ export interface AxisSpec {
   range?: [number, number];
   side?: 'left' | 'right';
   overlaying?: string;
+  /** d3 format for the tick labels, e.g. '~s' (2k, 4k: step counts). */
+  tickformat?: string;
 }
 
 export function baseLayout(t: Theme, title: string, x: AxisSpec, y: AxisSpec, extra: Record<string, unknown> = {}): Record<string, unknown> {
   const axis = (a: AxisSpec) => ({
-    title: { text: a.title }, type: a.log ? 'log' : 'linear', ...(a.range ? { range: a.range } : {}), ...(a.side ? { side: a.side } : {}), ...(a.overlaying ? { overlaying: a.overlaying } : {}),
+    title: { text: a.title }, type: a.log ? 'log' : 'linear', ...(a.range ? { range: a.range } : {}), ...(a.side ? { side: a.side } : {}), ...(a.overlaying ? { overlaying: a.overlaying } : {}), ...(a.tickformat ? { tickformat: a.tickformat } : {}),
     gridcolor: t.grid, zerolinecolor: t.grid, linecolor: t.fg, tickcolor: t.fg, color: t.fg, exponentformat: 'power',
   });
   return {
@@ -276,7 +278,8 @@ export function start(handlers: Record<string, (value: unknown) => void>, onErro
   });
   post({ type: 'ready', state: api.getState() ?? undefined });
   const plotlyLoaded = performance.getEntriesByType('resource').find((r) => r.name.includes('plotly'));
-  timing(`ready (scripts requested at ${Math.round(plotlyLoaded?.startTime ?? -1)} ms, plotly fetched by ${Math.round((plotlyLoaded as PerformanceResourceTiming | undefined)?.responseEnd ?? -1)} ms);`);
+  const doc = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+  timing(`ready (page document in by ${Math.round(doc?.responseEnd ?? -1)} ms, scripts requested at ${Math.round(plotlyLoaded?.startTime ?? -1)} ms, plotly fetched by ${Math.round((plotlyLoaded as PerformanceResourceTiming | undefined)?.responseEnd ?? -1)} ms);`);
 }
 
 function injectStyle(): void {

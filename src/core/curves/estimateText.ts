@@ -1,8 +1,9 @@
 // "est. final loss 2.71 ± 0.02 at step 72k": the live watch's one-line summary of an extrapolation
 // (status bar and Curve Panel share it).
 
-export function estimateText(e: { estimate: number; lower: number; upper: number; step: number }): string {
-  const half = (e.upper - e.lower) / 2;
+export function estimateText(e: { estimate: number; lower: number | null; upper: number | null; step: number }): string {
+  // No interval yet (a point fit; NaN arrives as null after JSON between processes): no ± at all.
+  const half = typeof e.lower === 'number' && typeof e.upper === 'number' ? (e.upper - e.lower) / 2 : NaN;
   const digits = Number.isFinite(half) && half > 0 ? Math.min(6, Math.max(2, -Math.floor(Math.log10(half)))) : 3;
   const pm = Number.isFinite(half) ? ` ± ${half.toFixed(digits)}` : '';
   return `est. final loss ${e.estimate.toFixed(digits)}${pm} at step ${shortStep(e.step)}`;
