@@ -37,7 +37,15 @@ function qualityCard(fit: ResultsFit): string {
   const hold = c.holdout ? ` · held out ${esc(String(c.holdout.heldOut))} runs with ${esc(c.holdout.by)} ≥ ${esc(human(c.holdout.threshold))}: mean rel. error ${esc((100 * c.holdout.meanRelErr).toFixed(2))} %` : '';
   return `<div class="card quality"><h3>Fit quality</h3>
   <p>RMSE ${esc(fmt(c.rmse, 4))} (${esc(String(r.objective.space))}) · AIC ${esc(fmt(c.aic, 5))} · BIC ${esc(fmt(c.bic, 5))}${hold}</p>
-  <p>Starts: ${esc(String(r.starts.converged))}/${esc(String(r.starts.total))} converged, ${esc(String(r.starts.atBest))} at the best objective; optimizer: ${esc(String(r.optimizer.message))} (${esc(String(r.optimizer.nit))} iterations)</p>${warn}</div>`;
+  <p>Starts: ${esc(String(r.starts.converged))}/${esc(String(r.starts.total))} converged, ${esc(String(r.starts.atBest))} at the best objective; optimizer: ${esc(String(r.optimizer.message))} (${esc(String(r.optimizer.nit))} iterations)</p>${lossLine(r)}${warn}</div>`;
+}
+
+/** Which column was fitted as the loss, and why (the documented rule); another is picked in the Viewer's column roles. */
+function lossLine(r: ResultsFit['report']): string {
+  const why = r.provenance.roleReasons?.loss;
+  const column = r.provenance.mapping.loss;
+  if (!why || !column) return '';
+  return `<p id="loss-column" class="muted">Loss column <b>${esc(column)}</b>: ${esc(why.replace(/; pick another with --loss COLUMN$/, ''))}. To fit another, pick it in the Scaling Law Viewer's column roles (<i>Open With… → Scaling Law Viewer</i>), or give <code>--loss COLUMN</code> to the CLI.</p>`;
 }
 
 /** Table rows picked by clicking points, waiting for "Exclude selected and refit". */

@@ -23,6 +23,8 @@ export async function run(ctx) {
   assert(/on 12 points/.test(caption), `one point per run: ${caption}`);
   const warnings = await wv.locator('.quality .warnings').textContent();
   assert(/training curves of 12 runs/.test(warnings), `the reduction is said: ${warnings}`);
+  const lossLine = await wv.locator('#loss-column').textContent();
+  assert(/Loss column val_loss/.test(lossLine) && /the validation loss every run has/.test(lossLine), `the loss column and why: ${lossLine}`);
   const E = Number(await wv.locator('#params td[data-param="E"]').getAttribute('data-value'));
   const cli = JSON.parse(ctx.cli(['fit', root, '--bootstrap', String(ctx.settings['scalingLaws.fit.bootstrap']), '--seed', '0', '--json', '--quiet']));
   assert(cli.provenance.mapping.loss === 'val_loss', `loss column ${cli.provenance.mapping.loss}`);

@@ -1,5 +1,5 @@
 // Reload the window: the results panel restores from its saved state. No CSP violation anywhere.
-import { assert, chooseFromContextMenu, cspViolations, explorerRow, runCommand } from './_helpers.mjs';
+import { assert, chooseFromContextMenu, cspViolations, explorerRow, runCommand, runCommandRetry } from './_helpers.mjs';
 
 export const name = 'panel restores after reload; no CSP violation in the console';
 
@@ -9,6 +9,7 @@ export async function run(ctx) {
   assert(before.length === 0, `CSP violations: ${JSON.stringify(before.slice(0, 3))}`);
   // A results panel to restore: the one an earlier journey left open, else a fit of runs.csv now.
   if ((await page.locator('.tab', { hasText: 'Scaling law:' }).count()) === 0) {
+    await runCommandRetry(page, 'View: Close All Editor Groups'); // one webview on screen
     await chooseFromContextMenu(page, explorerRow(page, 'runs.csv'), 'Fit Scaling Law');
     await ctx.webview().locator('#params td[data-param="E"]').waitFor({ timeout: 180_000 });
   }

@@ -41,7 +41,7 @@ export async function run(ctx) {
   assert(/Loss column loss/.test(lossText) && /training loss with the most points/.test(lossText) && /eval_loss/.test(lossText), `loss column line: ${lossText}`);
   ctx.log(`HF Trainer folder: click → first curve ${(firstMs / 1000).toFixed(1)} s, final interval ${(totalMs / 1000).toFixed(1)} s; est. ${est} == CLI ${cli.estimate.toFixed(4)} (${cli.observedRows} points, ${cli.schedule})`);
   await wv.locator('#params').scrollIntoViewIfNeeded();
-  await ctx.shot('03g-hf-trainer-curve-panel');
+  await ctx.shot('32a-hf-trainer-curve-panel');
 
   // Another loss column from the panel: eval_loss has 4 points, too few to extrapolate; the panel says so.
   const options = await wv.locator('#loss-pick option').allTextContents();
