@@ -131,7 +131,7 @@ function renderParams(): void {
   const fit = st.fit;
   if (!fit) return;
   const pick = fit.loss && fit.loss.choices.length > 1
-    ? ` <label>Fit another: <select id="loss-pick">${fit.loss.choices.map((c) => `<option value="${esc(c)}"${c === fit.loss!.column ? ' selected' : ''}>${esc(c)}</option>`).join('')}</select></label>`
+    ? ` <label>Fit another: <select id="loss-pick" class="kit-in">${fit.loss.choices.map((c) => `<option value="${esc(c)}"${c === fit.loss!.column ? ' selected' : ''}>${esc(c)}</option>`).join('')}</select></label>`
     : '';
   const loss = fit.loss ? `<p id="loss-column" class="muted">Loss column <b>${esc(fit.loss.column)}</b>: ${esc(fit.loss.reason.replace(/; pick another with --loss COLUMN$/, ''))}.${pick}</p>` : '';
   document.getElementById('params')!.innerHTML = `<h3>Parameters (${esc(fit.law)})</h3><table class="kit-kv"><tbody>${fit.paramNames.map((n, i) => `<tr><th>${esc(n)}</th><td class="num">${fmt(fit.params[i], 5)}</td><td>${Object.hasOwn(fit.fixed, n) ? 'held' : ''}</td></tr>`).join('')}</tbody></table>${loss}`;
