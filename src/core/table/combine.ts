@@ -53,10 +53,34 @@ export function concatTables(parts: { table: RunTable; run?: string }[], format:
       columns.push({ kind: 'string', name, values: v, role });
     }
   }
-  const warnings = parts.flatMap((p) => p.table.warnings);
+  const warnings = collapseRepeats(parts.flatMap((p) => p.table.warnings));
   const inferred = parts.flatMap((p) => p.table.inferred);
   const runs = addRun ? new Set(parts.filter((p) => p.table.rowCount > 0).map((p) => p.run)).size : undefined;
   return { format, columns, rowCount: total, warnings, inferred, runCount: runs };
+}
+
+/**
+ * One line for a note every run repeats: a folder of 12 Lightning versions otherwise lists
+ * "…/version_N/hparams.yaml: added run-level values n_params, tokens" twelve times and buries the
+ * warnings that matter. Same text → "(in 12 runs)"; same file name and text under different run
+ * folders → "hparams.yaml of 12 runs (…/version_0, …/version_1, …): …". Order of first appearance.
+ */
+export function collapseRepeats(warnings: string[]): string[] {
+  const groups = new Map<string, { first: number; original: string; dirs: string[]; text: string; file?: string }>();
+  warnings.forEach((w, i) => {
+    // "PATH/FILE: text", where PATH looks like a path (absolute, ./ or a drive); else the whole text.
+    const m = /^((?:[A-Za-z]:)?[\\/.][^:]*[\\/])([^\\/:]+): (.*)$/s.exec(w);
+    const key = m ? `${m[2]}\u0000${m[3]}` : w;
+    const g = groups.get(key) ?? { first: i, original: w, dirs: [], text: m ? m[3] : w, ...(m ? { file: m[2] } : {}) };
+    g.dirs.push(m ? m[1].replace(/[\\/]$/, '') : '');
+    groups.set(key, g);
+  });
+  return [...groups.values()].sort((a, b) => a.first - b.first).map((g) => {
+    if (g.dirs.length === 1) return g.original;
+    if (!g.file) return `${g.text} (in ${g.dirs.length} runs)`;
+    const tail = (d: string) => `…/${d.split(/[\\/]/).pop()}`;
+    return `${g.file} of ${g.dirs.length} runs (${g.dirs.slice(0, 3).map(tail).join(', ')}${g.dirs.length > 3 ? ', …' : ''}): ${g.text}`;
+  });
 }
 
 /** Add constant columns (run-level values such as N from a config) to every row; existing names win. */
