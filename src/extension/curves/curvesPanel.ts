@@ -34,7 +34,7 @@ export function registerCurvePanels(context: vscode.ExtensionContext, service: F
   const log = (l: string) => service.log(l);
   const worker = service.worker;
   /** pendingSpec: a schedule edited while only the point fit was shown (predicted once the draws arrive). */
-  const panels = new Map<string, { kit: PanelHost; schedule: string; fit?: CurveExploreResult; pendingSpec?: string; fitting?: boolean; loss?: string }>();
+  const panels = new Map<string, { kit: PanelHost; schedule: string; fit?: CurveExploreResult; pendingSpec?: string; fitting?: number; loss?: string }>();
 
   const predictInto = (file: string, spec: string) => {
     const entry = panels.get(file);
@@ -74,17 +74,17 @@ export function registerCurvePanels(context: vscode.ExtensionContext, service: F
     const entry = panels.get(file);
     if (!entry) return;
     worker.cancelLane(`curves:${file}`);
-    entry.fitting = true;
+    // The id of the fit in flight: a cancelled earlier one settling later must not clear it.
+    const id = (entry.fitting = (entry.fitting ?? 0) + 1);
     // The point fit's curve arrives first (a partial result); the interval and the draws follow.
     const showPartial = (v: CurveExploreResult) => { if (!entry.kit.disposed) entry.kit.data('fit', v); };
     void runForPanel(entry.kit, 'fit', worker.job('curveExplore', { file, schedule: entry.schedule, draws: 24, ...(entry.loss ? { map: { loss: entry.loss } } : {}) }, `curves:${file}`, showPartial), `fitting the multi-power law to ${basename(file)} (extrapolation bootstrap + parameter draws)`, (v) => {
       entry.fit = v;
-      entry.fitting = false;
       entry.kit.data('fit', v);
       const spec = entry.pendingSpec;
       entry.pendingSpec = undefined;
       if (spec) predictInto(file, spec);
-    }).finally(() => { entry.fitting = false; });
+    }).finally(() => { if (entry.fitting === id) entry.fitting = undefined; });
   };
 
   const openPanel = (file: string, schedule: string, panel?: vscode.WebviewPanel): PanelHost => {
@@ -111,7 +111,7 @@ export function registerCurvePanels(context: vscode.ExtensionContext, service: F
         const restorable = saved?.fit && saved.fit.file === file && Array.isArray(saved.fit.params) && Array.isArray(saved.fit.draws);
         if (restorable && entry) entry.fit = saved!.fit;
         else if (entry?.fit) kit.data('fit', entry.fit);
-        else if (!entry?.fitting) fitInto(file);
+        else if (entry?.fitting === undefined) fitInto(file);
       },
       onAction: (kit, action, args) => {
         const entry = panels.get(file);
