@@ -36,6 +36,8 @@ export function registerCurvePanels(context: vscode.ExtensionContext, service: F
   /** pendingSpec: a schedule edited while only the point fit was shown (predicted once the draws arrive). */
   const panels = new Map<string, { kit: PanelHost; schedule: string; fit?: CurveExploreResult; pendingSpec?: string; fitting?: number; loss?: string }>();
 
+  let fitSeq = 0;
+
   const predictInto = (file: string, spec: string) => {
     const entry = panels.get(file);
     const fit = entry?.fit;
@@ -75,7 +77,7 @@ export function registerCurvePanels(context: vscode.ExtensionContext, service: F
     if (!entry) return;
     worker.cancelLane(`curves:${file}`);
     // The id of the fit in flight: a cancelled earlier one settling later must not clear it.
-    const id = (entry.fitting = (entry.fitting ?? 0) + 1);
+    const id = (entry.fitting = ++fitSeq);
     // The point fit's curve arrives first (a partial result); the interval and the draws follow.
     const showPartial = (v: CurveExploreResult) => { if (!entry.kit.disposed) entry.kit.data('fit', v); };
     void runForPanel(entry.kit, 'fit', worker.job('curveExplore', { file, schedule: entry.schedule, draws: 24, ...(entry.loss ? { map: { loss: entry.loss } } : {}) }, `curves:${file}`, showPartial), `fitting the multi-power law to ${basename(file)} (extrapolation bootstrap + parameter draws)`, (v) => {
