@@ -17,6 +17,7 @@ import { Rng } from '../optimize/rng';
 import { quantileSorted } from '../numeric/stats';
 import { createCurveLaw, type CurveData } from './curveLaws';
 import { fitFromStarts, multipowerStarts, predictCurve } from './fitCurves';
+import { sharePrepared } from './sharedPrepare';
 
 export const DEFAULT_SHAPE = { C: 2.07, beta: 0.59, gamma: 0.64 };
 /** The authors' published B averaged over 25M-400M; held when the observed part never decays. */
@@ -80,7 +81,7 @@ export function thinCurve(curve: CurveData, count: number): CurveData {
 
 export function extrapolateRun(curve: CurveData, options: ExtrapolateOptions = {}): Extrapolation {
   const lawId = options.law ?? 'multipower';
-  const law = createCurveLaw(lawId);
+  const law = sharePrepared(createCurveLaw(lawId)); // the refits share the observed steps' prepared curve
   const n0 = curve.steps.length;
   const fixed: Record<string, number> =
     options.fixed ?? (lawId === 'multipower' ? { ...DEFAULT_SHAPE, ...(decaySeen(curve.eta, n0 ? curve.steps[n0 - 1] : 0) ? {} : { B: DEFAULT_B }) } : {});

@@ -204,7 +204,7 @@ export function fitFromStarts(law: CurveLaw, curves: CurveData[], starts: Float6
  * (C, beta, gamma) seeds.
  */
 export function multipowerStarts(curves: CurveData[], delta = CURVE_DEFAULT_DELTA): Float64Array[] {
-  const xs: { S1: Float64Array; drop: Float64Array; ly: Float64Array }[] = curves.map((c) => {
+  const xs: { lnS1: Float64Array; drop: Float64Array; ly: Float64Array }[] = curves.map((c) => {
     let acc = 0, peak = 0;
     const P = new Float64Array(c.eta.length);
     for (let i = 0; i < c.eta.length; i++) {
@@ -213,7 +213,7 @@ export function multipowerStarts(curves: CurveData[], delta = CURVE_DEFAULT_DELT
       if (c.eta[i] > peak) peak = c.eta[i];
     }
     return {
-      S1: Float64Array.from(c.steps, (s) => P[s]),
+      lnS1: Float64Array.from(c.steps, (s) => Math.log(P[s])), // once, not per evaluation
       drop: Float64Array.from(c.steps, (s) => peak - c.eta[s]),
       ly: Float64Array.from(c.loss, Math.log),
     };
@@ -226,8 +226,8 @@ export function multipowerStarts(curves: CurveData[], delta = CURVE_DEFAULT_DELT
     let f = 0;
     g.fill(0);
     for (const x of xs) {
-      for (let i = 0; i < x.S1.length; i++) {
-        const pw = Math.pow(x.S1[i], -alpha);
+      for (let i = 0; i < x.lnS1.length; i++) {
+        const pw = Math.exp(-alpha * x.lnS1[i]); // S1^-alpha; Math.pow is ~8x slower
         const p = L0 + A * pw - B * x.drop[i];
         if (!(p > 1e-10)) {
           f += 1e3;
@@ -239,7 +239,7 @@ export function multipowerStarts(curves: CurveData[], delta = CURVE_DEFAULT_DELT
         const psi = (a <= delta ? r : r > 0 ? delta : -delta) / p;
         g[0] -= psi;
         g[1] -= psi * A * pw;
-        g[2] -= psi * -A * Math.log(x.S1[i]) * pw;
+        g[2] -= psi * -A * x.lnS1[i] * pw;
         g[3] -= psi * -B * x.drop[i];
       }
     }

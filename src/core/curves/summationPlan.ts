@@ -26,11 +26,11 @@ export interface SumRule {
   basis: Float64Array;
 }
 
-const ruleCache = new Map<number, SumRule>();
+/** Rules by q, then level: looked up once per segment in the hot loop, so an array, not a Map. */
+const ruleCache: SumRule[][] = [];
 
 export function sumRule(level: number, q = PLAN_Q): SumRule {
-  const key = level * 64 + q;
-  const hit = ruleCache.get(key);
+  const hit = ruleCache[q]?.[level];
   if (hit) return hit;
   const m = 1 << level;
   const nodes = new Int32Array(q);
@@ -48,18 +48,18 @@ export function sumRule(level: number, q = PLAN_Q): SumRule {
     }
   }
   const rule = { m, nodes, weights, basis };
-  ruleCache.set(key, rule);
+  (ruleCache[q] ??= [])[level] = rule;
   return rule;
 }
 
 /** Block flags per level: 0 = sum exactly, 1 = smooth (rule allowed), 2 = all gaps zero (skip). */
-export function blockFlags(gap: Float64Array, lnEta: Float64Array, q = PLAN_Q): Uint8Array[] {
+export function blockFlags(gap: Float64Array, lnEta: Float64Array, q = PLAN_Q, lmin = LMIN): Uint8Array[] {
   const T = gap.length;
   const flags: Uint8Array[] = [];
-  let Lmax = LMIN;
+  let Lmax = lmin;
   while (1 << (Lmax + 1) <= T) Lmax++;
   for (let L = 0; L <= Lmax; L++) {
-    if (L < LMIN) {
+    if (L < lmin) {
       flags.push(new Uint8Array(0));
       continue;
     }

@@ -8,7 +8,9 @@
 // the loss-drop sum runs over warmup steps too (where eta rises, the "drop" is negative).
 //
 // Parameters (natural scale, this order): L0, A, alpha, B, C, beta, gamma.
-import { buildSumPlan, sumRule, type SumPlan } from '../curves/summationPlan';
+import { buildSumPlan } from '../curves/summationPlan';
+import { TARGET_Q, buildFarFieldPlan } from '../curves/farFieldPlan';
+import { lossDropSums, type SumsCurve } from './multipowerSums';
 
 export const MPL_PARAM_NAMES = ['L0', 'A', 'alpha', 'B', 'C', 'beta', 'gamma'] as const;
 export type MplParamName = (typeof MPL_PARAM_NAMES)[number];
@@ -16,7 +18,7 @@ export type MplParamName = (typeof MPL_PARAM_NAMES)[number];
 export const MPL_FORMULA = 'L0 + A * S1^(-alpha) - B * sum_k (eta[k-1] - eta[k]) * (1 - (1 + C * eta[k]^(-gamma) * S_k)^(-beta))';
 
 /** A schedule prepared for repeated evaluation at fixed steps. */
-export interface MplCurve {
+export interface MplCurve extends SumsCurve {
   eta: Float64Array;
   /** P[i] = eta[0] + ... + eta[i] (sequential sum, as numpy.cumsum). */
   P: Float64Array;
@@ -24,13 +26,13 @@ export interface MplCurve {
   gap: Float64Array;
   lnEta: Float64Array;
   steps: Int32Array;
-  plan: SumPlan;
-  /** Scratch: eta^-gamma for the current gamma. */
-  eg: Float64Array;
-  egGamma: number;
 }
 
-export function prepareMplCurve(eta: Float64Array, steps: ArrayLike<number>, options: { exact?: boolean } = {}): MplCurve {
+/**
+ * `exact`: exact sums (zero-gap blocks skipped); `plan: 'per-point'`: the source-side plan alone
+ * (the one before the far-field groups; kept as a reference for tests).
+ */
+export function prepareMplCurve(eta: Float64Array, steps: ArrayLike<number>, options: { exact?: boolean; plan?: 'per-point' } = {}): MplCurve {
   const T = eta.length;
   const st = new Int32Array(steps.length);
   for (let i = 0; i < steps.length; i++) {
@@ -48,7 +50,14 @@ export function prepareMplCurve(eta: Float64Array, steps: ArrayLike<number>, opt
     gap[i] = i === 0 ? 0 : eta[i] - eta[i - 1];
     lnEta[i] = Math.log(eta[i]);
   }
-  return { eta, P, gap, lnEta, steps: st, plan: buildSumPlan(gap, lnEta, st, options), eg: new Float64Array(T), egGamma: NaN };
+  const plan: SumsCurve['plan'] = options.exact || options.plan === 'per-point' ? buildSumPlan(gap, lnEta, st, options) : buildFarFieldPlan(gap, lnEta, P, st);
+  const groups = plan.far ? plan.far.groupLo.length : 0;
+  return {
+    eta, P, gap, lnEta, steps: st, plan,
+    eg: new Float64Array(T), egGamma: NaN,
+    sums: new Float64Array(4 * st.length), sumsAt: Float64Array.of(NaN, NaN, NaN),
+    groupSums: new Float64Array(groups * TARGET_Q * 4),
+  };
 }
 
 /**
@@ -57,59 +66,11 @@ export function prepareMplCurve(eta: Float64Array, steps: ArrayLike<number>, opt
  */
 export function mplEvaluate(p: ArrayLike<number>, c: MplCurve, pred: Float64Array, jac?: Float64Array): void {
   const L0 = p[0], A = p[1], alpha = p[2], B = p[3], C = p[4], beta = p[5], gamma = p[6];
-  const { P, gap, lnEta, steps, plan, eg } = c;
-  if (c.egGamma !== gamma) {
-    for (let k = 0; k < eg.length; k++) eg[k] = Math.exp(-gamma * lnEta[k]);
-    c.egGamma = gamma;
-  }
-  const { segStart, segLo, segHi, segLevel } = plan;
+  const { P, steps } = c;
+  const sums = lossDropSums(c, C, beta, gamma);
   for (let i = 0; i < steps.length; i++) {
-    const s = steps[i];
-    const PS = P[s];
-    let sG = 0, sC = 0, sB = 0, sGam = 0;
-    for (let g = segStart[i]; g < segStart[i + 1]; g++) {
-      const level = segLevel[g];
-      if (level < 0) {
-        for (let k = segLo[g], hi = segHi[g]; k < hi; k++) {
-          const d = gap[k];
-          if (d === 0) continue;
-          const S = PS - P[k - 1];
-          const e0 = eg[k];
-          if (e0 === Infinity) {
-            sG += S > 0 ? d : 0;
-            continue;
-          }
-          const x = e0 * S;
-          const u = 1 + C * x;
-          const l = Math.log(u);
-          const e = Math.exp(-beta * l);
-          sG += d * (1 - e);
-          const qd = (d * x * e) / u;
-          sC += qd;
-          sGam += qd * lnEta[k];
-          sB += d * l * e;
-        }
-      } else {
-        const rule = sumRule(level);
-        const base = segLo[g];
-        const nodes = rule.nodes, weights = rule.weights;
-        for (let j = 0; j < nodes.length; j++) {
-          const k = base + nodes[j];
-          const d = gap[k] * weights[j];
-          const S = PS - P[k - 1];
-          const x = eg[k] * S;
-          const u = 1 + C * x;
-          const l = Math.log(u);
-          const e = Math.exp(-beta * l);
-          sG += d * (1 - e);
-          const qd = (d * x * e) / u;
-          sC += qd;
-          sGam += qd * lnEta[k];
-          sB += d * l * e;
-        }
-      }
-    }
-    const S1 = PS;
+    const sG = sums[i * 4], sC = sums[i * 4 + 1], sB = sums[i * 4 + 2], sGam = sums[i * 4 + 3];
+    const S1 = P[steps[i]];
     const pw = Math.exp(-alpha * Math.log(S1));
     pred[i] = L0 + A * pw + B * sG;
     if (jac) {
