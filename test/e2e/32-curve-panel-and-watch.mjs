@@ -6,7 +6,7 @@
 // reload the panel restores and the watch resumes.
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { answerInput, assert, cspViolations, explorerRow, runCommand, runCommandRetry } from './_helpers.mjs';
+import { answerInput, assert, cspViolations, explorerRow, multipowerLogRows, runCommand, runCommandRetry } from './_helpers.mjs';
 
 export const name = 'curve panel + live watch: status-bar estimate == CLI extrapolate, updates on append, schedule editor redraws';
 
@@ -15,10 +15,7 @@ const SPEC = 'cosine:warmup=200,total=6000,peak=0.0006,end=0.00006';
 export async function run(ctx) {
   const { page } = ctx;
   await runCommandRetry(page, 'View: Close All Editor Groups');
-  const pred = JSON.parse(ctx.cli(['curve', 'predict', '--law', 'multipower', '--params', 'L0=2.9,A=0.45,alpha=0.5,B=400,C=2.07,beta=0.59,gamma=0.64', '--schedule', SPEC, '--every', '50', '--json']));
-  let seed = 5;
-  const noise = () => ((seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5) * 0.004;
-  const rows = pred.step.map((s, i) => `${s},${pred.lr[i]},${(pred.loss[i] * (1 + noise())).toFixed(6)}`);
+  const { pred, rows } = multipowerLogRows(ctx, SPEC, 50, 5);
   const file = join(ctx.workspace, 'live-run.csv');
   writeFileSync(file, 'step,lr,loss\n' + rows.slice(0, 50).join('\n') + '\n'); // until step 2500
 

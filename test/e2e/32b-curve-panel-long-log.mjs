@@ -3,7 +3,7 @@
 // is; the fit on every point with its interval follows and equals `scaling-laws curve extrapolate`.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { answerInput, assert, explorerRow, runCommand, runCommandRetry } from './_helpers.mjs';
+import { answerInput, assert, explorerRow, multipowerLogRows, runCommand, runCommandRetry } from './_helpers.mjs';
 
 export const name = 'Curve Panel on a 10k-point log: a first curve within seconds, said what it is; the full fit equals the CLI';
 
@@ -12,11 +12,8 @@ const SPEC = 'cosine:warmup=200,total=12000,peak=0.0006,end=0.00006';
 export async function run(ctx) {
   const { page } = ctx;
   await runCommandRetry(page, 'View: Close All Editor Groups');
-  const pred = JSON.parse(ctx.cli(['curve', 'predict', '--law', 'multipower', '--params', 'L0=2.9,A=0.45,alpha=0.5,B=400,C=2.07,beta=0.59,gamma=0.64', '--schedule', SPEC, '--every', '1', '--json']));
-  let seed = 3;
-  const noise = () => ((seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5) * 0.004;
-  const rows = pred.step.slice(0, 10_000).map((s, i) => `${s},${pred.lr[i]},${(pred.loss[i] * (1 + noise())).toFixed(6)}`);
-  writeFileSync(join(ctx.workspace, 'long-run.csv'), 'step,lr,loss\n' + rows.join('\n') + '\n');
+  const { rows } = multipowerLogRows(ctx, SPEC, 1, 3);
+  writeFileSync(join(ctx.workspace, 'long-run.csv'), 'step,lr,loss\n' + rows.slice(0, 10_000).join('\n') + '\n');
   await explorerRow(page, 'long-run.csv').click({ timeout: 30_000 });
   await page.locator('.tab', { hasText: 'long-run.csv' }).first().waitFor({ timeout: 30_000 });
   await runCommand(page, 'Scaling Laws: Open Curve Panel…');

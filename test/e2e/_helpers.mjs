@@ -118,3 +118,13 @@ export function panelTimings(ctx, from = 0) {
 export function timingSummary(entries) {
   return entries.map((e) => `${e.panel}: ${e.event} @${e.hostMs} ms`).join('; ');
 }
+
+/**
+ * CSV rows "step,lr,loss" of a multi-power-law training log under SPEC (the CLI's own prediction,
+ * every `every` steps) with ±0.2 % deterministic noise: the Curve Panel journeys' logs.
+ */
+export function multipowerLogRows(ctx, spec, every, seed) {
+  const pred = JSON.parse(ctx.cli(['curve', 'predict', '--law', 'multipower', '--params', 'L0=2.9,A=0.45,alpha=0.5,B=400,C=2.07,beta=0.59,gamma=0.64', '--schedule', spec, '--every', String(every), '--json']));
+  const noise = () => ((seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5) * 0.004;
+  return { pred, rows: pred.step.map((s, i) => `${s},${pred.lr[i]},${(pred.loss[i] * (1 + noise())).toFixed(6)}`) };
+}
