@@ -110,7 +110,7 @@ function curveFigure(t: Theme) {
   const lo = Math.min(minOf(obs), minOf(pred));
   const hi = Math.max(maxOf(obs.slice(Math.floor(obs.length * 0.05))), maxOf(pred.slice(Math.floor(pred.length * 0.05))));
   const layout = baseLayout(t, `${esc(fit.name)}: observed vs predicted loss`, { title: 'step', tickformat: '~s' }, { title: 'loss', range: [lo - 0.05 * (hi - lo), hi + 0.05 * (hi - lo)] }, {
-    yaxis2: { title: { text: 'learning rate' }, overlaying: 'y', side: 'right', showgrid: false, color: t.fg, exponentformat: 'power', rangemode: 'tozero' },
+    yaxis2: { title: { text: 'learning rate' }, overlaying: 'y', side: 'right', showgrid: false, color: t.fg, exponentformat: 'power', rangemode: 'tozero', tickmode: 'auto', nticks: 6 },
     margin: { l: 62, r: 84, t: 36, b: 64 },
   });
   return { data, layout };
