@@ -3,7 +3,7 @@
 // is; the fit on every point with its interval follows and equals `scaling-laws curve extrapolate`.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { answerInput, assert, explorerRow, multipowerLogRows, runCommand, runCommandRetry } from './_helpers.mjs';
+import { answerInput, assert, explorerRow, multipowerLogRows, panelTimings, runCommand, runCommandRetry, timingSummary } from './_helpers.mjs';
 
 export const name = 'Curve Panel on a 10k-point log: a first curve within seconds, said what it is; the full fit equals the CLI';
 
@@ -16,6 +16,7 @@ export async function run(ctx) {
   writeFileSync(join(ctx.workspace, 'long-run.csv'), 'step,lr,loss\n' + rows.slice(0, 10_000).join('\n') + '\n');
   await explorerRow(page, 'long-run.csv').click({ timeout: 30_000 });
   await page.locator('.tab', { hasText: 'long-run.csv' }).first().waitFor({ timeout: 30_000 });
+  const before = panelTimings(ctx).length;
   await runCommand(page, 'Scaling Laws: Open Curve Panel…');
   await answerInput(page, SPEC);
   const t0 = Date.now();
@@ -37,6 +38,7 @@ export async function run(ctx) {
   const cli = JSON.parse(ctx.cli(['curve', 'extrapolate', join(ctx.workspace, 'long-run.csv'), '--schedule', SPEC, '--json']));
   const digits = shownText.split('.')[1]?.length ?? 0;
   assert(Math.abs(Number(shownText) - cli.estimate) <= 0.51 * 10 ** -digits, `panel estimate ${shownText} vs CLI ${cli.estimate}`);
+  ctx.log(`  page timeline (ms after the panel opened): ${timingSummary(panelTimings(ctx, before).filter((e) => e.panel === 'curves'))}`);
   ctx.log(`  the fit on all 10000 points with its interval and draws: ${(fullMs / 1000).toFixed(1)} s; est. ${shownText} == CLI ${cli.estimate.toFixed(4)} [${cli.lower.toFixed(4)}, ${cli.upper.toFixed(4)}]`);
   await runCommandRetry(page, 'View: Close All Editor Groups');
 }
