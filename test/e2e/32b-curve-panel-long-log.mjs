@@ -1,6 +1,6 @@
-// A 10k-point training log in the Curve Panel: the first curve (a preview fitted on 400 evenly
-// spaced points, or the point fit when it is already there) shows within seconds and says what it
-// is; the fit on every point with its interval follows and equals `scaling-laws curve extrapolate`.
+// A 10k-point training log in the Curve Panel: the first curve (the point fit on every point; a
+// preview on 400 points only above 20 000 points) shows within seconds and says what it is; the
+// interval follows and the result equals `scaling-laws curve extrapolate`.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { answerInput, assert, explorerRow, multipowerLogRows, panelTimings, runCommand, runCommandRetry, timingSummary } from './_helpers.mjs';

@@ -11,7 +11,8 @@ import { predictCurve } from '../../../src/core/curves/fitCurves';
 import { parseScheduleSpec, scheduleLRs } from '../../../src/core/schedule/schedule';
 import { defaultBudget, orderChain } from '../../../src/extension/transfer/chainOrder';
 import { nodeTaskContext } from '../../../src/tasks/nodeContext';
-import { curveExploreTask, curveExtrapolateTask, curveFitTask, curvePredictTask } from '../../../src/tasks/curve';
+import { curveExploreTask, curveExtrapolateTask, curveFitTask, curvePredictTask, loadCurve } from '../../../src/tasks/curve';
+import { extrapolateRun, PREVIEW_ABOVE } from '../../../src/core/curves/extrapolate';
 import { InputError, RunError } from '../../../src/core/errors';
 import { sourceCurve } from '../../../src/tasks/transfer';
 
@@ -129,13 +130,22 @@ test('an HF Trainer output folder is one curve of its 120 training-loss points (
   assert.ok(explore.loss!.choices.includes('eval_loss') && explore.loss!.choices.includes('train_loss'), explore.loss!.choices.join(', '));
 });
 
-test('a long log shows a preview fitted on 400 evenly spaced points first; the result is still the fit on every point (equal to curve extrapolate), and the draws are its bootstrap refits', async () => {
+test('a preview on 400 evenly spaced points comes first for a long log and changes nothing in the result; the Curve Panel equals curve extrapolate and its draws are the extrapolation refits', async () => {
   const { file, truth } = syntheticLog(Array.from({ length: 1200 }, (_, i) => 3 * (i + 1)), 5, 'long.csv'); // up to step 3600 of 6000
-  const partials: { previewPoints?: number; partial?: true; estimate: number }[] = [];
-  const ctx = { ...nodeTaskContext({ threads: 1 }), partial: (v: unknown) => { const p = v as { previewPoints?: number; partial?: true; extrapolation: { estimate: number } }; partials.push({ previewPoints: p.previewPoints, partial: p.partial, estimate: p.extrapolation.estimate }); } };
+  const { curve } = await loadCurve(nodeTaskContext({ threads: 1 }), file, SPEC, {});
+  const previews: { points: number; estimate: number }[] = [];
+  const withPreview = extrapolateRun(curve, { bootstrap: 4, previewAbove: 800, onPreview: (e, points) => previews.push({ points, estimate: e.estimate }) });
+  assert.equal(previews.length, 1);
+  assert.equal(previews[0].points, 400);
+  assert.ok(Math.abs(previews[0].estimate / truth - 1) < 0.01, `preview ${previews[0].estimate} vs truth ${truth}`);
+  const plain = extrapolateRun(curve, { bootstrap: 4 });
+  assert.deepEqual(withPreview, plain, 'the preview does not touch the result');
+  // The default threshold (PREVIEW_ABOVE) is far above 1200 points: the panel gets the point fit, then the result.
+  const partials: { previewPoints?: number }[] = [];
+  const ctx = { ...nodeTaskContext({ threads: 1 }), partial: (v: unknown) => partials.push({ previewPoints: (v as { previewPoints?: number }).previewPoints }) };
   const r = await curveExploreTask({ file, schedule: SPEC, draws: 3, bootstrap: 4 }, ctx);
-  assert.deepEqual(partials.map((p) => p.previewPoints), [400, undefined], 'the preview, then the point fit on all points');
-  assert.ok(Math.abs(partials[0].estimate / truth - 1) < 0.01, `preview ${partials[0].estimate} vs truth ${truth}`);
+  assert.ok(1200 < PREVIEW_ABOVE);
+  assert.deepEqual(partials.map((p) => p.previewPoints), [undefined]);
   const cli = await curveExtrapolateTask({ file, schedule: SPEC, bootstrap: 4 }, nodeTaskContext({ threads: 1 }));
   assert.equal(r.extrapolation.estimate, cli.estimate, 'the panel reports the fit on every point, as the CLI');
   assert.equal(r.extrapolation.lower, cli.lower);
